@@ -1,0 +1,70 @@
+"""The command line: parses arguments, calls the library, prints. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from booklet import __version__
+from booklet.problems import ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="booklet", description="Print-ready booklets and "
+                                     "posters for library book exhibitions.")
+    parser.add_argument("--version", action="version", version=f"booklet {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the booklet and posters")
+    build.add_argument("path", type=Path, metavar="PATH", help="exhibition.yaml or its folder")
+    build.add_argument("--out", type=Path, metavar="DIR", help="output folder "
+                       "(default: output/<slug>/)")
+    build.add_argument("--only", action="append", choices=["booklet"], metavar="OUTPUT",
+                       help="make only this output (booklet); may be repeated")
+
+    commands.add_parser("layouts", help="list the bundled layouts")
+    commands.add_parser("schema", help="print the JSON Schema of exhibition.yaml")
+
+    args = parser.parse_args(argv)
+    try:
+        return {"build": _build, "layouts": _layouts, "schema": _schema}[args.command](args)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"booklet: {len(exc.problems)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"booklet: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _build(args) -> int:
+    from booklet.build import OUTPUTS, build
+
+    started = time.perf_counter()
+    outputs = build(args.path, args.out, tuple(args.only or OUTPUTS),
+                    progress=lambda message: print(f"… {message}", file=sys.stderr, flush=True))
+    for output in outputs:
+        print(f"{output.path}  {output.pages} pages  {output.bytes / 1e6:.1f} MB")
+    print(f"done in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _layouts(args) -> int:
+    from booklet.render.layouts import available, read
+
+    folders = available()
+    for name, folder in folders.items():
+        layout = read(folder, folders)
+        print(f"{name}  {layout.description.get('en', '')}")
+    return 0
+
+
+def _schema(args) -> int:
+    from booklet.content.model import Exhibition
+
+    print(json.dumps(Exhibition.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0

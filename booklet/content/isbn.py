@@ -1,0 +1,17 @@
+"""ISBN-10 and ISBN-13 check digits."""
+
+import re
+
+
+def check_isbn(value: str) -> str:
+    digits = re.sub(r"[\s-]", "", value).upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        expected = (11 - sum((10 - i) * int(d) for i, d in enumerate(digits[:9])) % 11) % 11
+        expected = "X" if expected == 10 else str(expected)
+    elif re.fullmatch(r"97[89]\d{10}", digits):
+        expected = str((10 - sum((3 if i % 2 else 1) * int(d) for i, d in enumerate(digits[:12])) % 10) % 10)
+    else:
+        raise ValueError(f'expected an ISBN of 10 or 13 digits such as 978-601-7000-00-1, got "{value}"')
+    if digits[-1] != expected:
+        raise ValueError(f'the ISBN "{value}" has a wrong check digit: the last digit should be {expected}')
+    return value.strip()

@@ -1,0 +1,151 @@
+"""Load exhibition.yaml into the model, reporting every problem at its line and column."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from booklet.content.model import Exhibition
+from booklet.content.yamlread import Marks, format_location, read_yaml
+from booklet.problems import ContentError, Problem
+from booklet.text import markdown
+
+MARKDOWN_FIELDS = {"intro", "annotation", "text"}  # `text` of quote and poster
+
+
+@dataclass(frozen=True)
+class Loaded:
+    exhibition: Exhibition
+    marks: Marks
+    folder: Path  # the exhibition folder, resolved
+    slug: str
+
+
+def find_yaml(path: Path) -> Path:
+    """`path` is an exhibition.yaml or the folder that holds one. FileNotFoundError if neither."""
+    if path.is_dir():
+        path = path / "exhibition.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(f"no exhibition.yaml at {path}")
+    return path
+
+
+def load(path: Path) -> Loaded:
+    yaml_path = find_yaml(path)
+    shown = os.path.relpath(yaml_path) if not yaml_path.is_absolute() else str(yaml_path)
+    data, marks = read_yaml(yaml_path, shown)
+    folder = yaml_path.parent.resolve()
+    try:
+        exhibition = Exhibition.model_validate(data, context={"root": folder})
+    except ValidationError as exc:
+        raise ContentError(_problems(exc, marks)) from None
+    problems = _markdown_problems(data, marks)
+    if problems:
+        raise ContentError(problems)
+    return Loaded(exhibition, marks, folder, folder.name)
+
+
+def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:
+    problems = []
+    seen = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+        problem = _problem(error, loc, marks)
+        if (problem.line, problem.column, problem.message) not in seen:
+            seen.add((problem.line, problem.column, problem.message))
+            problems.append(problem)
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _is_union_tag(part) -> bool:
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "bool"})
+
+
+def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        known = sorted(_fields_at(loc[:-1]))
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(known)
+        return marks.problem(loc, f"unknown key `{loc[-1]}`", hint=hint, at_key=True)
+    if kind == "missing":
+        return marks.problem(loc, "this is required but missing", at_key=True) \
+            if loc[:-1] in marks.values else marks.problem(loc, "this is required but missing")
+    if kind == "literal_error":
+        return marks.problem(loc, f"expected one of {error['ctx']['expected']}, got {_shown(given)}")
+    if kind in ("value_error", "assertion_error"):
+        return marks.problem(loc, str(error["ctx"]["error"]))
+    if kind == "too_short" and isinstance(given, list):
+        return marks.problem(loc, "needs at least one entry")
+    if kind in ("list_type",):
+        return marks.problem(loc, f"expected a list (lines starting with `- `), got {_shown(given)}")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return marks.problem(loc, f"expected `key: value` lines, got {_shown(given)}")
+    if kind in ("string_type",):
+        return marks.problem(loc, f"expected text, got {_shown(given)}")
+    if kind in ("bool_type", "bool_parsing"):
+        return marks.problem(loc, f"expected true or false, got {_shown(given)}")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return marks.problem(loc, f"{_shown(given)} is out of range ({error['msg'].lower()})")
+    if kind == "string_pattern_mismatch" and loc[:2] == ("poster", "sizes"):
+        return marks.problem(loc, f"expected a4, a3, a2 or a1, optionally with -landscape, "
+                                  f"got {_shown(given)}")
+    return marks.problem(loc, error["msg"][0].lower() + error["msg"][1:])
+
+
+def _shown(value) -> str:
+    if isinstance(value, dict):
+        return "a set of `key: value` lines"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f'"{value}"'
+
+
+def _fields_at(loc: tuple) -> set[str]:
+    """The keys allowed at `loc` in the model, for did-you-mean hints."""
+    model: type[BaseModel] = Exhibition
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        found = _model_in(annotation)
+        if found is None:
+            return set()
+        model = found
+    return set(model.model_fields)
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _markdown_problems(data, marks: Marks, loc=()) -> list[Problem]:
+    problems = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in MARKDOWN_FIELDS and isinstance(value, str):
+                try:
+                    markdown.check(value)
+                except markdown.MarkdownProblem as exc:
+                    line, col = marks.of_text_line(loc + (key,), exc.line_offset)
+                    problems.append(Problem(marks.file, line, col, str(exc),
+                                            where=format_location(loc + (key,))))
+            else:
+                problems += _markdown_problems(value, marks, loc + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            problems += _markdown_problems(value, marks, loc + (i,))
+    return problems

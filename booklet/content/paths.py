@@ -1,0 +1,76 @@
+"""Files named in exhibition.yaml: inside the exhibition folder, present, and readable."""
+
+from __future__ import annotations
+
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path, PurePosixPath
+
+from PIL import Image
+
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+MAX_PIXELS = 120_000_000  # 10 000 × 12 000: larger than any scan a print needs
+
+
+def resolve_file(value: str, root: Path) -> Path:
+    """The file `value` names, relative to `root`; refuse URLs, absolute paths and escapes."""
+    text = value.strip()
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text) and not re.match(r"^[a-zA-Z]:[\\/]", text):
+        raise ValueError(f'"{text}" is a web address; save the picture into the exhibition '
+                         "folder and give its path, such as images/cover.jpg")
+    posix = PurePosixPath(text.replace("\\", "/"))
+    if posix.is_absolute() or re.match(r"^[a-zA-Z]:", text):
+        raise ValueError(f'"{text}" is an absolute path; give a path inside the exhibition '
+                         "folder, such as images/cover.jpg")
+    if ".." in posix.parts:
+        raise ValueError(f'"{text}" points outside the exhibition folder')
+    root = root.resolve()
+    path = (root / posix).resolve()
+    if not path.is_relative_to(root):
+        raise ValueError(f'"{text}" leads outside the exhibition folder (through a link)')
+    if not path.is_file():
+        raise ValueError(f'no such file "{text}" in the exhibition folder')
+    return path
+
+
+def resolve_image(value: str, root: Path) -> Path:
+    """Like resolve_file, and the file must open as a picture we can print."""
+    path = resolve_file(value, root)
+    if path.suffix.lower() == ".svg":
+        _check_svg(path, value)
+    else:
+        _check_bitmap(path, value)
+    return path
+
+
+def _check_bitmap(path: Path, shown: str) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                if image.format not in IMAGE_FORMATS:
+                    raise ValueError(f'"{shown}" is a {image.format} picture; use JPEG or PNG')
+                if image.width * image.height > MAX_PIXELS:
+                    raise ValueError(f'"{shown}" is {image.width}×{image.height} pixels, too large '
+                                     "to print; scale it down")
+                image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                image.load()
+    except ValueError:
+        raise
+    except (OSError, SyntaxError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise ValueError(f'"{shown}" is not a picture that can be opened ({exc})') from None
+
+
+def _check_svg(path: Path, shown: str) -> None:
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        raise ValueError(f'"{shown}" is not a readable SVG picture ({exc})') from None
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        raise ValueError(f'"{shown}" is not an SVG picture')
+    for element in root.iter():
+        for name, link in element.attrib.items():
+            if name.rsplit("}", 1)[-1] == "href" and not link.startswith(("#", "data:")):
+                raise ValueError(f'"{shown}" refers to another file ({link}); '
+                                 "embed it or use a PNG")

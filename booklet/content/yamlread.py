@@ -1,0 +1,192 @@
+"""Read a YAML file into plain values plus the line and column of every key and value.
+
+PyYAML composes a node tree that keeps marks; we build the values ourselves from it so that
+every value can be traced back to its place in the file, and so that aliases cannot expand
+without bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from booklet.problems import ContentError, Problem
+
+MAX_BYTES = 5_000_000
+MAX_NODES = 100_000  # values after alias expansion: a large exhibition has a few thousand
+MAX_DEPTH = 40
+
+Location = tuple  # ("sections", 0, "books", 2, "year")
+
+
+@dataclass
+class Marks:
+    """Where each value (and each mapping key) of a YAML document starts, 1-based."""
+
+    file: str
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    block_scalars: set = field(default_factory=set)  # values written as `key: |` blocks
+    lines: list[str] = field(default_factory=list)
+
+    def of_text_line(self, loc: Location, offset: int) -> tuple[int, int]:
+        """Where line `offset` of the text value at `loc` is in the file."""
+        line, col = self.of_value(loc)
+        if loc in self.block_scalars:
+            line += 1 + offset
+            text = self.lines[line - 1] if line <= len(self.lines) else ""
+            col = len(text) - len(text.lstrip(" ")) + 1
+        else:
+            line += offset
+        return line, col
+
+    def of_value(self, loc: Location) -> tuple[int, int]:
+        return self._nearest(self.values, tuple(loc))
+
+    def of_key(self, loc: Location) -> tuple[int, int]:
+        loc = tuple(loc)
+        if loc in self.keys:
+            return self.keys[loc]
+        return self._nearest(self.values, loc)
+
+    def _nearest(self, table, loc):
+        while loc and loc not in table:
+            loc = loc[:-1]
+        return table.get(loc, (1, 1))
+
+    def problem(self, loc: Location, message: str, hint: str = "", at_key=False,
+                severity="error") -> Problem:
+        line, col = self.of_key(loc) if at_key else self.of_value(loc)
+        return Problem(self.file, line, col, message, where=format_location(loc), hint=hint,
+                       severity=severity)
+
+
+def format_location(loc: Location) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_yaml(path: Path, shown_name: str) -> tuple[dict, Marks]:
+    """Parse `path` (a mapping at the top) into values and marks, or raise ContentError."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise _error(shown_name, 1, 1, f"the file is {len(raw) // 1_000_000} MB; an "
+                     f"exhibition.yaml is at most {MAX_BYTES // 1_000_000} MB")
+    text = decode(raw, shown_name)
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
+                               for line in text.splitlines()):
+        raise _error(shown_name, 1, 1, "the file is empty",
+                     hint="start from `booklet new DIR`, or write at least title, library and sections")
+    marks = Marks(shown_name, lines=text.splitlines())
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, shown_name) from None
+    except yaml.YAMLError as exc:
+        raise _error(shown_name, 1, 1, f"not valid YAML: {exc}") from None
+    if not isinstance(node, yaml.MappingNode):
+        line, col = _mark(node.start_mark)
+        raise _error(shown_name, line, col, "the file must be a list of `key: value` lines "
+                     "(title:, library:, sections: …) at the top level")
+    builder = _Builder(marks)
+    data = builder.build(node, ())
+    return data, marks
+
+
+def decode(raw: bytes, shown_name: str) -> str:
+    """UTF-8 with or without BOM (and UTF-16 with BOM, as Notepad saves 'Unicode')."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        guess = " (it looks like Windows-1251)" if _looks_cp1251(raw) else ""
+        raise _error(shown_name, line, col, f"the file is not UTF-8{guess}",
+                     hint="save it as UTF-8: in Notepad choose File → Save as → Encoding: UTF-8") from None
+
+
+def _looks_cp1251(raw: bytes) -> bool:
+    text = raw.decode("cp1251", "replace")
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    return len(cyrillic) > len(letters) / 3
+
+
+class _Builder:
+    def __init__(self, marks: Marks):
+        self.marks = marks
+        self.constructor = SafeConstructor()
+        self.count = 0
+
+    def build(self, node, loc: Location):
+        self.count += 1
+        if self.count > MAX_NODES or len(loc) > MAX_DEPTH:
+            line, col = _mark(node.start_mark)
+            what = "nests too deeply" if len(loc) > MAX_DEPTH else "expands to too many values"
+            raise _error(self.marks.file, line, col, f"the YAML {what} (anchors and aliases?)",
+                         hint="write the values out; `&anchor` and `*alias` are not needed here")
+        self.marks.values[loc] = _mark(node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                self.marks.block_scalars.add(loc)
+            try:
+                return self.constructor.construct_object(node)
+            except (ConstructorError, ValueError) as exc:
+                line, col = _mark(node.start_mark)
+                raise _error(self.marks.file, line, col, f"cannot read this value: {exc}".strip()) from None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
+        try:
+            self.constructor.flatten_mapping(node)
+        except ConstructorError as exc:
+            raise _yaml_error(exc, self.marks.file) from None
+        result = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _mark(key_node.start_mark)
+                raise _error(self.marks.file, line, col, "a key must be a plain word such as `title`")
+            key = str(self.constructor.construct_object(key_node))
+            where = loc + (key,)
+            if key in result:
+                line, col = _mark(key_node.start_mark)
+                first = self.marks.keys[where]
+                raise _error(self.marks.file, line, col,
+                             f"`{key}` is given twice (first on line {first[0]})",
+                             where=format_location(where))
+            self.marks.keys[where] = _mark(key_node.start_mark)
+            result[key] = self.build(value_node, where)
+        return result
+
+
+def _mark(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _error(file, line, col, message, hint="", where="") -> ContentError:
+    return ContentError([Problem(file, line, col, message, where=where, hint=hint)])
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _mark(mark) if mark else (1, 1)
+    problem = exc.problem or exc.context or "not valid YAML"
+    hint = ""
+    if "\\t" in problem or "\t" in problem:
+        problem = "a tab is used for indentation; YAML needs spaces"
+        hint = "replace the tab with spaces (two per level)"
+    elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        hint = "check the colon and the indentation of this line and the one before; " \
+               "put text with a colon in quotes"
+    elif "found character" in problem or "found undefined alias" in problem:
+        hint = "put the text in quotes"
+    return _error(file, line, col, f"not valid YAML: {problem}", hint=hint)

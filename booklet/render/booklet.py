@@ -1,0 +1,136 @@
+"""The booklet: exhibition → HTML (Jinja2, the layout's templates) → one WeasyPrint pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from booklet.content.load import Loaded
+from booklet.render import layouts
+from booklet.render.fetcher import RootedFetcher
+from booklet.render.fonts import FONTS_DIR, font_faces_css
+from booklet.text import markdown, names
+from booklet.text.labels import format_dates, labels
+from booklet.text.records import record
+from booklet.text.typography import typeset
+
+PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
+FILLERS = 3  # blank pages the template puts before the back cover; the unneeded ones are dropped
+# Image options must reach render(): given only to write_pdf() they are ignored (notes).
+RENDER_OPTIONS = {"dpi": 300, "jpeg_quality": 88, "pdf_tags": True}
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class RenderedBooklet:
+    document: object  # weasyprint.Document, fillers already dropped
+    bleed_mm: float
+    trim_mm: tuple[float, float]
+
+
+def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) -> RenderedBooklet:
+    exhibition = loaded.exhibition
+    size = PAGE_SIZES_MM[exhibition.booklet.size]
+    bleed = exhibition.booklet.bleed
+    fetcher = RootedFetcher([loaded.folder, *layout.folders, FONTS_DIR])
+    font_config = FontConfiguration()
+    page_css = (f"@page {{ size: {size[0]}mm {size[1]}mm; bleed: {bleed}mm; }}\n"
+                f"html {{ --trim-width: {size[0]}mm; --trim-height: {size[1]}mm; --bleed: {bleed}mm; }}")
+    stylesheets = [CSS(string=font_faces_css(), url_fetcher=fetcher, font_config=font_config),
+                   CSS(string=page_css + layouts.theme_css(theme, layout))]
+    css_files = [folder / name for folder in reversed(layout.folders)
+                 for name in ("booklet.css", f"size-{exhibition.booklet.size}.css")]
+    stylesheets[1:1] = [CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config)
+                        for path in css_files if path.is_file()]
+    html = booklet_html(loaded, layout)
+    document = HTML(string=html, base_url=str(loaded.folder) + os.sep, url_fetcher=fetcher).render(
+        stylesheets=stylesheets, font_config=font_config, **RENDER_OPTIONS)
+    return RenderedBooklet(_drop_unneeded_fillers(document), bleed, size)
+
+
+def _drop_unneeded_fillers(document):
+    pages = document.pages
+    body, fillers, back = pages[:-1 - FILLERS], pages[-1 - FILLERS:-1], pages[-1:]
+    needed = -(len(body) + 1) % 4
+    return document.copy(body + fillers[:needed] + back)
+
+
+def booklet_html(loaded: Loaded, layout: layouts.Layout) -> str:
+    template = environment(layout).get_template("booklet.html")
+    return template.render(**view(loaded))
+
+
+def environment(layout: layouts.Layout) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in layout.folders]),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def view(loaded: Loaded) -> dict:
+    """Plain values for the templates, typeset for the language; prose already HTML."""
+    ex = loaded.exhibition
+    lang = ex.language
+
+    def t(text):
+        return typeset(text, lang) if text else ""
+
+    def md(text):
+        from markupsafe import Markup
+        return Markup(markdown.to_html(text, lang))
+
+    library = ex.library
+    sections = []
+    for number, section in enumerate(ex.sections, 1):
+        books = []
+        for book in section.books:
+            book_lang = book.language or lang
+            books.append({
+                "title": typeset(book.title, book_lang),
+                "subtitle": typeset(book.subtitle or "", book_lang),
+                "authors": ", ".join(names.full(a) for a in book.authors),
+                "record": typeset(record(book, lang), book_lang),
+                "language": book_lang,
+                "cover": book.cover.as_uri() if book.cover else None,
+                "annotation": md(book.annotation),
+                "shelfmark": book.shelfmark or "",
+                "location": t(book.location),
+                "link": book.link,
+            })
+        sections.append({
+            "id": f"section-{number}", "number": number, "title": t(section.title),
+            "intro": md(section.intro),
+            "quote": {"text": md(section.quote.text), "source": t(section.quote.source)}
+            if section.quote else None,
+            "books": books,
+        })
+    created = os.environ.get("SOURCE_DATE_EPOCH")
+    return {
+        "lang": lang,
+        "labels": labels(lang),
+        "title": t(ex.title),
+        "plain_title": ex.title,
+        "subtitle": t(ex.subtitle),
+        "dates": format_dates(ex.dates.start, ex.dates.end, lang) if ex.dates else "",
+        "venue": t(ex.venue),
+        "intro": md(ex.intro),
+        "library": {
+            "name": t(library.name), "plain_name": library.name, "address": t(library.address),
+            "phone": library.phone or "", "email": library.email or "",
+            "website": library.website or "",
+            "website_shown": (library.website or "").split("://", 1)[-1].rstrip("/"),
+            "hours": t(library.hours), "logo": library.logo.as_uri() if library.logo else None,
+        },
+        "sections": sections,
+        "fillers": FILLERS,
+        "created": dt.datetime.fromtimestamp(int(created), dt.timezone.utc).strftime(
+            "%Y-%m-%dT%H:%M:%SZ") if created else "",
+    }

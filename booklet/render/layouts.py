@@ -1,0 +1,94 @@
+"""Layouts: folders with layout.yaml, templates and CSS; the theme variables they declare."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from booklet.content.yamlread import Marks
+from booklet.problems import ContentError
+from booklet.render.fonts import FAMILIES
+
+BUNDLED = Path(__file__).resolve().parent.parent / "layouts"
+COLOR = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\)")
+
+
+@dataclass(frozen=True)
+class Variable:
+    type: str  # color | font
+    default: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    folders: tuple[Path, ...]  # the layout's own folder first, then the ones it extends
+    description: dict[str, str]
+    sizes: tuple[str, ...]
+    variables: dict[str, Variable]
+
+
+def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
+    """Layout name → folder; an exhibition's own layouts shadow bundled ones."""
+    found = {p.parent.name: p.parent for p in sorted(BUNDLED.glob("*/layout.yaml"))}
+    if exhibition_folder:
+        found |= {p.parent.name: p.parent
+                  for p in sorted((exhibition_folder / "layouts").glob("*/layout.yaml"))}
+    return found
+
+
+def find(name: str, exhibition_folder: Path, marks: Marks) -> Layout:
+    folders = available(exhibition_folder)
+    if name not in folders:
+        raise ContentError([marks.problem(("layout",), f'no layout "{name}"',
+                                          hint="layouts: " + ", ".join(sorted(folders)))])
+    return read(folders[name], folders)
+
+
+def read(folder: Path, folders: dict[str, Path]) -> Layout:
+    manifest = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8"))
+    parent_folders: tuple[Path, ...] = ()
+    variables = {}
+    if manifest.get("extends"):
+        parent = read(folders[manifest["extends"]], folders)
+        parent_folders, variables = parent.folders, dict(parent.variables)
+    for name, spec in (manifest.get("theme") or {}).items():
+        variables[name] = Variable(spec["type"], str(spec["default"]), spec.get("meaning", ""))
+    return Layout(folder.name, (folder, *parent_folders), manifest.get("description", {}),
+                  tuple(manifest.get("sizes", ["a5"])), variables)
+
+
+def theme(layout: Layout, overrides: dict, marks: Marks) -> dict[str, str]:
+    """The layout's variables with the event's overrides, each checked against its type."""
+    values = {name: var.default for name, var in layout.variables.items()}
+    problems = []
+    known = ", ".join(sorted(layout.variables))
+    for name, value in overrides.items():
+        loc = ("theme", name)
+        var = layout.variables.get(name)
+        if var is None:
+            problems.append(marks.problem(loc, f'the layout "{layout.name}" has no theme '
+                                          f"variable `{name}`", hint=f"its variables: {known}",
+                                          at_key=True))
+        elif var.type == "color" and not COLOR.fullmatch(str(value).strip()):
+            problems.append(marks.problem(loc, f'expected a colour such as "#8c1c13", got "{value}"'))
+        elif var.type == "font" and str(value) not in FAMILIES:
+            problems.append(marks.problem(loc, f'"{value}" is not a bundled font',
+                                          hint="fonts: " + ", ".join(FAMILIES)))
+        else:
+            values[name] = str(value).strip()
+    if problems:
+        raise ContentError(problems)
+    return values
+
+
+def theme_css(values: dict[str, str], layout: Layout) -> str:
+    lines = []
+    for name, value in values.items():
+        shown = f'"{value}"' if layout.variables[name].type == "font" else value
+        lines.append(f"  --{name.replace('_', '-')}: {shown};")
+    return ":root {\n" + "\n".join(lines) + "\n}\n"

@@ -1,0 +1,62 @@
+"""Every fixed word a layout prints, per language, and dates written for the language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LABELS = {
+    "ru": {
+        "contents": "Содержание", "introduction": "Вступление", "section": "Раздел",
+        "shelfmark": "Шифр", "location": "Где найти", "pages": "с.", "compiler": "сост.",
+        "editor": "ред.", "translator": "пер.", "illustrator": "ил.", "foreword": "предисл.",
+        "exhibition": "Книжная выставка", "address": "Адрес", "hours": "Часы работы",
+        "phone": "Телефон", "website": "Сайт", "email": "Эл. почта", "venue": "Место",
+        "and_others": "и др.", "no_cover": "Обложка не указана",
+    },
+    "kk": {
+        "contents": "Мазмұны", "introduction": "Кіріспе", "section": "Бөлім",
+        "shelfmark": "Шифр", "location": "Қайдан табуға болады", "pages": "б.",
+        "compiler": "құраст.", "editor": "ред.", "translator": "ауд.", "illustrator": "сурет.",
+        "foreword": "алғы сөз", "exhibition": "Кітап көрмесі", "address": "Мекенжай",
+        "hours": "Жұмыс уақыты", "phone": "Телефон", "website": "Сайт", "email": "Эл. пошта",
+        "venue": "Орны", "and_others": "т.б.", "no_cover": "Мұқаба жоқ",
+    },
+    "en": {
+        "contents": "Contents", "introduction": "Introduction", "section": "Section",
+        "shelfmark": "Shelf mark", "location": "Location", "pages": "p.", "compiler": "comp.",
+        "editor": "ed.", "translator": "trans.", "illustrator": "ill.", "foreword": "foreword",
+        "exhibition": "Book exhibition", "address": "Address", "hours": "Opening hours",
+        "phone": "Phone", "website": "Website", "email": "E-mail", "venue": "Venue",
+        "and_others": "et al.", "no_cover": "No cover",
+    },
+}
+
+MONTHS = {
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "kk": "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан",
+    "en": "January February March April May June July August September October November December",
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    return LABELS[language]
+
+
+def format_dates(start: dt.date, end: dt.date, language: str) -> str:
+    """«25 мая – 10 июня 2026 г.», «2026 жылғы 31 мамыр», «5 October 2026»."""
+    month = MONTHS[language].split()
+    nb = "\u00a0"
+
+    def day(d: dt.date, with_year: bool) -> str:
+        if language == "kk":
+            return (f"{d.year}{nb}жылғы " if with_year else "") + f"{d.day}{nb}{month[d.month - 1]}"
+        return f"{d.day}{nb}{month[d.month - 1]}" + (f" {d.year}" if with_year else "")
+
+    suffix = f"{nb}г." if language == "ru" else ""
+    if start == end:
+        return day(start, True) + suffix
+    if language == "kk":
+        return f"{day(start, True)}{nb}– {day(end, start.year != end.year)}"
+    if start.year == end.year and start.month == end.month and language == "en":
+        return f"{start.day}–{end.day}{nb}{month[end.month - 1]} {end.year}"
+    return f"{day(start, start.year != end.year)}{nb}– {day(end, True)}{suffix}"
