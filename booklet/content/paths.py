@@ -7,7 +7,7 @@ import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_PIXELS = 120_000_000  # 10 000 × 12 000: larger than any scan a print needs
@@ -55,11 +55,20 @@ def _check_bitmap(path: Path, shown: str) -> None:
                     raise ValueError(f'"{shown}" is {image.width}×{image.height} pixels, too large '
                                      "to print; scale it down")
                 image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-                image.load()
+                _load_strictly(image)
     except ValueError:
         raise
     except (OSError, SyntaxError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise ValueError(f'"{shown}" is not a picture that can be opened ({exc})') from None
+
+
+def _load_strictly(image) -> None:
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES on import, which would let a cut-off file pass.
+    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def _check_svg(path: Path, shown: str) -> None:

@@ -141,7 +141,9 @@ class _Builder:
                 self.marks.block_scalars.add(loc)
             try:
                 return self.constructor.construct_object(node)
-            except (ConstructorError, ValueError) as exc:
+            except ValueError:  # 2026-02-30: left as text for the model to explain
+                return node.value
+            except ConstructorError as exc:
                 line, col = _mark(node.start_mark)
                 raise _error(self.marks.file, line, col, f"cannot read this value: {exc}".strip()) from None
         if isinstance(node, yaml.SequenceNode):
