@@ -93,11 +93,13 @@ def view(loaded: Loaded) -> dict:
         books = []
         for book in section.books:
             book_lang = book.language or lang
+            citation = record(book, lang)
             books.append({
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
                 "authors": ", ".join(names.full(a) for a in book.authors),
-                "record": typeset(record(book, lang), book_lang),
+                # a record that only repeats the title line says nothing
+                "record": "" if citation.rstrip(".") == book.title else typeset(citation, book_lang),
                 "language": book_lang,
                 "cover": book.cover.as_uri() if book.cover else None,
                 "annotation": md(book.annotation),
