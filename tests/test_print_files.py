@@ -1,0 +1,206 @@
+"""booklet-print.pdf (saddle stitch) and booklet-press.pdf (bleed and crop marks), proven on
+pictures of the real files."""
+
+import re
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from PIL import ImageChops, ImageStat
+from weasyprint import HTML
+
+from booklet.build import build
+from booklet.press.imposition import SHEETS_MM, saddle_stitch, sheet_order
+from booklet.press.pdf import MM, cropped_to_trim
+from booklet.press.printshop import with_crop_marks
+from tests.conftest import SAMPLE
+
+PAGE_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
+
+
+def numbered_pages(count: int, size: str, bleed_mm: float = 3) -> bytes:
+    """A rendered booklet of `count` pages, each unmistakable in a picture: a big number
+    and a dark bar whose height on the page depends on the number."""
+    width, height = PAGE_MM[size]
+    pages = "".join(
+        f'<section style="break-before: page; height: {height - 1}mm; position: relative">'
+        f'<div style="position: absolute; left: {(n * 13) % 55}%; width: 40%; height: 8mm;'
+        f' background: #111; top: {5 + (n * 37) % 85}%"></div><p style="font-size: 60pt; margin: 0">{n}</p></section>'
+        for n in range(1, count + 1))
+    css = f"@page {{ size: {width}mm {height}mm; margin: 0; bleed: {bleed_mm}mm; background: #fff }}"
+    return HTML(string=f"<style>{css}</style>{pages}").write_pdf()
+
+
+def folded_reading_order(sheets: int) -> list[tuple[int, int]]:
+    """(side, half) that a reader meets, in order, in a stack of printed sheets folded in the
+    middle: sides 2s and 2s+1 are the front and back of sheet s (0 outermost), half 0 is left.
+    Worked out by leafing through the fold, not from the imposition's formula."""
+    order = []
+    for s in range(sheets):  # first half of the booklet: outer sheets to inner
+        order += [(2 * s, 1), (2 * s + 1, 0)]
+    for s in reversed(range(sheets)):  # second half: inner sheets back out
+        order += [(2 * s + 1, 1), (2 * s, 0)]
+    return order
+
+
+def pictures(data: bytes, scale: float = 0.25):
+    document = pdfium.PdfDocument(data)
+    return [page.render(scale=scale).to_pil().convert("L") for page in document]
+
+
+def difference(a, b) -> float:
+    return ImageStat.Stat(ImageChops.difference(a, b.resize(a.size))).mean[0]
+
+
+@pytest.mark.parametrize("size", ["a5", "a4", "a6"])
+@pytest.mark.parametrize("count", [8, 12, 16, 40])
+def test_each_half_sheet_shows_the_right_page(size, count):
+    rendered = numbered_pages(count, size)
+    pages = pictures(cropped_to_trim(rendered), 0.5)
+    imposed = saddle_stitch(rendered, size)
+    sheets = pictures(imposed, 0.5)
+    assert len(sheets) == count // 2
+    sheet_w, sheet_h = (v * MM * 0.5 for v in SHEETS_MM[size])
+    page_w, page_h = pages[0].size
+    top = round((sheet_h - page_h) / 2)
+    for number, (side, half_index) in enumerate(folded_reading_order(count // 4), 1):
+        x = sheet_w / 2 - page_w if half_index == 0 else sheet_w / 2
+        half = sheets[side].crop((round(x), top, round(x) + page_w, top + page_h))
+        scores = [difference(half, page) for page in pages]
+        assert scores.index(min(scores)) + 1 == number
+        best, second = sorted(scores)[:2]
+        assert best < second / 3  # not a near miss: clearly that page
+
+
+@pytest.mark.parametrize("size", ["a5", "a4", "a6"])
+def test_sheets_are_landscape_and_twice_the_page(size):
+    with pikepdf.open(__import__("io").BytesIO(saddle_stitch(numbered_pages(8, size), size))) as pdf:
+        for page in pdf.pages:
+            w, h = (float(v) for v in page.MediaBox[2:])
+            assert (w, h) == pytest.approx([v * MM for v in SHEETS_MM[size]], abs=0.5)
+            assert w > h
+        assert "/Outlines" not in pdf.Root
+
+
+def test_duplex_order_reads_one_two_three_when_folded():
+    assert sheet_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    assert sheet_order(10) == [(0, 1), (2, 0), (10, 3), (4, 9), (8, 5), (6, 7)]
+
+
+def test_pages_not_a_multiple_of_four_get_blank_halves():
+    rendered = numbered_pages(10, "a5")
+    sheets = pictures(saddle_stitch(rendered, "a5"))
+    assert len(sheets) == 6
+    left_half = sheets[0].crop((0, 0, sheets[0].size[0] // 2 - 2, sheets[0].size[1]))
+    assert ImageStat.Stat(left_half).extrema[0][0] > 240  # blank: nothing dark printed
+
+
+def test_creep_moves_inner_sheets_toward_the_spine():
+    rendered = numbered_pages(16, "a5")
+    plain, crept = (pikepdf.open(__import__("io").BytesIO(saddle_stitch(rendered, "a5", creep_mm=c)))
+                    for c in (0, 0.5))
+
+    def offsets(pdf):
+        found = []
+        for page in pdf.pages:
+            text = page.Contents.read_bytes().decode()
+            found.append([float(x) for x in re.findall(r"1 0 0 1 (-?[\d.]+) -?[\d.]+ cm", text)])
+        return found
+
+    for side, (a, b) in enumerate(zip(offsets(plain), offsets(crept))):
+        sheet = side // 2
+        assert b[0] - a[0] == pytest.approx(sheet * 0.5 * MM, abs=0.01)  # left page → right
+        assert b[1] - a[1] == pytest.approx(-sheet * 0.5 * MM, abs=0.01)  # right page → left
+
+
+def test_fold_marks_only_when_asked():
+    rendered = numbered_pages(8, "a5")
+    for marks in (True, False):
+        with pikepdf.open(__import__("io").BytesIO(saddle_stitch(rendered, "a5", marks=marks))) as pdf:
+            assert (b" G 0.3 w" in pdf.pages[0].Contents.read_bytes()) is marks
+
+
+@pytest.fixture(scope="module")
+def sample_files(sample_build):
+    out, outputs = sample_build
+    return out, {o.path.name: o for o in outputs}
+
+
+def test_build_makes_all_three_booklet_files(sample_files):
+    _, outputs = sample_files
+    assert set(outputs) == {"booklet.pdf", "booklet-print.pdf", "booklet-press.pdf"}
+    assert outputs["booklet-print.pdf"].pages * 2 == outputs["booklet.pdf"].pages
+    assert outputs["booklet-press.pdf"].pages == outputs["booklet.pdf"].pages
+
+
+def test_sample_print_file_matches_the_reading_pages(sample_files):
+    out, _ = sample_files
+    pages = pictures((out / "booklet.pdf").read_bytes(), 0.2)
+    sheets = pictures((out / "booklet-print.pdf").read_bytes(), 0.2)
+    page_w, page_h = pages[0].size
+    for number, (side, half_index) in enumerate(folded_reading_order(len(pages) // 4), 1):
+        middle = sheets[side].size[0] / 2
+        top = round((sheets[side].size[1] - page_h) / 2)
+        x = middle - page_w if half_index == 0 else middle
+        half = sheets[side].crop((round(x), top, round(x) + page_w, top + page_h))
+        scores = [difference(half, page) for page in pages]
+        assert scores[number - 1] == min(scores)  # blank fillers may tie with each other
+
+
+def test_print_file_shares_pictures_instead_of_copying_them(sample_files):
+    out, _ = sample_files
+
+    def images(path):
+        with pikepdf.open(path) as pdf:
+            return sum(1 for obj in pdf.objects
+                       if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image")
+
+    assert images(out / "booklet-print.pdf") == images(out / "booklet.pdf") > 0
+
+
+def test_press_file_boxes_on_every_page(sample_files):
+    out, _ = sample_files
+    bleed = 3 * MM
+    with pikepdf.open(out / "booklet-press.pdf") as pdf:
+        for page in pdf.pages:
+            trim = [float(v) for v in page.TrimBox]
+            bleed_box = [float(v) for v in page.BleedBox]
+            media = [float(v) for v in page.MediaBox]
+            assert trim == pytest.approx([0, 0, 148 * MM, 210 * MM], abs=0.05)
+            assert bleed_box == pytest.approx([-bleed, -bleed, trim[2] + bleed, trim[3] + bleed], abs=0.05)
+            room = [bleed_box[0] - media[0], bleed_box[1] - media[1],
+                    media[2] - bleed_box[2], media[3] - bleed_box[3]]
+            assert min(room) >= 6 * MM  # crop marks of 5 mm beyond the bleed
+            for font in page.Resources.get("/Font", {}).values():
+                assert "/FontFile2" in font.DescendantFonts[0].FontDescriptor
+
+
+def test_press_background_reaches_into_the_bleed_and_marks_lie_outside(sample_files):
+    out, _ = sample_files
+    document = pdfium.PdfDocument(out / "booklet-press.pdf")
+    scale = 4  # px per point, so 1 mm ≈ 11 px
+    cover = document[0].render(scale=scale).to_pil().convert("L")
+    with pikepdf.open(out / "booklet-press.pdf") as pdf:
+        media = [float(v) for v in pdf.pages[0].MediaBox]
+    def px(x, y):  # PDF point → pixel of the rendering
+        return round((x - media[0]) * scale), round((media[3] - y) * scale)
+    assert cover.getpixel(px(-1.5 * MM, 100)) < 60  # bleed left of the trim: dark cover
+    assert cover.getpixel(px(100, -1.5 * MM)) < 60  # bleed below the trim
+    assert cover.getpixel(px(-6 * MM, 100)) > 240  # outside the bleed: paper white
+    # a crop mark: on the trim's bottom line, beyond the bleed, to the left
+    assert cover.getpixel(px(-6 * MM, 0)) < 128
+    # nothing of a mark inside the bleed
+    assert cover.getpixel(px(-3.5 * MM, 0)) > 240
+
+
+def test_press_without_marks_keeps_the_bleed():
+    rendered = numbered_pages(4, "a5", bleed_mm=2)
+    with pikepdf.open(__import__("io").BytesIO(with_crop_marks(rendered, 2, marks=False))) as pdf:
+        assert [float(v) for v in pdf.pages[0].MediaBox] == pytest.approx(
+            [float(v) for v in pdf.pages[0].BleedBox])
+
+
+def test_only_print(tmp_path):
+    outputs = build(SAMPLE, tmp_path, only=("print",))
+    assert [o.path.name for o in outputs] == ["booklet-print.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["booklet-print.pdf"]
