@@ -50,6 +50,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         progress("laying out the booklet")
         started = time.perf_counter()
         rendered = render_booklet(loaded, layout, theme)
+        progress("drawing the booklet's pages")
         pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
         pages = len(rendered.document.pages)
         layout_seconds = time.perf_counter() - started
