@@ -170,3 +170,20 @@ def test_version():
     run = subprocess.run([sys.executable, "-m", "booklet", "--version"], capture_output=True,
                          text=True)
     assert run.returncode == 0 and run.stdout.startswith("booklet ")
+
+
+def test_large_pictures_are_downsampled_to_print_resolution(exhibition, tmp_path):
+    import random
+
+    from PIL import Image
+
+    folder = exhibition(MINIMAL + "        cover: big.jpg\n")
+    noise = random.Random(1).randbytes(3000 * 4500 * 3)
+    Image.frombytes("RGB", (3000, 4500), noise).save(folder / "big.jpg", quality=90)
+    [output] = build(folder, tmp_path, only=("booklet",))
+    with pikepdf.open(output.path) as pdf:
+        widths = [int(obj.Width) for obj in pdf.objects
+                  if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+    # the cover is printed 28 mm wide: 331 px at 300 ppi
+    assert widths and max(widths) <= 340
+    assert output.bytes < 1_000_000
