@@ -15,3 +15,15 @@ def check_isbn(value: str) -> str:
     if digits[-1] != expected:
         raise ValueError(f'the ISBN "{value}" has a wrong check digit: the last digit should be {expected}')
     return value.strip()
+
+
+def formatted_isbn(value: str) -> str:
+    """Hyphenated where the ISBN agency's ranges know the group and publisher, else as given."""
+    from stdnum import isbn
+
+    digits = re.sub(r"[\s-]", "", value).upper()
+    try:
+        shown = isbn.format(digits, convert=False)
+    except Exception:  # stdnum refuses what it cannot place: print it as the librarian wrote it
+        return value.strip()
+    return shown if shown.count("-") == (4 if len(digits) == 13 else 3) else value.strip()

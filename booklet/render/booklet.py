@@ -93,7 +93,7 @@ def view(loaded: Loaded) -> dict:
         books = []
         for book in section.books:
             book_lang = book.language or lang
-            citation = record(book, lang)
+            citation = record(book, ex.booklet.bibliography, lang)
             books.append({
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),

@@ -27,10 +27,27 @@ def inverted(name: str) -> str:
     return f"{surname}, {_initials(given)}" if given else surname
 
 
-def direct(name: str) -> str:
-    """ "Байтурсынов, Ахмет" → "А. Байтурсынов" (after the slash)."""
+def direct(name: str, genitive: bool = False) -> str:
+    """ "Байтурсынов, Ахмет" → "А. Байтурсынов" (after the slash); in the genitive
+    ("пер. И. Ю. Багровой") when asked and the surname's ending is a regular Russian one."""
     surname, given = split(name)
+    if genitive:
+        surname = genitive_surname(surname)
     return f"{_initials(given)}\u00a0{surname}" if given else surname
+
+
+GENITIVE_ENDINGS = [  # ending → replacement, longest first
+    ("ская", "ской"), ("цкая", "цкой"), ("ский", "ского"), ("цкий", "цкого"),
+    ("ова", "овой"), ("ева", "евой"), ("ёва", "ёвой"), ("ина", "иной"), ("ына", "ыной"),
+    ("ов", "ова"), ("ев", "ева"), ("ёв", "ёва"), ("ин", "ина"), ("ын", "ына"),
+]
+
+
+def genitive_surname(surname: str) -> str:
+    for ending, replacement in GENITIVE_ENDINGS:
+        if surname.endswith(ending):
+            return surname[: -len(ending)] + replacement
+    return surname
 
 
 def full(name: str) -> str:

@@ -1,53 +1,113 @@
-"""Bibliographic records built from a book's fields.
+"""Bibliographic records from a book's fields, in the style `booklet.bibliography` chooses.
 
-For now one style close to GOST 7.1-2003 (areas separated by ". — ", a heading with the
-first author inverted for one to three authors). The exact GOST styles come later.
+- gost-7.1-2003: areas after ". — ", places abbreviated (М., СПб.), heading for one to three
+  authors, «[и др.]» after the first of four or more.
+- gost-r-7.0.100-2018: areas after ". – ", places in full, up to four authors named, roles in
+  full words, ending «Текст : непосредственный».
+- short: a friendly line for posters and children's booklets.
+
+The general material designation «[Текст]» of 7.1-2003 is optional there and left out.
+Names after a role that governs the genitive (пер., ред., ил., предисл.) are declined when
+their ending is a regular Russian one; any other name is left as written.
 """
 
 from __future__ import annotations
 
+from booklet.content.isbn import formatted_isbn
 from booklet.content.model import Book
 from booklet.text import names
-from booklet.text.labels import labels
 
-DASH = ". —\u00a0"
+NB = "\u00a0"
+PLACES_7_1 = {"Москва": "М.", "Санкт-Петербург": "СПб.", "Ленинград": "Л.",
+              "Ростов-на-Дону": "Ростов н/Д", "Нижний Новгород": "Н. Новгород"}
+
+ROLES = {  # language → role → (7.1 abbreviation, 7.0.100 word, takes genitive)
+    "ru": {"compiler": ("сост.", "составитель", False), "editor": ("ред.", "редактор", False),
+           "translator": ("пер.", "перевод", True), "illustrator": ("ил.", "иллюстрации", True),
+           "foreword": ("предисл.", "предисловие", True)},
+    "kk": {"compiler": ("құраст.", "құрастырушы", False), "editor": ("ред.", "редактор", False),
+           "translator": ("ауд.", "аударған", False), "illustrator": ("сурет.", "суретші", False),
+           "foreword": ("алғы сөз.", "алғы сөз", False)},
+    "en": {"compiler": ("comp.", "compiled by", False), "editor": ("ed.", "edited by", False),
+           "translator": ("trans.", "translated by", False),
+           "illustrator": ("ill.", "illustrated by", False),
+           "foreword": ("foreword", "foreword by", False)},
+}
+WORDS = {  # and others, pages, medium
+    "ru": ("и др.", "с.", "Текст : непосредственный"),
+    "kk": ("т.б.", "б.", "Мәтін : тікелей"),
+    "en": ("et al.", "p.", "Text : unmediated"),
+}
 
 
-def record(book: Book, language: str) -> str:
-    """The record that follows the title line of an entry: responsibility and imprint."""
+def record(book: Book, style: str, language: str) -> str:
+    """The record of `book`; `language` is the exhibition's, used when the book has none."""
     if book.record:
         return book.record
-    words = labels(book.language or language)
-    parts = []
+    lang = book.language or language
+    if style == "short":
+        return _short(book, lang)
+    return _gost(book, lang, modern=style == "gost-r-7.0.100-2018")
+
+
+def _gost(book: Book, lang: str, modern: bool) -> str:
+    and_others, pages_word, medium = WORDS[lang]
+    authors = book.authors
+    named = authors if len(authors) <= (4 if modern else 3) else authors[: 3 if modern else 1]
     responsibility = []
-    if book.authors:
-        shown = book.authors if len(book.authors) <= 3 else book.authors[:1]
-        text = ", ".join(names.direct(a) for a in shown)
-        if len(book.authors) > 3:
-            text += f" [{words['and_others']}]"
-        responsibility.append(text)
-    for contributor in book.contributors:
-        responsibility.append(f"{words[contributor.role]} {names.direct(contributor.name)}")
-    title = book.title + (f" : {book.subtitle}" if book.subtitle else "")
-    if book.volume:
-        title += f". {book.volume}"
-    heading = f"{names.inverted(book.authors[0])} " if 1 <= len(book.authors) <= 3 else ""
-    parts.append(heading + title + (" / " + " ; ".join(responsibility) if responsibility else ""))
+    if named:
+        text = ", ".join(names.direct(a) for a in named)
+        responsibility.append(text + (f" [{and_others}]" if len(named) < len(authors) else ""))
+    for role in ROLES[lang]:  # one statement per role, names of the same role together
+        people = [c.name for c in book.contributors if c.role == role]
+        if people:
+            short, word, genitive = ROLES[lang][role]
+            shown = ", ".join(names.direct(name, genitive=genitive) for name in people)
+            responsibility.append(f"{word if modern else short} {shown}")
+
+    heading = f"{names.inverted(authors[0])} " if 1 <= len(authors) <= 3 else ""
+    title = book.title + (f". {book.volume}" if book.volume else "")
+    title += f" : {book.subtitle}" if book.subtitle else ""
+    areas = [heading + title + (" / " + " ; ".join(responsibility) if responsibility else "")]
     if book.edition:
-        parts.append(book.edition)
-    imprint = book.place or ""
-    if book.publisher:
-        imprint += (" : " if imprint else "") + book.publisher
+        areas.append(book.edition)
+    place = book.place if modern or not book.place else PLACES_7_1.get(book.place, book.place)
+    imprint = " : ".join(filter(None, [place, book.publisher]))
     if book.year:
         imprint += (", " if imprint else "") + str(book.year)
     if imprint:
-        parts.append(imprint)
-    if book.pages:
-        extent = f"{book.pages}\u00a0{words['pages']}"
-        parts.append(extent + (f" — ({book.series})" if book.series else ""))
-    elif book.series:
-        parts.append(f"({book.series})")
+        areas.append(imprint)
+    extent = f"{book.pages}{NB}{pages_word}" if book.pages else ""
+    if book.series:
+        extent += (f" {'–' if modern else '—'} " if extent else "") + f"({book.series})"
+    if extent:
+        areas.append(extent)
     if book.isbn:
-        parts.append(f"ISBN {book.isbn}")
-    text = DASH.join(parts)
-    return text if text.endswith(".") else text + "."
+        areas.append(f"ISBN {formatted_isbn(book.isbn)}")
+    if modern:
+        areas.append(medium)
+    return _join(areas, f"{NB}– " if modern else f"{NB}— ")
+
+
+def _short(book: Book, lang: str) -> str:
+    parts = []
+    if book.authors:
+        parts.append(", ".join(names.direct(a) for a in book.authors[:3])
+                     + (f" {WORDS[lang][0]}" if len(book.authors) > 3 else ""))
+    parts.append(book.title + (f": {book.subtitle}" if book.subtitle else ""))
+    where = ", ".join(filter(None, [book.place, str(book.year) if book.year else None]))
+    if where:
+        parts.append(where)
+    return _join(parts, " ")
+
+
+TERMINAL = (".", "!", "?", "…")
+
+
+def _join(parts: list[str], separator: str) -> str:
+    """Parts joined by ". " + separator, and closed by a full stop; a part that already
+    ends with one (an abbreviation, «!», «?») gives no second one."""
+    text = parts[0].rstrip()
+    for part in parts[1:]:
+        text += ("" if text.endswith(TERMINAL) else ".") + separator + part.rstrip()
+    return text if text.endswith(TERMINAL) else text + "."
