@@ -16,7 +16,7 @@ from booklet.content.load import Loaded
 from booklet.render import layouts
 from booklet.render.fetcher import RootedFetcher
 from booklet.render.fonts import FONTS_DIR, font_faces_css
-from booklet.text import markdown, names
+from booklet.text import kazakh, markdown, names
 from booklet.text.labels import format_dates, labels
 from booklet.text.records import record
 from booklet.text.typography import typeset
@@ -27,6 +27,7 @@ FILLERS = 3  # blank pages the template puts before the back cover; the unneeded
 RENDER_OPTIONS = {"dpi": 300, "jpeg_quality": 88, "pdf_tags": True}
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+kazakh.register()
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _drop_unneeded_fillers(document):
 
 def booklet_html(loaded: Loaded, layout: layouts.Layout) -> str:
     template = environment(layout).get_template("booklet.html")
-    return template.render(**view(loaded))
+    return template.render(**view(loaded, layout))
 
 
 def environment(layout: layouts.Layout) -> jinja2.Environment:
@@ -75,7 +76,7 @@ def environment(layout: layouts.Layout) -> jinja2.Environment:
     return env
 
 
-def view(loaded: Loaded) -> dict:
+def view(loaded: Loaded, layout: layouts.Layout) -> dict:
     """Plain values for the templates, typeset for the language; prose already HTML."""
     ex = loaded.exhibition
     lang = ex.language
@@ -99,7 +100,7 @@ def view(loaded: Loaded) -> dict:
                 "subtitle": typeset(book.subtitle or "", book_lang),
                 "authors": ", ".join(names.full(a) for a in book.authors),
                 # a record that only repeats the title line says nothing
-                "record": "" if citation.rstrip(".") == book.title else typeset(citation, book_lang),
+                "record": "" if citation.rstrip(".") == typeset(book.title, book_lang) else citation,
                 "language": book_lang,
                 "cover": book.cover.as_uri() if book.cover else None,
                 "annotation": md(book.annotation),
@@ -117,7 +118,7 @@ def view(loaded: Loaded) -> dict:
     created = os.environ.get("SOURCE_DATE_EPOCH")
     return {
         "lang": lang,
-        "labels": labels(lang),
+        "labels": {**labels(lang), **layout.labels.get(lang, {})},
         "title": t(ex.title),
         "plain_title": ex.title,
         "subtitle": t(ex.subtitle),

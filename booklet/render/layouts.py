@@ -30,6 +30,7 @@ class Layout:
     description: dict[str, str]
     sizes: tuple[str, ...]
     variables: dict[str, Variable]
+    labels: dict[str, dict[str, str]]  # language → the layout's own words, over the common ones
 
 
 def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
@@ -52,14 +53,17 @@ def find(name: str, exhibition_folder: Path, marks: Marks) -> Layout:
 def read(folder: Path, folders: dict[str, Path]) -> Layout:
     manifest = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8"))
     parent_folders: tuple[Path, ...] = ()
-    variables = {}
+    variables, labels = {}, {}
     if manifest.get("extends"):
         parent = read(folders[manifest["extends"]], folders)
         parent_folders, variables = parent.folders, dict(parent.variables)
+        labels = {lang: dict(words) for lang, words in parent.labels.items()}
     for name, spec in (manifest.get("theme") or {}).items():
         variables[name] = Variable(spec["type"], str(spec["default"]), spec.get("meaning", ""))
+    for lang, words in (manifest.get("labels") or {}).items():
+        labels.setdefault(lang, {}).update(words)
     return Layout(folder.name, (folder, *parent_folders), manifest.get("description", {}),
-                  tuple(manifest.get("sizes", ["a5"])), variables)
+                  tuple(manifest.get("sizes", ["a5"])), variables, labels)
 
 
 def theme(layout: Layout, overrides: dict, marks: Marks) -> dict[str, str]:

@@ -43,20 +43,27 @@ def labels(language: str) -> dict[str, str]:
 
 
 def format_dates(start: dt.date, end: dt.date, language: str) -> str:
-    """«25 мая – 10 июня 2026 г.», «2026 жылғы 31 мамыр», «5 October 2026»."""
+    """«25 мая – 10 июня 2026 г.», «2026 жылғы 31 мамыр», «5 October 2026», «25–31 May 2026»."""
     month = MONTHS[language].split()
     nb = "\u00a0"
 
-    def day(d: dt.date, with_year: bool) -> str:
-        if language == "kk":
-            return (f"{d.year}{nb}жылғы " if with_year else "") + f"{d.day}{nb}{month[d.month - 1]}"
-        return f"{d.day}{nb}{month[d.month - 1]}" + (f" {d.year}" if with_year else "")
+    def day(d: dt.date, with_month=True) -> str:
+        return f"{d.day}{nb}{month[d.month - 1]}" if with_month else str(d.day)
 
+    if language == "kk":
+        year = f"{start.year}{nb}жылғы "
+        if start == end:
+            return f"{year}{day(start)}"
+        if start.year != end.year:
+            return f"{year}{day(start)}{nb}– {end.year}{nb}жылғы {day(end)}"
+        if start.month == end.month:
+            return f"{year}{start.day}–{day(end)}"
+        return f"{year}{day(start)}{nb}– {day(end)}"
     suffix = f"{nb}г." if language == "ru" else ""
     if start == end:
-        return day(start, True) + suffix
-    if language == "kk":
-        return f"{day(start, True)}{nb}– {day(end, start.year != end.year)}"
-    if start.year == end.year and start.month == end.month and language == "en":
-        return f"{start.day}–{end.day}{nb}{month[end.month - 1]} {end.year}"
-    return f"{day(start, start.year != end.year)}{nb}– {day(end, True)}{suffix}"
+        return f"{day(start)} {start.year}{suffix}"
+    if start.year != end.year:
+        return f"{day(start)} {start.year}{suffix}{nb}– {day(end)} {end.year}{suffix}"
+    if start.month == end.month:
+        return f"{start.day}–{day(end)} {end.year}{suffix}"
+    return f"{day(start)}{nb}– {day(end)} {end.year}{suffix}"

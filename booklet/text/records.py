@@ -16,6 +16,7 @@ from __future__ import annotations
 from booklet.content.isbn import formatted_isbn
 from booklet.content.model import Book
 from booklet.text import names
+from booklet.text.typography import typeset
 
 NB = "\u00a0"
 PLACES_7_1 = {"Москва": "М.", "Санкт-Петербург": "СПб.", "Ленинград": "Л.",
@@ -45,6 +46,10 @@ def record(book: Book, style: str, language: str) -> str:
     if book.record:
         return book.record
     lang = book.language or language
+    # the free-text fields get the language's typography; the punctuation around them is ours
+    book = book.model_copy(update={
+        key: typeset(getattr(book, key), lang)
+        for key in ("title", "subtitle", "series", "publisher", "edition") if getattr(book, key)})
     if style == "short":
         return _short(book, lang)
     return _gost(book, lang, modern=style == "gost-r-7.0.100-2018")
