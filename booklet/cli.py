@@ -22,8 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("path", type=Path, metavar="PATH", help="exhibition.yaml or its folder")
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder "
                        "(default: output/<slug>/)")
-    build.add_argument("--only", action="append", choices=["booklet", "print", "press"],
-                       metavar="OUTPUT", help="make only this output (booklet, print, press); "
+    build.add_argument("--only", action="append", choices=["booklet", "print", "press", "poster"],
+                       metavar="OUTPUT", help="make only this output (booklet, print, press, "
+                       "poster); "
                        "may be repeated")
 
     commands.add_parser("layouts", help="list the bundled layouts")
@@ -48,6 +49,8 @@ def _build(args) -> int:
     started = time.perf_counter()
     outputs = build(args.path, args.out, tuple(args.only or OUTPUTS),
                     progress=lambda message: print(f"… {message}", file=sys.stderr, flush=True))
+    for problem in (w for output in outputs for w in output.warnings):
+        print(problem, file=sys.stderr)
     for output in outputs:
         print(f"{str(output.path):<40} {output.pages:>3} pages  {output.bytes / 1e6:5.2f} MB  "
               f"{output.seconds:4.1f} s")

@@ -122,7 +122,10 @@ def test_same_input_same_bytes(sample_build, tmp_path, monkeypatch):
     out, _ = sample_build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     build(SAMPLE, tmp_path)
-    assert (tmp_path / "booklet.pdf").read_bytes() == (out / "booklet.pdf").read_bytes()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(p.name for p in tmp_path.iterdir())
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
 def test_cover_is_dark_and_pages_are_warm_paper(booklet_pdf):

@@ -128,7 +128,7 @@ def sample_files(sample_build):
 
 def test_build_makes_all_three_booklet_files(sample_files):
     _, outputs = sample_files
-    assert set(outputs) == {"booklet.pdf", "booklet-print.pdf", "booklet-press.pdf"}
+    assert {"booklet.pdf", "booklet-print.pdf", "booklet-press.pdf"} <= set(outputs)
     assert outputs["booklet-print.pdf"].pages * 2 == outputs["booklet.pdf"].pages
     assert outputs["booklet-press.pdf"].pages == outputs["booklet.pdf"].pages
 

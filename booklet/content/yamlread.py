@@ -59,7 +59,12 @@ class Marks:
 
     def problem(self, loc: Location, message: str, hint: str = "", at_key=False,
                 severity="error") -> Problem:
-        line, col = self.of_key(loc) if at_key else self.of_value(loc)
+        if at_key:
+            line, col = self.of_key(loc)
+        elif tuple(loc) in self.block_scalars:  # `key: |`: point at the text, not at the bar
+            line, col = self.of_text_line(tuple(loc), 0)
+        else:
+            line, col = self.of_value(loc)
         return Problem(self.file, line, col, message, where=format_location(loc), hint=hint,
                        severity=severity)
 

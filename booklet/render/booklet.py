@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -16,6 +17,7 @@ from booklet.content.load import Loaded
 from booklet.render import layouts
 from booklet.render.fetcher import RootedFetcher
 from booklet.render.fonts import FONTS_DIR, font_faces_css
+from booklet.render.qr import qr_data_uri
 from booklet.text import kazakh, markdown, names
 from booklet.text.labels import format_dates, labels
 from booklet.text.records import record
@@ -76,6 +78,11 @@ def environment(layout: layouts.Layout) -> jinja2.Environment:
     return env
 
 
+def prose(text: str | None, language: str) -> Markup:
+    """A Markdown field as HTML that the templates may insert as it is (it is safe)."""
+    return Markup(markdown.to_html(text, language))
+
+
 def view(loaded: Loaded, layout: layouts.Layout) -> dict:
     """Plain values for the templates, typeset for the language; prose already HTML."""
     ex = loaded.exhibition
@@ -85,8 +92,7 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
         return typeset(text, lang) if text else ""
 
     def md(text):
-        from markupsafe import Markup
-        return Markup(markdown.to_html(text, lang))
+        return prose(text, lang)
 
     library = ex.library
     sections = []
@@ -107,6 +113,7 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
                 "shelfmark": book.shelfmark or "",
                 "location": t(book.location),
                 "link": book.link,
+                "qr": qr_data_uri(book.link) if book.link else None,
             })
         sections.append({
             "id": f"section-{number}", "number": number, "title": t(section.title),
@@ -116,9 +123,14 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
             "books": books,
         })
     created = os.environ.get("SOURCE_DATE_EPOCH")
+    words = {**labels(lang), **layout.labels.get(lang, {})}
+    # «Книжная выставка» above a subtitle that starts with the same words says it twice
+    kicker = "" if (ex.subtitle or "").lower().startswith(words["exhibition"].lower()) \
+        else words["exhibition"]
     return {
         "lang": lang,
-        "labels": {**labels(lang), **layout.labels.get(lang, {})},
+        "labels": words,
+        "kicker": kicker,
         "title": t(ex.title),
         "plain_title": ex.title,
         "subtitle": t(ex.subtitle),
@@ -131,6 +143,7 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
             "website": library.website or "",
             "website_shown": (library.website or "").split("://", 1)[-1].rstrip("/"),
             "hours": t(library.hours), "logo": library.logo.as_uri() if library.logo else None,
+            "qr": qr_data_uri(library.website) if library.website else None,
         },
         "sections": sections,
         "fillers": FILLERS,

@@ -12,6 +12,8 @@ LABELS = {
         "exhibition": "Книжная выставка", "address": "Адрес", "hours": "Часы работы",
         "phone": "Телефон", "website": "Сайт", "email": "Эл. почта", "venue": "Место",
         "and_others": "и др.", "no_cover": "Обложка не указана",
+        "qr_catalogue": "Каталог выставки", "qr_website": "Сайт библиотеки",
+        "qr_book": "Книга в каталоге",
     },
     "kk": {
         "contents": "Мазмұны", "introduction": "Кіріспе", "section": "Бөлім",
@@ -20,6 +22,8 @@ LABELS = {
         "foreword": "алғы сөз", "exhibition": "Кітап көрмесі", "address": "Мекенжай",
         "hours": "Жұмыс уақыты", "phone": "Телефон", "website": "Сайт", "email": "Эл. пошта",
         "venue": "Орны", "and_others": "т.б.", "no_cover": "Мұқаба жоқ",
+        "qr_catalogue": "Көрме каталогы", "qr_website": "Кітапхана сайты",
+        "qr_book": "Кітап каталогта",
     },
     "en": {
         "contents": "Contents", "introduction": "Introduction", "section": "Section",
@@ -28,6 +32,8 @@ LABELS = {
         "exhibition": "Book exhibition", "address": "Address", "hours": "Opening hours",
         "phone": "Phone", "website": "Website", "email": "E-mail", "venue": "Venue",
         "and_others": "et al.", "no_cover": "No cover",
+        "qr_catalogue": "Exhibition catalogue", "qr_website": "Library website",
+        "qr_book": "In the catalogue",
     },
 }
 
