@@ -20,5 +20,5 @@ def page_png(pdf: bytes, width_px: int, page: int = 0) -> bytes:
     if image.width != width_px:  # rounding of the scale: exactly the width asked for
         image = image.resize((width_px, round(image.height * width_px / image.width)))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)  # optimize=True: 3× slower for 2 % smaller
     return out.getvalue()
