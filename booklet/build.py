@@ -1,20 +1,20 @@
-"""`booklet build`: content → text → render → press, then every output written atomically."""
+"""`booklet build`: content → text → render → press, checked, then written atomically."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from booklet.content.load import load
+from booklet import check
 from booklet.press.imposition import saddle_stitch
 from booklet.press.output import write_atomic
 from booklet.press.pdf import cropped_to_trim
 from booklet.press.png import WIDTHS, page_png
 from booklet.press.printshop import with_crop_marks
-from booklet.problems import Problem
-from booklet.render import layouts
+from booklet.problems import ContentError, Problem
+from booklet.render import inspection
 from booklet.render.booklet import RENDER_OPTIONS, render_booklet
 from booklet.render.poster import render_posters
 
@@ -27,44 +27,71 @@ class Output:
     pages: int
     bytes: int
     seconds: float  # to make this file, its share of the common layout pass included
-    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass
+class Result:
+    outputs: list[Output] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Made:
+    name: str
+    data: bytes
+    pages: int
+    seconds: float
 
 
 def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
-          progress: Callable[[str], None] = lambda message: None) -> list[Output]:
-    """Build the chosen outputs of the exhibition at `path`; raise ContentError on bad input.
+          progress: Callable[[str], None] = lambda message: None, press: bool = False) -> Result:
+    """Build the chosen outputs of the exhibition at `path`; ContentError on any error.
 
-    Everything is made in memory first, so a failure leaves earlier outputs untouched.
+    Everything is made and checked in memory first: a failure leaves earlier outputs untouched.
     """
-    progress("reading the exhibition")
-    loaded = load(path)
-    exhibition = loaded.exhibition
-    layout = layouts.find(exhibition.layout, loaded.folder, loaded.marks)
-    theme = layouts.theme(layout, exhibition.theme, loaded.marks)
-    out = out or Path("output") / loaded.slug
-    made: list[tuple[str, bytes, int, float, tuple]] = []
+    prepared, made, warnings = produce(path, only, progress, press)
+    out = out or Path("output") / prepared.loaded.slug
+    result = Result(warnings=warnings)
+    for item in made:
+        write_atomic(out / item.name, item.data)
+        result.outputs.append(Output(out / item.name, item.pages, len(item.data), item.seconds))
+    return result
 
-    def make(name: str, step: Callable[[], tuple[bytes, int]], shared: float = 0.0,
-             warnings: tuple = ()) -> None:
+
+def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
+            progress: Callable[[str], None] = lambda message: None, press: bool = False
+            ) -> tuple[check.Prepared, list[Made], list[Problem]]:
+    """The outputs' bytes, and the warnings; raises ContentError with every error found."""
+    progress("reading the exhibition")
+    prepared = check.prepare(path, press)
+    loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
+    settings = loaded.exhibition.booklet
+    made: list[Made] = []
+    findings: list[Problem] = list(prepared.warnings)
+
+    def make(name: str, step: Callable[[], tuple[bytes, int]], shared: float = 0.0) -> None:
         progress(f"writing {name}")
         started = time.perf_counter()
         data, pages = step()
-        made.append((name, data, pages, shared + time.perf_counter() - started, warnings))
+        made.append(Made(name, data, pages, shared + time.perf_counter() - started))
 
     if {"booklet", "print", "press"} & set(only):
         progress("laying out the booklet")
         started = time.perf_counter()
         rendered = render_booklet(loaded, layout, theme)
+        findings += inspection.problems(rendered.document, loaded.marks,
+                                        check.book_locations(loaded),
+                                        check.booklet_limits(press), "booklet")
         progress("drawing the booklet's pages")
         pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
         pages = len(rendered.document.pages)
         layout_seconds = time.perf_counter() - started
-        settings = exhibition.booklet
         if "booklet" in only:
             make("booklet.pdf", lambda: (cropped_to_trim(pdf), pages), layout_seconds)
         if "print" in only:
             make("booklet-print.pdf", lambda: (
-                saddle_stitch(pdf, settings.size, settings.creep, settings.marks), (pages + 3) // 4 * 2))
+                saddle_stitch(pdf, settings.size, settings.creep, settings.marks),
+                (pages + 3) // 4 * 2))
         if "press" in only:
             make("booklet-press.pdf", lambda: (
                 with_crop_marks(pdf, settings.bleed, settings.marks), pages))
@@ -72,14 +99,17 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         progress("laying out the posters")
         started = time.perf_counter()
         posters, warnings = render_posters(loaded, layout, theme)
+        findings += warnings
         share = (time.perf_counter() - started) / max(len(posters), 1)
         for poster in posters:
-            mine = tuple(w for w in warnings if f"poster-{poster.size}:" in w.message)
-            make(f"poster-{poster.size}.pdf", lambda p=poster: (p.pdf, 1), share, mine)
+            findings += inspection.problems(poster.document, loaded.marks, [],
+                                            check.poster_limits(poster.size, press),
+                                            f"poster-{poster.size}")
+            make(f"poster-{poster.size}.pdf", lambda p=poster: (p.pdf, 1), share)
             for suffix, width in WIDTHS.items():
-                make(f"poster-{poster.size}{suffix}.png", lambda p=poster, w=width: (page_png(p.pdf, w), 1))
-    outputs = []
-    for name, data, pages, seconds, warnings in made:
-        write_atomic(out / name, data)
-        outputs.append(Output(out / name, pages, len(data), seconds, warnings))
-    return outputs
+                make(f"poster-{poster.size}{suffix}.png",
+                     lambda p=poster, w=width: (page_png(p.pdf, w), 1))
+    errors = [p for p in findings if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    return prepared, made, [p for p in findings if p.severity == "warning"]

@@ -27,12 +27,19 @@ def main(argv: list[str] | None = None) -> int:
                        "poster); "
                        "may be repeated")
 
+    check = commands.add_parser("check", help="find every problem without writing anything")
+    check.add_argument("paths", type=Path, nargs="+", metavar="PATH",
+                       help="exhibition.yaml or its folder; several may be given")
+    check.add_argument("--press", action="store_true",
+                       help="also what a print shop would refuse (low-resolution pictures)")
+
     commands.add_parser("layouts", help="list the bundled layouts")
     commands.add_parser("schema", help="print the JSON Schema of exhibition.yaml")
 
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "layouts": _layouts, "schema": _schema}[args.command](args)
+        return {"build": _build, "check": _check, "layouts": _layouts,
+                "schema": _schema}[args.command](args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -47,15 +54,32 @@ def _build(args) -> int:
     from booklet.build import OUTPUTS, build
 
     started = time.perf_counter()
-    outputs = build(args.path, args.out, tuple(args.only or OUTPUTS),
-                    progress=lambda message: print(f"… {message}", file=sys.stderr, flush=True))
-    for problem in (w for output in outputs for w in output.warnings):
+    result = build(args.path, args.out, tuple(args.only or OUTPUTS),
+                   progress=lambda message: print(f"… {message}", file=sys.stderr, flush=True))
+    for problem in result.warnings:
         print(problem, file=sys.stderr)
-    for output in outputs:
+    for output in result.outputs:
         print(f"{str(output.path):<40} {output.pages:>3} pages  {output.bytes / 1e6:5.2f} MB  "
               f"{output.seconds:4.1f} s")
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _check(args) -> int:
+    from booklet.build import produce
+
+    status = 0
+    for path in args.paths:  # every exhibition, even after one with errors
+        try:
+            _, _, warnings = produce(path, press=args.press)
+        except ContentError as exc:
+            warnings, status = exc.problems, 1
+        except FileNotFoundError as exc:
+            print(f"booklet: error: {exc}", file=sys.stderr)
+            return 2
+        for problem in warnings:
+            print(problem, file=sys.stderr)
+    return status
 
 
 def _layouts(args) -> int:

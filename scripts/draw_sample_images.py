@@ -61,20 +61,20 @@ def logo() -> None:
 
 
 def poster_picture() -> None:
-    width, height = 1600, 1000
+    width, height = 2400, 2600  # 200 ppi on an A3 band, 150 ppi on an A2 landscape panel
     image = Image.new("RGB", (width, height))
     draw = ImageDraw.Draw(image)
     for y in range(height):  # a dusk sky over the steppe
         t = y / height
         draw.line([(0, y), (width, y)], fill=_mix("#2b2d33", "#b08a63", t ** 1.6))
-    horizon = int(height * 0.72)
+    horizon = int(height * 0.70)
     draw.rectangle([0, horizon, width, height], fill="#23211d")
     rng = random.Random(31)
-    for x in range(0, width, 6):  # grass against the sky
-        h = rng.randrange(6, 28)
-        draw.line([(x, horizon), (x + rng.randrange(-4, 5), horizon - h)], fill="#23211d", width=3)
-    image = image.filter(ImageFilter.GaussianBlur(0.8))
-    image.save(IMAGES / "poster.jpg", quality=80, optimize=True)
+    for x in range(0, width, 9):  # grass against the sky
+        h = rng.randrange(9, 42)
+        draw.line([(x, horizon), (x + rng.randrange(-6, 7), horizon - h)], fill="#23211d", width=4)
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    image.save(IMAGES / "poster.jpg", quality=72, optimize=True)
 
 
 def _mix(a: str, b: str, t: float) -> tuple[int, int, int]:

@@ -48,7 +48,7 @@ def sample_build(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", "1780000000")
     try:
-        outputs = build(SAMPLE, out)
+        outputs = build(SAMPLE, out).outputs
     finally:
         mp.undo()
     return out, outputs

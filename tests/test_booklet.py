@@ -49,7 +49,7 @@ def test_page_count_is_a_multiple_of_four(booklet_pdf, sample_build):
 def test_small_booklets_are_padded_before_the_back_cover(exhibition, tmp_path, books):
     text = MINIMAL + "".join(f"      - title: Книга {i}\n" for i in range(books))
     folder = exhibition(text)
-    [output] = build(folder, tmp_path / "out", only=("booklet",))
+    [output] = build(folder, tmp_path / "out", only=("booklet",)).outputs
     texts = page_texts(output.path)
     assert len(texts) % 4 == 0
     assert "Библиотека" in texts[-1]  # the back cover stays last
@@ -183,7 +183,7 @@ def test_large_pictures_are_downsampled_to_print_resolution(exhibition, tmp_path
     folder = exhibition(MINIMAL + "        cover: big.jpg\n")
     noise = random.Random(1).randbytes(3000 * 4500 * 3)
     Image.frombytes("RGB", (3000, 4500), noise).save(folder / "big.jpg", quality=90)
-    [output] = build(folder, tmp_path, only=("booklet",))
+    [output] = build(folder, tmp_path, only=("booklet",)).outputs
     with pikepdf.open(output.path) as pdf:
         widths = [int(obj.Width) for obj in pdf.objects
                   if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]

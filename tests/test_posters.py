@@ -43,13 +43,15 @@ def poster_folder(exhibition, sizes="a3", paragraphs=1, sentences=1):
     return exhibition(POSTER.format(sizes=sizes, text=text))
 
 
-def outputs_by_name(outputs):
-    return {o.path.name: o for o in outputs}
+def outputs_by_name(result):
+    return {o.path.name: o for o in result.outputs}
 
 
 def test_each_size_is_one_page_of_that_size_and_orientation(exhibition, tmp_path):
     folder = poster_folder(exhibition, "a4, a3-landscape, a2, a1-landscape")
-    made = outputs_by_name(build(folder, tmp_path, only=("poster",)))
+    result = build(folder, tmp_path, only=("poster",))
+    assert not result.warnings
+    made = outputs_by_name(result)
     expected = {"a4": (210, 297), "a3-landscape": (420, 297), "a2": (420, 594),
                 "a1-landscape": (841, 594)}
     for size, (w, h) in expected.items():
@@ -60,7 +62,6 @@ def test_each_size_is_one_page_of_that_size_and_orientation(exhibition, tmp_path
             fonts = {str(f.BaseFont).split("+", 1)[-1].lstrip("/")
                      for f in pdf.pages[0].Resources.Font.values()}
             assert fonts <= BUNDLED_FONTS
-        assert not made[f"poster-{size}.pdf"].warnings
         for suffix, width in (("", 1080), ("@2x", 2160)):
             image = Image.open(made[f"poster-{size}{suffix}.png"].path)
             assert image.width == width
@@ -69,10 +70,11 @@ def test_each_size_is_one_page_of_that_size_and_orientation(exhibition, tmp_path
 
 def test_three_times_too_much_text_still_fits_and_warns(exhibition, tmp_path):
     folder = poster_folder(exhibition, paragraphs=3, sentences=4)
-    made = outputs_by_name(build(folder, tmp_path, only=("poster",)))
+    result = build(folder, tmp_path, only=("poster",))
+    made = outputs_by_name(result)
     with pikepdf.open(made["poster-a3.pdf"].path) as pdf:
         assert len(pdf.pages) == 1
-    [warning] = made["poster-a3.pdf"].warnings
+    [warning] = result.warnings
     assert warning.severity == "warning"
     assert (warning.line, warning.where) == (14, "poster.text")
     assert re.search(r"set at \d+ % of its size", warning.message)
@@ -117,7 +119,7 @@ def test_booklet_qr_codes_scan(exhibition, tmp_path):
     (folder / "exhibition.yaml").write_text(
         MINIMAL.replace("  name: Библиотека\n", "  name: Библиотека\n  website: https://lib.example.kz\n")
         + "        link: https://catalog.example.kz/record/123\n", encoding="utf-8")
-    [output] = build(folder, tmp_path, only=("booklet",))
+    [output] = build(folder, tmp_path, only=("booklet",)).outputs
     document = pdfium.PdfDocument(output.path)
     found = set()
     for page in document:

@@ -36,18 +36,31 @@ def find_yaml(path: Path) -> Path:
 
 
 def load(path: Path) -> Loaded:
-    yaml_path = find_yaml(path)
-    shown = os.path.relpath(yaml_path) if not yaml_path.is_absolute() else str(yaml_path)
-    data, marks = read_yaml(yaml_path, shown)
-    folder = yaml_path.parent.resolve()
-    try:
-        exhibition = Exhibition.model_validate(data, context={"root": folder})
-    except ValidationError as exc:
-        raise ContentError(_problems(exc, marks)) from None
-    problems = _markdown_problems(data, marks)
+    """The exhibition at `path`, or ContentError with every problem the content has."""
+    data, marks, folder = read(path)
+    exhibition, problems = validate(data, marks, folder)
     if problems:
         raise ContentError(problems)
     return Loaded(exhibition, marks, folder, folder.name)
+
+
+def read(path: Path) -> tuple[dict, Marks, Path]:
+    """The YAML as plain values with their marks; ContentError if it cannot be read at all."""
+    yaml_path = find_yaml(path)
+    shown = os.path.relpath(yaml_path) if not yaml_path.is_absolute() else str(yaml_path)
+    data, marks = read_yaml(yaml_path, shown)
+    return data, marks, yaml_path.parent.resolve()
+
+
+def validate(data: dict, marks: Marks, folder: Path) -> tuple[Exhibition | None, list[Problem]]:
+    """The model, and all problems of the values and the prose fields, found in one go."""
+    problems = _markdown_problems(data, marks)
+    try:
+        exhibition = Exhibition.model_validate(data, context={"root": folder})
+    except ValidationError as exc:
+        exhibition = None
+        problems += _problems(exc, marks)
+    return exhibition, sorted(problems, key=lambda p: (p.line, p.column))
 
 
 def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:

@@ -51,6 +51,9 @@ def _check_bitmap(path: Path, shown: str) -> None:
             with Image.open(path) as image:
                 if image.format not in IMAGE_FORMATS:
                     raise ValueError(f'"{shown}" is a {image.format} picture; use JPEG or PNG')
+                if getattr(image, "is_animated", False):
+                    raise ValueError(f'"{shown}" is an animated picture; only its first frame '
+                                     "would print: save one frame as PNG or JPEG")
                 if image.width * image.height > MAX_PIXELS:
                     raise ValueError(f'"{shown}" is {image.width}×{image.height} pixels, too large '
                                      "to print; scale it down")
@@ -83,3 +86,23 @@ def _check_svg(path: Path, shown: str) -> None:
             if name.rsplit("}", 1)[-1] == "href" and not link.startswith(("#", "data:")):
                 raise ValueError(f'"{shown}" refers to another file ({link}); '
                                  "embed it or use a PNG")
+
+
+HUGE_PIXELS = 25_000_000
+
+
+def picture_notes(path: Path, press: bool) -> list[str]:
+    """What is worth knowing about a picture that opens fine."""
+    if path.suffix.lower() == ".svg":
+        return []
+    notes = []
+    with Image.open(path) as image:
+        if image.mode == "CMYK":
+            notes.append("is a CMYK picture: screens show its colours differently than print")
+        if press and (image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info):
+            notes.append("has transparent parts: the print shop's RIP flattens them; "
+                         "check the result, or save it without transparency")
+        if image.width * image.height > HUGE_PIXELS:
+            notes.append(f"is {image.width}×{image.height} px: far more than print needs; it "
+                         "is downsampled to 300 ppi at its printed size")
+    return notes

@@ -98,10 +98,11 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
     sections = []
     for number, section in enumerate(ex.sections, 1):
         books = []
-        for book in section.books:
+        for index, book in enumerate(section.books):
             book_lang = book.language or lang
             citation = record(book, ex.booklet.bibliography, lang)
             books.append({
+                "loc": f"sections.{number - 1}.books.{index}",
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
                 "authors": ", ".join(names.full(a) for a in book.authors),
@@ -117,6 +118,7 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
             })
         sections.append({
             "id": f"section-{number}", "number": number, "title": t(section.title),
+            "loc": f"sections.{number - 1}",
             "intro": md(section.intro),
             "quote": {"text": md(section.quote.text), "source": t(section.quote.source)}
             if section.quote else None,

@@ -26,6 +26,7 @@ PT_PER_MM = 72 / 25.4
 @dataclass(frozen=True)
 class RenderedPoster:
     size: str
+    document: object  # weasyprint.Document, for the preflight
     pdf: bytes
     scale: float
 
@@ -108,7 +109,7 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                 f"poster-{size}: the text is long, so it is set at {round(scale * 100)} % of its "
                 "size to fit the page", severity="warning",
                 hint="shorten poster.text for larger type"))
-        posters.append(RenderedPoster(size, rendered.write_pdf(**RENDER_OPTIONS), scale))
+        posters.append(RenderedPoster(size, rendered, rendered.write_pdf(**RENDER_OPTIONS), scale))
     return posters, warnings
 
 

@@ -1,0 +1,78 @@
+"""Preflight: every check that can be made before paper is wasted, found in one run.
+
+`prepare()` checks the content, the layout and theme, and the glyphs of every text against
+the layout's fonts; `rendered_problems()` checks what only the laid-out pages show. Both
+`booklet check` and `booklet build` run them; build stops on any error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from booklet.content.load import Loaded, read, validate
+from booklet.content.paths import picture_notes
+from booklet.problems import ContentError, Problem
+from booklet.render import inspection, layouts
+from booklet.render.coverage import missing_glyphs
+
+
+@dataclass(frozen=True)
+class Prepared:
+    loaded: Loaded
+    layout: layouts.Layout
+    theme: dict[str, str]
+    warnings: tuple[Problem, ...]
+
+
+def prepare(path: Path, press: bool = False) -> Prepared:
+    data, marks, folder = read(path)
+    exhibition, problems = validate(data, marks, folder)
+    layout = theme = None
+    name = data.get("layout", "memorial")
+    try:
+        layout = layouts.find(name if isinstance(name, str) else "memorial", folder, marks)
+        overrides = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+        theme = layouts.theme(layout, overrides, marks)
+    except ContentError as exc:
+        problems += exc.problems
+    if layout is not None:
+        values = theme or {n: v.default for n, v in layout.variables.items()}
+        families = sorted({values[n] for n, v in layout.variables.items() if v.type == "font"})
+        problems += missing_glyphs(data, marks, families, layout.name)
+    if problems:
+        raise ContentError(sorted(problems, key=lambda p: (p.line, p.column)))
+    loaded = Loaded(exhibition, marks, folder, folder.name)
+    return Prepared(loaded, layout, theme, tuple(_picture_warnings(loaded, press)))
+
+
+def _picture_warnings(loaded: Loaded, press: bool) -> list[Problem]:
+    found = []
+    for loc, path in pictures(loaded):
+        for note in picture_notes(path, press):
+            found.append(loaded.marks.problem(loc, f"{path.name} {note}", severity="warning"))
+    return found
+
+
+def pictures(loaded: Loaded) -> list[tuple[tuple, Path]]:
+    """Every picture the exhibition names, with where it is named."""
+    ex = loaded.exhibition
+    found = [(("library", "logo"), ex.library.logo), (("poster", "image"), ex.poster.image)]
+    found += [(("sections", s, "books", b, "cover"), book.cover)
+              for s, section in enumerate(ex.sections) for b, book in enumerate(section.books)]
+    return [(loc, Path(path)) for loc, path in found if path]
+
+
+def booklet_limits(press: bool) -> inspection.Thresholds:
+    return inspection.Thresholds(warn_below=200, error_below=100 if press else None)
+
+
+def poster_limits(size: str, press: bool) -> inspection.Thresholds:
+    large = size.split("-")[0] in ("a2", "a1")  # seen from further away: 150 ppi is enough
+    return inspection.Thresholds(warn_below=150 if large else 200,
+                                 error_below=(75 if large else 100) if press else None)
+
+
+def book_locations(loaded: Loaded) -> list[tuple]:
+    return [("sections", s, "books", b) for s, section in enumerate(loaded.exhibition.sections)
+            for b, _ in enumerate(section.books)]

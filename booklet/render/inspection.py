@@ -1,0 +1,143 @@
+"""What only the laid-out pages can tell: each picture's resolution at its printed size, text
+that runs out of its box, and book entries split across pages or lost.
+
+Templates mark what they print from the YAML with `data-loc="sections.0.books.2"` (and
+pictures with `data-src`, the file they show), so that a finding points at its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.request import url2pathname
+
+from PIL import Image
+from weasyprint.formatting_structure import boxes
+
+from booklet.content.yamlread import Marks
+from booklet.problems import Problem
+
+PX_PER_INCH = 96  # CSS pixels
+TOLERANCE = 1.0  # px: rounding, not overflow
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    warn_below: int  # ppi
+    error_below: int | None  # ppi; None: only warnings
+
+
+def parse_loc(text: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in text.split("."))
+
+
+def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
+             name: str) -> list[Problem]:
+    """Findings on a rendered WeasyPrint document named `name` (booklet.pdf, poster-a3.pdf)."""
+    found: list[Problem] = []
+    pages_of_book: dict[tuple, set[int]] = {}
+    seen_pictures = set()
+    for number, page in enumerate(document.pages, 1):
+        for box, loc in _walk(page._page_box, ()):
+            element = getattr(box, "element", None)
+            own = element.get("data-loc") if _is_element_box(box) else None
+            if own and "book" in (element.get("class") or "").split():
+                pages_of_book.setdefault(parse_loc(own), set()).add(number)
+            if own and element.get("data-src") and (own, number) not in seen_pictures:
+                seen_pictures.add((own, number))
+                found += _resolution(box, parse_loc(own), element.get("data-src"), marks,
+                                     pictures, name)
+            if isinstance(box, boxes.LineBox):
+                found += _wide_line(box, loc, marks, name)
+            if own and element.get("data-fit") is not None:
+                found += _overflowing(box, parse_loc(own), marks, name)
+    for loc in books:
+        pages = pages_of_book.get(loc, set())
+        if not pages:
+            found.append(marks.problem(loc, f"{name}: this book entry is missing from the pages"))
+        elif len(pages) > 1:
+            found.append(marks.problem(loc, f"{name}: this book entry does not fit on one page "
+                                            f"(pages {min(pages)}–{max(pages)})",
+                                       hint="shorten its annotation"))
+    return _unique(found)
+
+
+def _is_element_box(box) -> bool:
+    """The box of an element itself: not its lines, its text or a ::before/::after."""
+    return (getattr(box, "element", None) is not None and "::" not in (box.element_tag or "")
+            and not isinstance(box, (boxes.LineBox, boxes.TextBox)))
+
+
+def _walk(box, loc):
+    element = getattr(box, "element", None)
+    if element is not None and element.get("data-loc"):
+        loc = parse_loc(element.get("data-loc"))
+    yield box, loc
+    for child in getattr(box, "children", ()) or ():
+        yield from _walk(child, loc)
+
+
+@lru_cache(maxsize=256)
+def _pixels(uri: str) -> tuple[int, int] | None:
+    path = url2pathname(uri.removeprefix("file://"))
+    if path.lower().endswith(".svg"):
+        return None  # vectors print sharp at any size
+    with Image.open(path) as image:
+        return image.size
+
+
+def _resolution(box, loc, uri, marks: Marks, limits: Thresholds, name) -> list[Problem]:
+    pixels = _pixels(uri)
+    width, height = box.border_width(), box.border_height()
+    if not pixels or width <= 0 or height <= 0:
+        return []
+    # the picture covers its box: its resolution is the lower of the two directions'
+    ppi = round(min(pixels[0] * PX_PER_INCH / width, pixels[1] * PX_PER_INCH / height))
+    printed = f"{width * 25.4 / PX_PER_INCH:.0f}×{height * 25.4 / PX_PER_INCH:.0f} mm"
+    message = (f"{name}: the picture ({pixels[0]}×{pixels[1]} px) is printed {printed}: "
+               f"{ppi} ppi")
+    if limits.error_below and ppi < limits.error_below:
+        return [marks.problem(loc, f"{message}, below the {limits.error_below} ppi a print shop "
+                                   "accepts", hint="use a larger picture (a scan at 300 ppi)")]
+    if ppi < limits.warn_below:
+        return [marks.problem(loc, f"{message}; it may print blurred below "
+                                   f"{limits.warn_below} ppi", severity="warning",
+                              hint="use a larger picture if you have one")]
+    return []
+
+
+def _wide_line(line, loc, marks: Marks, name) -> list[Problem]:
+    """A word or address too long for its column sticks out to the right."""
+    right = line.position_x + line.width
+    for child in line.children:
+        end = child.position_x + child.margin_width()
+        if end > right + TOLERANCE and loc:
+            text = getattr(child, "text", "") or ""
+            return [marks.problem(loc, f"{name}: text runs out of its column"
+                                       + (f": “{text.strip()[:40]}”" if text.strip() else ""),
+                                  hint="break a very long word or address, or shorten it")]
+    return []
+
+
+def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
+    """A box of fixed size (a cover stand-in, a cover page) whose content is larger."""
+    bottom = box.position_y + box.border_height()
+    right = box.position_x + box.border_width()
+    for child, _ in _walk(box, loc):
+        if child is box or not hasattr(child, "position_y") or isinstance(child, boxes.TextBox):
+            continue
+        if (child.position_y + child.margin_height() > bottom + TOLERANCE
+                or child.position_x + child.margin_width() > right + TOLERANCE):
+            return [marks.problem(loc, f"{name}: the text is longer than its box and would "
+                                       "be cut or overlap", hint="shorten it")]
+    return []
+
+
+def _unique(found: list[Problem]) -> list[Problem]:
+    seen, result = set(), []
+    for problem in found:
+        key = (problem.line, problem.column, problem.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(problem)
+    return result
