@@ -180,7 +180,7 @@ def test_inline_html_and_images_and_script_links_are_refused(exhibition):
     found = errors(folder)
     assert "8:21: error: sections[0].books[0].annotation: raw HTML is not allowed in text: <b>" in found[0]
     assert "10:21: error: sections[0].books[1].annotation: pictures are not allowed" in found[1]
-    assert "12:21: error: sections[0].books[2].annotation: a link must start with https://" in found[2]
+    assert "12:21: error: sections[0].books[2].annotation: a link in text must start with https://" in found[2]
 
 
 def test_wrong_language_lists_the_choices(exhibition):

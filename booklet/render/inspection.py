@@ -38,7 +38,7 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
     pages_of_book: dict[tuple, set[int]] = {}
     seen_pictures = set()
     for number, page in enumerate(document.pages, 1):
-        for box, loc in _walk(page._page_box, ()):
+        for box, loc, parent in _walk(page._page_box, ()):
             element = getattr(box, "element", None)
             own = element.get("data-loc") if _is_element_box(box) else None
             if own and "book" in (element.get("class") or "").split():
@@ -48,7 +48,7 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
                 found += _resolution(box, parse_loc(own), element.get("data-src"), marks,
                                      pictures, name)
             if isinstance(box, boxes.LineBox):
-                found += _wide_line(box, loc, marks, name)
+                found += _wide_line(box, parent, loc, marks, name)
             if own and element.get("data-fit") is not None:
                 found += _overflowing(box, parse_loc(own), marks, name)
     for loc in books:
@@ -68,13 +68,14 @@ def _is_element_box(box) -> bool:
             and not isinstance(box, (boxes.LineBox, boxes.TextBox)))
 
 
-def _walk(box, loc):
+def _walk(box, loc, parent=None):
+    """Every box under `box`, with the nearest YAML location and its parent box."""
     element = getattr(box, "element", None)
     if element is not None and element.get("data-loc"):
         loc = parse_loc(element.get("data-loc"))
-    yield box, loc
+    yield box, loc, parent
     for child in getattr(box, "children", ()) or ():
-        yield from _walk(child, loc)
+        yield from _walk(child, loc, box)
 
 
 @lru_cache(maxsize=256)
@@ -106,9 +107,9 @@ def _resolution(box, loc, uri, marks: Marks, limits: Thresholds, name) -> list[P
     return []
 
 
-def _wide_line(line, loc, marks: Marks, name) -> list[Problem]:
-    """A word or address too long for its column sticks out to the right."""
-    right = line.position_x + line.width
+def _wide_line(line, block, loc, marks: Marks, name) -> list[Problem]:
+    """A word or address too long for its column sticks out to the right of its block."""
+    right = block.content_box_x() + block.width if block is not None else line.position_x + line.width
     for child in line.children:
         end = child.position_x + child.margin_width()
         if end > right + TOLERANCE and loc:
@@ -123,7 +124,7 @@ def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
     """A box of fixed size (a cover stand-in, a cover page) whose content is larger."""
     bottom = box.position_y + box.border_height()
     right = box.position_x + box.border_width()
-    for child, _ in _walk(box, loc):
+    for child, _, _ in _walk(box, loc):
         if child is box or not hasattr(child, "position_y") or isinstance(child, boxes.TextBox):
             continue
         if (child.position_y + child.margin_height() > bottom + TOLERANCE

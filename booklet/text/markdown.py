@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from booklet.text.typography import typeset
 
-ALLOWED_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+ALLOWED_LINK = re.compile(r"^(https://|mailto:)", re.IGNORECASE)
 
 
 class MarkdownProblem(ValueError):
@@ -28,6 +28,9 @@ def _parser() -> MarkdownIt:
     # Indented code and headings are not part of the subset: paragraphs indented with spaces,
     # as text pasted from Word often is, stay paragraphs.
     md.disable(["code", "fence", "heading", "lheading", "hr", "reference"])
+    # Let every link through the parser, so that a javascript: or file: link is refused with
+    # an error by _tokens() instead of being printed as bracketed text.
+    md.validateLink = lambda url: True
     return md
 
 
@@ -62,6 +65,6 @@ def _tokens(text: str):
                 raise MarkdownProblem("pictures are not allowed in text; use cover: or "
                                       "poster.image", block_line)
             if child.type == "link_open" and not ALLOWED_LINK.match(child.attrs.get("href", "")):
-                raise MarkdownProblem(f'a link must start with https:// or mailto:, got '
+                raise MarkdownProblem(f'a link in text must start with https:// or mailto:, got '
                                       f'"{child.attrs.get("href", "")}"', block_line)
     return tokens
