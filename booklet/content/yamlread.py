@@ -92,8 +92,14 @@ def read_yaml(path: Path, shown_name: str) -> tuple[dict, Marks]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, shown_name) from None
+    except yaml.reader.ReaderError as exc:  # a control character: invisible in most editors
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise _error(shown_name, line, col, f"the file holds the control character "
+                     f"U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}, "
+                     "which YAML does not allow", hint="delete it; it is usually invisible") from None
     except yaml.YAMLError as exc:
-        raise _error(shown_name, 1, 1, f"not valid YAML: {exc}") from None
+        raise _error(shown_name, 1, 1, "not valid YAML: " + " ".join(str(exc).split())) from None
     if not isinstance(node, yaml.MappingNode):
         line, col = _mark(node.start_mark)
         raise _error(shown_name, line, col, "the file must be a list of `key: value` lines "
