@@ -184,3 +184,12 @@ def test_outputs_hold_no_embedded_files_or_scripts(sample_build):
                     assert annot.get("/Subtype") != "/FileAttachment"
                     uri = str(annot.get("/A", {}).get("/URI", ""))
                     assert uri.startswith(("https://", "mailto:", "")) and "file:" not in uri
+
+
+def test_schema_describes_the_content_for_editors():
+    import json
+    run = subprocess.run([sys.executable, "-m", "booklet", "schema"], capture_output=True, text=True)
+    schema = json.loads(run.stdout)
+    assert set(schema["required"]) == {"title", "library", "sections"}
+    assert schema["additionalProperties"] is False
+    assert "authors" in schema["$defs"]["Book"]["properties"]
