@@ -33,7 +33,7 @@ def prepare(path: Path, press: bool = False) -> Prepared:
     try:
         layout = layouts.find(name if isinstance(name, str) else "memorial", folder, marks)
         overrides = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-        theme = layouts.theme(layout, overrides, marks)
+        theme = layouts.theme(layout, overrides, marks, folder)
     except ContentError as exc:
         problems += exc.problems
     if layout is not None:

@@ -53,7 +53,9 @@ def logo() -> None:
     size = 240
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.ellipse([8, 8, size - 8, size - 8], outline="#f7f4ee", width=8)
+    # a dark disc with a light ring: it reads on white paper and on a dark cover alike
+    draw.ellipse([4, 4, size - 4, size - 4], fill="#2b2b2b")
+    draw.ellipse([16, 16, size - 16, size - 16], outline="#f7f4ee", width=7)
     # an open book
     draw.polygon([(60, 90), (118, 104), (118, 170), (60, 156)], fill="#f7f4ee")
     draw.polygon([(180, 90), (122, 104), (122, 170), (180, 156)], fill="#f7f4ee")

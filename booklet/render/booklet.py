@@ -14,7 +14,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from booklet.content.load import Loaded
-from booklet.render import layouts
+from booklet.render import headline, layouts
 from booklet.render.fetcher import RootedFetcher
 from booklet.render.fonts import FONTS_DIR, font_faces_css
 from booklet.render.qr import qr_data_uri
@@ -72,10 +72,24 @@ def booklet_html(loaded: Loaded, layout: layouts.Layout) -> str:
 
 
 def environment(layout: layouts.Layout) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in layout.folders]),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    return env
+    """Templates by plain name from the layout's own folders, or by "memorial/booklet.html"
+    and "_shared/booklet.html" from the bundled ones, so that an event's layout can extend."""
+    bundled = {folder.name: jinja2.FileSystemLoader(str(folder))
+               for folder in layouts.BUNDLED.iterdir() if folder.is_dir()}
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(f) for f in layout.folders]),
+                                  jinja2.PrefixLoader(bundled)])
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def cover_title_lines(title: str, layout: layouts.Layout, size: str) -> tuple[str, ...]:
+    """The cover title in balanced lines (no lone word below), where the layout says how
+    large it sets the title; else one piece for the browser to wrap."""
+    if size not in layout.cover_title:
+        return (title,)
+    size_pt, width_mm = layout.cover_title[size]
+    return headline.balance(title, FONTS_DIR / f"{layout.headline_font}.ttf",
+                            width_mm * 72 / 25.4, size_pt)
 
 
 def prose(text: str | None, language: str) -> Markup:
@@ -96,12 +110,15 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
 
     library = ex.library
     sections = []
+    count = 0  # books are numbered through the booklet
     for number, section in enumerate(ex.sections, 1):
         books = []
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
             citation = record(book, ex.booklet.bibliography, lang)
+            count += 1
             books.append({
+                "number": count,
                 "loc": f"sections.{number - 1}.books.{index}",
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
@@ -134,7 +151,10 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
         "labels": words,
         "kicker": kicker,
         "title": t(ex.title),
+        "title_lines": cover_title_lines(t(ex.title), layout, ex.booklet.size),
         "plain_title": ex.title,
+        "size": ex.booklet.size,
+        "layout": layout.name,
         "subtitle": t(ex.subtitle),
         "dates": format_dates(ex.dates.start, ex.dates.end, lang) if ex.dates else "",
         "venue": t(ex.venue),

@@ -8,17 +8,19 @@ from pathlib import Path
 
 import yaml
 
+from booklet.content.paths import resolve_image
 from booklet.content.yamlread import Marks
 from booklet.problems import ContentError
 from booklet.render.fonts import FAMILIES
 
 BUNDLED = Path(__file__).resolve().parent.parent / "layouts"
+SHARED = BUNDLED / "_shared"  # the blocks every layout's templates extend
 COLOR = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\)")
 
 
 @dataclass(frozen=True)
 class Variable:
-    type: str  # color | font
+    type: str  # color | font | image
     default: str
     meaning: str
 
@@ -27,10 +29,13 @@ class Variable:
 class Layout:
     name: str
     folders: tuple[Path, ...]  # the layout's own folder first, then the ones it extends
+    title: dict[str, str]  # per language
     description: dict[str, str]
     sizes: tuple[str, ...]
     variables: dict[str, Variable]
     labels: dict[str, dict[str, str]]  # language → the layout's own words, over the common ones
+    headline_font: str  # file stem of the bundled font of cover titles and poster headlines
+    cover_title: dict[str, tuple[float, float]]  # booklet size → (size pt, width mm)
 
 
 def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
@@ -53,20 +58,34 @@ def find(name: str, exhibition_folder: Path, marks: Marks) -> Layout:
 def read(folder: Path, folders: dict[str, Path]) -> Layout:
     manifest = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8"))
     parent_folders: tuple[Path, ...] = ()
-    variables, labels = {}, {}
+    variables, labels, inherited = {}, {}, {}
     if manifest.get("extends"):
-        parent = read(folders[manifest["extends"]], folders)
+        base = manifest["extends"]
+        # an event's layout may share its name with the bundled one it extends
+        parent_folder = BUNDLED / base if base == folder.name else folders[base]
+        parent = read(parent_folder, folders)
         parent_folders, variables = parent.folders, dict(parent.variables)
         labels = {lang: dict(words) for lang, words in parent.labels.items()}
+        inherited = {"title": parent.title, "description": parent.description,
+                     "sizes": parent.sizes, "headline_font": parent.headline_font,
+                     "cover_title": parent.cover_title}
     for name, spec in (manifest.get("theme") or {}).items():
         variables[name] = Variable(spec["type"], str(spec["default"]), spec.get("meaning", ""))
     for lang, words in (manifest.get("labels") or {}).items():
         labels.setdefault(lang, {}).update(words)
-    return Layout(folder.name, (folder, *parent_folders), manifest.get("description", {}),
-                  tuple(manifest.get("sizes", ["a5"])), variables, labels)
+    cover_title = {size: (float(spec["size"]), float(spec["width"]))
+                   for size, spec in (manifest.get("cover_title") or {}).items()}
+    return Layout(
+        name=folder.name, folders=(folder, *parent_folders),
+        title=manifest.get("title", inherited.get("title", {})),
+        description=manifest.get("description", inherited.get("description", {})),
+        sizes=tuple(manifest.get("sizes", inherited.get("sizes", ["a5"]))),
+        variables=variables, labels=labels,
+        headline_font=manifest.get("headline_font", inherited.get("headline_font", "PTSerif-Bold")),
+        cover_title=cover_title or inherited.get("cover_title", {}))
 
 
-def theme(layout: Layout, overrides: dict, marks: Marks) -> dict[str, str]:
+def theme(layout: Layout, overrides: dict, marks: Marks, folder: Path) -> dict[str, str]:
     """The layout's variables with the event's overrides, each checked against its type."""
     values = {name: var.default for name, var in layout.variables.items()}
     problems = []
@@ -83,6 +102,11 @@ def theme(layout: Layout, overrides: dict, marks: Marks) -> dict[str, str]:
         elif var.type == "font" and str(value) not in FAMILIES:
             problems.append(marks.problem(loc, f'"{value}" is not a bundled font',
                                           hint="fonts: " + ", ".join(FAMILIES)))
+        elif var.type == "image":
+            try:
+                values[name] = resolve_image(str(value), folder).as_uri()
+            except ValueError as exc:
+                problems.append(marks.problem(loc, str(exc)))
         else:
             values[name] = str(value).strip()
     if problems:
@@ -93,6 +117,10 @@ def theme(layout: Layout, overrides: dict, marks: Marks) -> dict[str, str]:
 def theme_css(values: dict[str, str], layout: Layout) -> str:
     lines = []
     for name, value in values.items():
-        shown = f'"{value}"' if layout.variables[name].type == "font" else value
+        kind = layout.variables[name].type
+        if kind == "image":
+            shown = f'url("{value}")' if value else "none"
+        else:
+            shown = f'"{value}"' if kind == "font" else value
         lines.append(f"  --{name.replace('_', '-')}: {shown};")
     return ":root {\n" + "\n".join(lines) + "\n}\n"

@@ -87,7 +87,7 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     for size in ex.poster.sizes:
         geometry = Geometry.of(size, bool(ex.poster.image))
         width_pt, height_pt = geometry.headline_box_pt()
-        head = headline.fit(context["headline_text"], FONTS_DIR / "PTSerif-Bold.ttf",
+        head = headline.fit(context["headline_text"], FONTS_DIR / f"{layout.headline_font}.ttf",
                             width_pt, height_pt, max_size_pt=geometry.root_pt * 7.5)
         subtitle = headline.balance(context["subtitle"].upper(), FONTS_DIR / "PTSans-Regular.ttf",
                                     width_pt, geometry.root_pt * 1.15, letter_spacing_em=0.14)
