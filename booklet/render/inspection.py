@@ -68,14 +68,21 @@ def _is_element_box(box) -> bool:
             and not isinstance(box, (boxes.LineBox, boxes.TextBox)))
 
 
-def _walk(box, loc, parent=None):
-    """Every box under `box`, with the nearest YAML location and its parent box."""
+def _walk(box, loc, parent=None, skip=lambda box: False):
+    """Every box under `box` (but those `skip` says), with the nearest YAML location and its
+    parent box."""
     element = getattr(box, "element", None)
     if element is not None and element.get("data-loc"):
         loc = parse_loc(element.get("data-loc"))
     yield box, loc, parent
     for child in getattr(box, "children", ()) or ():
-        yield from _walk(child, loc, box)
+        if not skip(child):
+            yield from _walk(child, loc, box, skip)
+
+
+def _out_of_flow(box) -> bool:
+    """Shapes placed on purpose beyond their box (a circle off the cover's edge)."""
+    return box.style["position"] in ("absolute", "fixed")
 
 
 @lru_cache(maxsize=256)
@@ -124,7 +131,7 @@ def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
     """A box of fixed size (a cover stand-in, a cover page) whose content is larger."""
     bottom = box.position_y + box.border_height()
     right = box.position_x + box.border_width()
-    for child, _, _ in _walk(box, loc):
+    for child, _, _ in _walk(box, loc, skip=_out_of_flow):
         if child is box or not hasattr(child, "position_y") or isinstance(child, boxes.TextBox):
             continue
         if (child.position_y + child.margin_height() > bottom + TOLERANCE

@@ -15,6 +15,8 @@ from booklet.render.fonts import FAMILIES
 
 BUNDLED = Path(__file__).resolve().parent.parent / "layouts"
 SHARED = BUNDLED / "_shared"  # the blocks every layout's templates extend
+DEFAULT_SUBTITLE = {"font": "PTSans-Regular", "size": 1.15, "letter_spacing": 0.0,
+                    "uppercase": False}
 COLOR = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\)")
 
 
@@ -36,6 +38,7 @@ class Layout:
     labels: dict[str, dict[str, str]]  # language → the layout's own words, over the common ones
     headline_font: str  # file stem of the bundled font of cover titles and poster headlines
     cover_title: dict[str, tuple[float, float]]  # booklet size → (size pt, width mm)
+    poster_subtitle: dict  # font, size (rem), letter_spacing (em), uppercase: for balanced lines
 
 
 def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
@@ -68,7 +71,7 @@ def read(folder: Path, folders: dict[str, Path]) -> Layout:
         labels = {lang: dict(words) for lang, words in parent.labels.items()}
         inherited = {"title": parent.title, "description": parent.description,
                      "sizes": parent.sizes, "headline_font": parent.headline_font,
-                     "cover_title": parent.cover_title}
+                     "cover_title": parent.cover_title, "poster_subtitle": parent.poster_subtitle}
     for name, spec in (manifest.get("theme") or {}).items():
         variables[name] = Variable(spec["type"], str(spec["default"]), spec.get("meaning", ""))
     for lang, words in (manifest.get("labels") or {}).items():
@@ -82,7 +85,9 @@ def read(folder: Path, folders: dict[str, Path]) -> Layout:
         sizes=tuple(manifest.get("sizes", inherited.get("sizes", ["a5"]))),
         variables=variables, labels=labels,
         headline_font=manifest.get("headline_font", inherited.get("headline_font", "PTSerif-Bold")),
-        cover_title=cover_title or inherited.get("cover_title", {}))
+        cover_title=cover_title or inherited.get("cover_title", {}),
+        poster_subtitle={**DEFAULT_SUBTITLE, **inherited.get("poster_subtitle", {}),
+                         **(manifest.get("poster_subtitle") or {})})
 
 
 def theme(layout: Layout, overrides: dict, marks: Marks, folder: Path) -> dict[str, str]:

@@ -89,8 +89,11 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         width_pt, height_pt = geometry.headline_box_pt()
         head = headline.fit(context["headline_text"], FONTS_DIR / f"{layout.headline_font}.ttf",
                             width_pt, height_pt, max_size_pt=geometry.root_pt * 7.5)
-        subtitle = headline.balance(context["subtitle"].upper(), FONTS_DIR / "PTSans-Regular.ttf",
-                                    width_pt, geometry.root_pt * 1.15, letter_spacing_em=0.14)
+        style = layout.poster_subtitle
+        subtitle = context["subtitle"].upper() if style["uppercase"] else context["subtitle"]
+        subtitle = headline.balance(subtitle, FONTS_DIR / f"{style['font']}.ttf", width_pt,
+                                    geometry.root_pt * style["size"],
+                                    letter_spacing_em=style["letter_spacing"])
         html = template.render(**context, headline=head, subtitle_lines=subtitle,
                                orientation="landscape" if geometry.landscape else "portrait")
         document = HTML(string=html, base_url=str(loaded.folder) + os.sep, url_fetcher=fetcher)
