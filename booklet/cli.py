@@ -33,19 +33,26 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--press", action="store_true",
                        help="also what a print shop would refuse (low-resolution pictures)")
 
-    commands.add_parser("layouts", help="list the bundled layouts")
+    new = commands.add_parser("new", help="start a new exhibition folder")
+    new.add_argument("dir", type=Path, metavar="DIR")
+    new.add_argument("--language", choices=["ru", "kk", "en"], default="ru")
+    new.add_argument("--layout", default="memorial", metavar="NAME")
+
+    layouts_command = commands.add_parser("layouts", help="list the bundled layouts")
+    layouts_command.add_argument("--preview", type=Path, metavar="DIR",
+                                 help="also draw each layout's cover, a spread and a poster as PNG")
     commands.add_parser("schema", help="print the JSON Schema of exhibition.yaml")
 
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "check": _check, "layouts": _layouts,
+        return {"build": _build, "check": _check, "new": _new, "layouts": _layouts,
                 "schema": _schema}[args.command](args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"booklet: {len(exc.problems)} error(s); nothing was written", file=sys.stderr)
         return 1
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
         print(f"booklet: error: {exc}", file=sys.stderr)
         return 2
 
@@ -82,13 +89,28 @@ def _check(args) -> int:
     return status
 
 
+def _new(args) -> int:
+    from booklet.new import new
+
+    for path in new(args.dir, args.language, args.layout):
+        print(path)
+    print(f"next: edit {args.dir / 'exhibition.yaml'}, then: booklet build {args.dir}")
+    return 0
+
+
 def _layouts(args) -> int:
     from booklet.render.layouts import available, read
 
     folders = available()
+    width = max(map(len, folders))
     for name, folder in folders.items():
         layout = read(folder, folders)
-        print(f"{name}  {layout.description.get('en', '')}")
+        print(f"{name:<{width}}  {layout.description.get('en', '')}")
+    if args.preview:
+        from booklet.previews import previews
+
+        for path in previews(args.preview, progress=lambda m: print(f"… {m}", file=sys.stderr)):
+            print(path)
     return 0
 
 

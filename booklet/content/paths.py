@@ -26,10 +26,14 @@ def resolve_file(value: str, root: Path) -> Path:
     if ".." in posix.parts:
         raise ValueError(f'"{text}" points outside the exhibition folder')
     root = root.resolve()
-    path = (root / posix).resolve()
+    try:
+        path = (root / posix).resolve()
+        found = path.is_file()
+    except OSError as exc:  # a name too long, a loop of links…
+        raise ValueError(f'"{text[:60]}" cannot be read as a file name ({exc.strerror})') from None
     if not path.is_relative_to(root):
         raise ValueError(f'"{text}" leads outside the exhibition folder (through a link)')
-    if not path.is_file():
+    if not found:
         raise ValueError(f'no such file "{text}" in the exhibition folder')
     return path
 

@@ -59,15 +59,18 @@ class Geometry:
 
     def css(self, scale: float) -> str:
         foot_left = self.picture + self.margin if self.landscape else self.margin
+        lead = 0 if self.picture else round(0.08 * self.height, 1)  # no picture: start lower
         return (f"@page {{ size: {self.width}mm {self.height}mm; margin: 0 0 {self.foot}mm 0; "
                 f"@bottom-center {{ width: {self.width}mm; }} }}\n"
                 f"html {{ font-size: {self.root_pt * scale:.2f}pt; --margin: {self.margin}mm; "
+                f"--lead: {lead}mm; "
                 f"--picture: {self.picture}mm; --qr: {self.qr}mm; --foot-left: {foot_left}mm; "
                 f"--page-height: {self.height}mm; }}")
 
     def headline_box_pt(self) -> tuple[float, float]:
         text_width = self.width - 2 * self.margin - (self.picture if self.landscape else 0)
-        height = (0.34 if self.landscape else 0.22) * self.height
+        share = 0.34 if self.landscape or not self.picture else 0.22  # no picture: more room
+        height = share * self.height
         return text_width * PT_PER_MM, height * PT_PER_MM
 
 

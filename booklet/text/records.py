@@ -70,7 +70,7 @@ def _gost(book: Book, lang: str, modern: bool) -> str:
             shown = ", ".join(names.direct(name, genitive=genitive) for name in people)
             responsibility.append(f"{word if modern else short} {shown}")
 
-    heading = f"{names.inverted(authors[0])} " if 1 <= len(authors) <= 3 else ""
+    heading = _heading(authors[0]) + " " if 1 <= len(authors) <= 3 else ""
     title = book.title + (f". {book.volume}" if book.volume else "")
     title += f" : {book.subtitle}" if book.subtitle else ""
     areas = [heading + title + (" / " + " ; ".join(responsibility) if responsibility else "")]
@@ -92,6 +92,12 @@ def _gost(book: Book, lang: str, modern: bool) -> str:
     if modern:
         areas.append(medium)
     return _join(areas, f"{NB}– " if modern else f"{NB}— ")
+
+
+def _heading(author: str) -> str:
+    """The first author inverted, closed by a full stop ("Абай." as much as "Сатпаева, А.")."""
+    text = names.inverted(author)
+    return text if text.endswith(".") else text + "."
 
 
 def _short(book: Book, lang: str) -> str:

@@ -1,0 +1,33 @@
+"""`booklet new`: a ready-to-edit exhibition folder whose first build works at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from booklet.content.model import Exhibition
+from booklet.render.layouts import available
+
+STARTER = Path(__file__).resolve().parent / "starter"
+LANGUAGES = ("ru", "kk", "en")
+
+
+def new(folder: Path, language: str = "ru", layout: str = "memorial",
+        today: dt.date | None = None) -> list[Path]:
+    """Write exhibition.yaml (commented, in `language`), its JSON Schema for editors, and an
+    images/ folder into `folder`, which must be new or empty. Returns the paths written."""
+    if folder.exists() and any(folder.iterdir()):
+        raise FileExistsError(f"{folder} is not empty; choose a new folder")
+    if layout not in available():
+        raise ValueError(f'no layout "{layout}"; layouts: {", ".join(sorted(available()))}')
+    start = today or dt.date.today()
+    template = (STARTER / f"exhibition.{language}.yaml").read_text(encoding="utf-8")
+    text = template.format(layout=layout, start=start.isoformat(),
+                           end=(start + dt.timedelta(days=14)).isoformat())
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    written = [folder / "exhibition.yaml", folder / "exhibition.schema.json"]
+    written[0].write_text(text, encoding="utf-8")
+    written[1].write_text(json.dumps(Exhibition.model_json_schema(), ensure_ascii=False,
+                                     indent=2) + "\n", encoding="utf-8")
+    return written + [folder / "images"]
