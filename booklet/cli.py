@@ -38,6 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--language", choices=["ru", "kk", "en"], default="ru")
     new.add_argument("--layout", default="memorial", metavar="NAME")
 
+    source = commands.add_parser("import", help="books from a catalogue export, as YAML")
+    source.add_argument("source", type=Path, metavar="SOURCE")
+    source.add_argument("--format", choices=["csv", "marc21", "unimarc", "rusmarc", "irbis"])
+    source.add_argument("--encoding", metavar="ENC", help="utf-8, cp1251, marc8…")
+    source.add_argument("--into", type=Path, metavar="FILE",
+                        help="append the books to this exhibition.yaml instead of printing them")
+    source.add_argument("--section", type=int, default=0, metavar="N",
+                        help="with --into: the section to append to, counting from 0")
+
     layouts_command = commands.add_parser("layouts", help="list the bundled layouts")
     layouts_command.add_argument("--preview", type=Path, metavar="DIR",
                                  help="also draw each layout's cover, a spread and a poster as PNG")
@@ -45,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "check": _check, "new": _new, "layouts": _layouts,
-                "schema": _schema}[args.command](args)
+        return {"build": _build, "check": _check, "new": _new, "import": _import,
+                "layouts": _layouts, "schema": _schema}[args.command](args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -96,6 +105,34 @@ def _new(args) -> int:
         print(path)
     print(f"next: edit {args.dir / 'exhibition.yaml'}, then: booklet build {args.dir}")
     return 0
+
+
+def _import(args) -> int:
+    from booklet.importers import SourceError, import_books, to_yaml
+    from booklet.importers.into import IntoError, append_books
+
+    if not args.source.is_file():
+        raise FileNotFoundError(f"no such file: {args.source}")
+    try:
+        result = import_books(args.source, args.format, args.encoding)
+    except SourceError as exc:
+        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        return 1
+    for note in result.notes:
+        print(f"{args.source}: note: {note}", file=sys.stderr)
+    for skipped in result.skipped:
+        print(f"{args.source}: error: {skipped}", file=sys.stderr)
+    if args.into:
+        try:
+            append_books(args.into, args.section, result.books)
+        except IntoError as exc:
+            print(f"booklet: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"added {len(result.books)} books to section {args.section} of {args.into}",
+              file=sys.stderr)
+    else:
+        print(to_yaml(result.books), end="")
+    return 1 if result.skipped else 0
 
 
 def _layouts(args) -> int:
