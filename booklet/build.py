@@ -44,12 +44,13 @@ class Made:
 
 
 def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
-          progress: Callable[[str], None] = lambda message: None, press: bool = False) -> Result:
+          progress: Callable[[str], None] = lambda message: None, press: bool = False,
+          screens: dict[str, int] = WIDTHS) -> Result:
     """Build the chosen outputs of the exhibition at `path`; ContentError on any error.
 
     Everything is made and checked in memory first: a failure leaves earlier outputs untouched.
     """
-    prepared, made, warnings = produce(path, only, progress, press)
+    prepared, made, warnings = produce(path, only, progress, press, screens)
     out = out or Path("output") / prepared.loaded.slug
     result = Result(warnings=warnings)
     for item in made:
@@ -59,9 +60,10 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
 
 
 def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
-            progress: Callable[[str], None] = lambda message: None, press: bool = False
-            ) -> tuple[check.Prepared, list[Made], list[Problem]]:
-    """The outputs' bytes, and the warnings; raises ContentError with every error found."""
+            progress: Callable[[str], None] = lambda message: None, press: bool = False,
+            screens: dict[str, int] = WIDTHS) -> tuple[check.Prepared, list[Made], list[Problem]]:
+    """The outputs' bytes, and the warnings; raises ContentError with every error found.
+    `screens` names the posters' PNGs to make (file suffix → width in pixels)."""
     progress("reading the exhibition")
     prepared = check.prepare(path, press)
     loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
@@ -106,7 +108,7 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
                                             check.poster_limits(poster.size, press),
                                             f"poster-{poster.size}")
             make(f"poster-{poster.size}.pdf", lambda p=poster: (p.pdf, 1), share)
-            for suffix, width in WIDTHS.items():
+            for suffix, width in screens.items():
                 make(f"poster-{poster.size}{suffix}.png",
                      lambda p=poster, w=width: (page_png(p.pdf, w), 1))
     errors = [p for p in findings if p.severity == "error"]

@@ -38,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--language", choices=["ru", "kk", "en"], default="ru")
     new.add_argument("--layout", default="memorial", metavar="NAME")
 
+    serve = commands.add_parser("serve", help="a live preview in the browser while you write")
+    serve.add_argument("path", type=Path, metavar="PATH", help="exhibition.yaml or its folder")
+    serve.add_argument("--port", type=int, default=8000, metavar="N")
+
     source = commands.add_parser("import", help="books from a catalogue export, as YAML")
     source.add_argument("source", type=Path, metavar="SOURCE")
     source.add_argument("--format", choices=["csv", "marc21", "unimarc", "rusmarc", "irbis"])
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"build": _build, "check": _check, "new": _new, "import": _import,
-                "layouts": _layouts, "schema": _schema}[args.command](args)
+                "serve": _serve, "layouts": _layouts, "schema": _schema}[args.command](args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -133,6 +137,13 @@ def _import(args) -> int:
     else:
         print(to_yaml(result.books), end="")
     return 1 if result.skipped else 0
+
+
+def _serve(args) -> int:
+    from booklet.preview.server import Preview
+
+    Preview(args.path, args.port).serve(announce=lambda line: print(line, flush=True))
+    return 0
 
 
 def _layouts(args) -> int:

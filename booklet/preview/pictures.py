@@ -1,0 +1,34 @@
+"""Pictures of a build for the preview page: every booklet page, and the posters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+PAGE_WIDTH = 700  # px: sharp on a screen, zoomed in up to about twice
+
+
+@dataclass(frozen=True)
+class Pictures:
+    pages: list[str]  # file names in the build folder, in reading order
+    posters: list[str]
+
+
+def make(folder: Path, outputs) -> Pictures:
+    names = {o.path.name for o in outputs}
+    pages = []
+    if "booklet.pdf" in names:
+        document = pdfium.PdfDocument(folder / "booklet.pdf")
+        try:
+            for number, page in enumerate(document, 1):
+                name = f"page-{number:03d}.png"
+                image = page.render(scale=PAGE_WIDTH / page.get_width()).to_pil()
+                image.save(folder / name, format="PNG", compress_level=1)
+                pages.append(name)
+        finally:
+            document.close()
+    posters = sorted(n for n in names if n.startswith("poster-") and n.endswith(".png")
+                     and "@2x" not in n)
+    return Pictures(pages, posters)
