@@ -16,6 +16,7 @@ from booklet.press.printshop import with_crop_marks
 from booklet.problems import ContentError, Problem
 from booklet.render import inspection
 from booklet.render.booklet import RENDER_OPTIONS, render_booklet
+from booklet.render.cmyk import Colours
 from booklet.render.poster import render_posters
 
 OUTPUTS = ("booklet", "print", "press", "poster")
@@ -59,6 +60,20 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
     return result
 
 
+def press_file(prepared: check.Prepared, rgb_pdf: bytes, pages: int) -> tuple[bytes, int]:
+    """booklet-press.pdf: from the common pass, or, with the shop's profile, from a CMYK pass
+    of its own written as PDF/X-4 with that profile as OutputIntent."""
+    settings = prepared.loaded.exhibition.booklet
+    if not settings.press.profile:
+        return with_crop_marks(rgb_pdf, settings.bleed, settings.marks), pages
+    colours = Colours(Path(settings.press.profile), settings.press.rich_black,
+                      {name: tuple(v.cmyk) for name, v in prepared.layout.variables.items() if v.cmyk})
+    rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme, colours)
+    pdf = rendered.document.write_pdf(**RENDER_OPTIONS, pdf_variant="pdf/x-4",
+                                      output_intent="--shop")
+    return with_crop_marks(pdf, settings.bleed, settings.marks, cmyk=True), len(rendered.document.pages)
+
+
 def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
             progress: Callable[[str], None] = lambda message: None, press: bool = False,
             screens: dict[str, int] = WIDTHS) -> tuple[check.Prepared, list[Made], list[Problem]]:
@@ -83,7 +98,7 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
         rendered = render_booklet(loaded, layout, theme)
         findings += inspection.problems(rendered.document, loaded.marks,
                                         check.book_locations(loaded),
-                                        check.booklet_limits(press), "booklet")
+                                        check.booklet_limits(press), "booklet", press)
         progress("drawing the booklet's pages")
         pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
         pages = len(rendered.document.pages)
@@ -95,8 +110,9 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
                 saddle_stitch(pdf, settings.size, settings.creep, settings.marks),
                 (pages + 3) // 4 * 2))
         if "press" in only:
-            make("booklet-press.pdf", lambda: (
-                with_crop_marks(pdf, settings.bleed, settings.marks), pages))
+            make("booklet-press.pdf", lambda: press_file(prepared, pdf, pages))
+            findings += check.press_colour_problems(
+                loaded, made[-1].data if settings.press.profile else None, press)
     if "poster" in only:
         progress("laying out the posters")
         started = time.perf_counter()

@@ -168,8 +168,10 @@ class Section(Strict):
 
 
 class Press(Strict):
-    profile: Optional[File] = None
+    profile: Optional[File] = None  # the print shop's CMYK ICC profile
     pdfx: Literal["pdf/x-4", "pdf/x-1a"] = "pdf/x-4"
+    rich_black: bool = True  # large dark areas in rich black; grey and black text stay pure K
+    ink_limit: int = Field(300, ge=200, le=400)  # total ink, %
 
 
 class BookletSettings(Strict):

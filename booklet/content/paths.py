@@ -103,9 +103,6 @@ def picture_notes(path: Path, press: bool) -> list[str]:
     with Image.open(path) as image:
         if image.mode == "CMYK":
             notes.append("is a CMYK picture: screens show its colours differently than print")
-        if press and (image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info):
-            notes.append("has transparent parts: the print shop's RIP flattens them; "
-                         "check the result, or save it without transparency")
         if image.width * image.height > HUGE_PIXELS:
             notes.append(f"is {image.width}×{image.height} px: far more than print needs; it "
                          "is downsampled to 300 ppi at its printed size")

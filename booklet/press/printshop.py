@@ -14,7 +14,9 @@ MARK_LENGTH = 5 * MM
 MARK_GAP = 1 * MM  # between the bleed and the start of a mark
 
 
-def with_crop_marks(rendered: bytes, bleed_mm: float, marks: bool = True) -> bytes:
+def with_crop_marks(rendered: bytes, bleed_mm: float, marks: bool = True, cmyk: bool = False) -> bytes:
+    """Single pages with their bleed and crop marks; in a CMYK file the marks are in
+    registration colour (all four inks), as print shops expect."""
     bleed = bleed_mm * MM
     offset = max(bleed + MARK_GAP, 3 * MM)  # where a mark starts, from the trim
     room = offset + MARK_LENGTH + 2 * MM if marks else bleed
@@ -32,12 +34,13 @@ def with_crop_marks(rendered: bytes, bleed_mm: float, marks: bool = True) -> byt
                 prepend=True)
             closing = "Q"
             if marks:
-                closing += "\n" + _crop_marks((x0, y0, x1, y1), offset)
+                closing += "\n" + _crop_marks((x0, y0, x1, y1), offset,
+                                              "1 1 1 1 K" if cmyk else "0 0 0 RG")
             page.contents_add(pdf.make_stream(closing.encode()))
         return save(pdf)
 
 
-def _crop_marks(trim, offset: float) -> str:
+def _crop_marks(trim, offset: float, colour: str) -> str:
     x0, y0, x1, y1 = trim
     lines = []
     for x, sx in ((x0, -1), (x1, 1)):
@@ -45,4 +48,4 @@ def _crop_marks(trim, offset: float) -> str:
             # a horizontal mark on the line of the trim's edge y, outside to the side sx
             lines.append(f"{x + sx * offset:.3f} {y:.3f} m {x + sx * (offset + MARK_LENGTH):.3f} {y:.3f} l")
             lines.append(f"{x:.3f} {y + sy * offset:.3f} m {x:.3f} {y + sy * (offset + MARK_LENGTH):.3f} l")
-    return "q 0 0 0 RG 0.25 w\n" + "\n".join(lines) + "\nS Q"
+    return f"q {colour} 0.25 w\n" + "\n".join(lines) + "\nS Q"

@@ -7,6 +7,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.request import url2pathname
 
 import jinja2
 from markupsafe import Markup
@@ -15,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from booklet.content.load import Loaded
 from booklet.render import headline, layouts
+from booklet.render.cmyk import Colours, painting_areas
 from booklet.render.fetcher import RootedFetcher
 from booklet.render.fonts import FONTS_DIR, font_faces_css
 from booklet.render.qr import qr_data_uri
@@ -39,23 +41,39 @@ class RenderedBooklet:
     trim_mm: tuple[float, float]
 
 
-def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) -> RenderedBooklet:
+def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+                   colours: Colours | None = None) -> RenderedBooklet:
+    """One layout pass of the booklet, with bleed. With `colours`, everything is CMYK
+    through the print shop's profile (for booklet-press.pdf as PDF/X)."""
     exhibition = loaded.exhibition
     size = PAGE_SIZES_MM[exhibition.booklet.size]
     bleed = exhibition.booklet.bleed
-    fetcher = RootedFetcher([loaded.folder, *layout.folders, FONTS_DIR])
+    fetcher = RootedFetcher([loaded.folder, *layout.folders, FONTS_DIR]
+                            + ([colours.folder] if colours else []))
     font_config = FontConfiguration()
+    color_profiles = {}  # filled by the @color-profile rule of a CMYK pass
     page_css = (f"@page {{ size: {size[0]}mm {size[1]}mm; bleed: {bleed}mm; }}\n"
                 f"html {{ --trim-width: {size[0]}mm; --trim-height: {size[1]}mm; --bleed: {bleed}mm; }}")
-    stylesheets = [CSS(string=font_faces_css(), url_fetcher=fetcher, font_config=font_config),
-                   CSS(string=page_css + layouts.theme_css(theme, layout))]
     css_files = [folder / name for folder in reversed(layout.folders)
                  for name in ("booklet.css", f"size-{exhibition.booklet.size}.css")]
-    stylesheets[1:1] = [CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config)
-                        for path in css_files if path.is_file()]
-    html = booklet_html(loaded, layout)
+    sheets = [(path.read_text(encoding="utf-8"), path) for path in css_files if path.is_file()]
+    sheets.append((page_css + layouts.theme_css(theme, layout), None))
+    if colours:
+        theme = {name: colours.picture(Path(url2pathname(value.removeprefix("file://")))).as_uri()
+                 if layout.variables[name].type == "image" and value else value
+                 for name, value in theme.items()}
+        sheets[-1] = (page_css + layouts.theme_css(theme, layout), None)
+        areas = painting_areas("\n".join(text for text, _ in sheets))
+        sheets = [(colours.css(text, areas), path) for text, path in sheets]
+        sheets.insert(0, (colours.color_profile_css(), None))
+    stylesheets = [CSS(string=font_faces_css(), url_fetcher=fetcher, font_config=font_config)]
+    stylesheets += [CSS(string=text, base_url=str(path) if path else None, url_fetcher=fetcher,
+                        font_config=font_config, color_profiles=color_profiles)
+                    for text, path in sheets]
+    html = booklet_html(loaded, layout, colours, theme)
     document = HTML(string=html, base_url=str(loaded.folder) + os.sep, url_fetcher=fetcher).render(
-        stylesheets=stylesheets, font_config=font_config, **RENDER_OPTIONS)
+        stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles,
+        **RENDER_OPTIONS)
     return RenderedBooklet(_drop_unneeded_fillers(document), bleed, size)
 
 
@@ -66,9 +84,10 @@ def _drop_unneeded_fillers(document):
     return document.copy(body + fillers[:needed] + back)
 
 
-def booklet_html(loaded: Loaded, layout: layouts.Layout) -> str:
+def booklet_html(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
+                 theme: dict[str, str] | None = None) -> str:
     template = environment(layout).get_template("booklet.html")
-    return template.render(**view(loaded, layout))
+    return template.render(**view(loaded, layout, colours, theme))
 
 
 def environment(layout: layouts.Layout) -> jinja2.Environment:
@@ -97,10 +116,21 @@ def prose(text: str | None, language: str) -> Markup:
     return Markup(markdown.to_html(text, language))
 
 
-def view(loaded: Loaded, layout: layouts.Layout) -> dict:
-    """Plain values for the templates, typeset for the language; prose already HTML."""
+def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
+         theme: dict[str, str] | None = None) -> dict:
+    """Plain values for the templates, typeset for the language; prose already HTML.
+    With `colours`, pictures are their CMYK copies and QR codes pure K."""
     ex = loaded.exhibition
     lang = ex.language
+    dark = "device-cmyk(0 0 0 1)" if colours else "#000000"
+
+    def picture(path, ground: str = "#ffffff") -> str | None:
+        if not path:
+            return None
+        return (colours.picture(Path(path), ground) if colours else Path(path)).as_uri()
+
+    def qr(link) -> str | None:
+        return qr_data_uri(link, dark) if link else None
 
     def t(text):
         return typeset(text, lang) if text else ""
@@ -126,12 +156,12 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
                 # a record that only repeats the title line says nothing
                 "record": "" if citation.rstrip(".") == typeset(book.title, book_lang) else citation,
                 "language": book_lang,
-                "cover": book.cover.as_uri() if book.cover else None,
+                "cover": picture(book.cover),
                 "annotation": md(book.annotation),
                 "shelfmark": book.shelfmark or "",
                 "location": t(book.location),
                 "link": book.link,
-                "qr": qr_data_uri(book.link) if book.link else None,
+                "qr": qr(book.link),
             })
         sections.append({
             "id": f"section-{number}", "number": number, "title": t(section.title),
@@ -164,8 +194,9 @@ def view(loaded: Loaded, layout: layouts.Layout) -> dict:
             "phone": library.phone or "", "email": library.email or "",
             "website": library.website or "",
             "website_shown": (library.website or "").split("://", 1)[-1].rstrip("/"),
-            "hours": t(library.hours), "logo": library.logo.as_uri() if library.logo else None,
-            "qr": qr_data_uri(library.website) if library.website else None,
+            "hours": t(library.hours),
+            "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff")),
+            "qr": qr(library.website),
         },
         "sections": sections,
         "fillers": FILLERS,

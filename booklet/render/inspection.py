@@ -32,8 +32,9 @@ def parse_loc(text: str) -> tuple:
 
 
 def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
-             name: str) -> list[Problem]:
-    """Findings on a rendered WeasyPrint document named `name` (booklet.pdf, poster-a3.pdf)."""
+             name: str, press: bool = False) -> list[Problem]:
+    """Findings on a rendered WeasyPrint document named `name` (booklet.pdf, poster-a3.pdf).
+    With `press`, also what a print shop's preflight flags: hairlines, text near the trim."""
     found: list[Problem] = []
     pages_of_book: dict[tuple, set[int]] = {}
     seen_pictures = set()
@@ -51,6 +52,8 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
                 found += _wide_line(box, parent, loc, marks, name)
             if own and element.get("data-fit") is not None:
                 found += _overflowing(box, parse_loc(own), marks, name)
+            if press:
+                found += _press_findings(box, loc, page, number, marks, name)
     for loc in books:
         pages = pages_of_book.get(loc, set())
         if not pages:
@@ -139,6 +142,28 @@ def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
             return [marks.problem(loc, f"{name}: the text is longer than its box and would "
                                        "be cut or overlap", hint="shorten it")]
     return []
+
+
+HAIRLINE = 0.25 * PX_PER_INCH / 72  # 0.25 pt in CSS px
+SAFE_MARGIN = 5 * PX_PER_INCH / 25.4  # 5 mm
+
+
+def _press_findings(box, loc, page, number, marks: Marks, name) -> list[Problem]:
+    found = []
+    widths = [getattr(box, f"border_{side}_width", 0) or 0 for side in ("top", "right", "bottom", "left")]
+    thin = [w for w in widths if 0 < w < HAIRLINE]
+    if thin:
+        found.append(marks.problem(loc or ("layout",), f"{name}: a line {min(thin) * 72 / PX_PER_INCH:.2f} pt "
+                                   f"thin on page {number} may not print", severity="warning"))
+    if isinstance(box, boxes.TextBox) and (getattr(box, "text", "") or "").strip():
+        width, height = page.width, page.height
+        if (box.position_x < SAFE_MARGIN or box.position_y < SAFE_MARGIN
+                or box.position_x + box.width > width - SAFE_MARGIN
+                or box.position_y + box.height > height - SAFE_MARGIN):
+            found.append(marks.problem(loc or ("layout",), f"{name}: text on page {number} is "
+                                       "closer than 5 mm to the trim and may be cut",
+                                       severity="warning"))
+    return found
 
 
 def _unique(found: list[Problem]) -> list[Problem]:

@@ -25,6 +25,7 @@ class Variable:
     type: str  # color | font | image
     default: str
     meaning: str
+    cmyk: tuple[float, ...] | None = None  # exact CMYK a layout pins for print shops
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Layout:
     headline_font: str  # file stem of the bundled font of cover titles and poster headlines
     cover_title: dict[str, tuple[float, float]]  # booklet size → (size pt, width mm)
     poster_subtitle: dict  # font, size (rem), letter_spacing (em), uppercase: for balanced lines
+    logo_ground: str  # the theme colour behind the library's logo in the booklet
 
 
 def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
@@ -71,9 +73,11 @@ def read(folder: Path, folders: dict[str, Path]) -> Layout:
         labels = {lang: dict(words) for lang, words in parent.labels.items()}
         inherited = {"title": parent.title, "description": parent.description,
                      "sizes": parent.sizes, "headline_font": parent.headline_font,
-                     "cover_title": parent.cover_title, "poster_subtitle": parent.poster_subtitle}
+                     "cover_title": parent.cover_title, "poster_subtitle": parent.poster_subtitle,
+                     "logo_ground": parent.logo_ground}
     for name, spec in (manifest.get("theme") or {}).items():
-        variables[name] = Variable(spec["type"], str(spec["default"]), spec.get("meaning", ""))
+        variables[name] = Variable(spec["type"], str(spec["default"]), spec.get("meaning", ""),
+                                   tuple(spec["cmyk"]) if spec.get("cmyk") else None)
     for lang, words in (manifest.get("labels") or {}).items():
         labels.setdefault(lang, {}).update(words)
     cover_title = {size: (float(spec["size"]), float(spec["width"]))
@@ -87,7 +91,8 @@ def read(folder: Path, folders: dict[str, Path]) -> Layout:
         headline_font=manifest.get("headline_font", inherited.get("headline_font", "PTSerif-Bold")),
         cover_title=cover_title or inherited.get("cover_title", {}),
         poster_subtitle={**DEFAULT_SUBTITLE, **inherited.get("poster_subtitle", {}),
-                         **(manifest.get("poster_subtitle") or {})})
+                         **(manifest.get("poster_subtitle") or {})},
+        logo_ground=manifest.get("logo_ground", inherited.get("logo_ground", "paper")))
 
 
 def theme(layout: Layout, overrides: dict, marks: Marks, folder: Path) -> dict[str, str]:
