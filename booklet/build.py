@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from booklet import check
-from booklet.press.imposition import saddle_stitch
+from booklet import cache, check
 from booklet.press.output import write_atomic
-from booklet.press.pdf import cropped_to_trim
-from booklet.press.png import WIDTHS, page_png
-from booklet.press.printshop import with_crop_marks
+from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem
-from booklet.render import inspection
-from booklet.render.booklet import RENDER_OPTIONS, render_booklet
-from booklet.render.cmyk import Colours
-from booklet.render.poster import render_posters
 
 OUTPUTS = ("booklet", "print", "press", "poster")
 
@@ -50,19 +44,57 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
     """Build the chosen outputs of the exhibition at `path`; ContentError on any error.
 
     Everything is made and checked in memory first: a failure leaves earlier outputs untouched.
+    A group of outputs whose inputs did not change since the last build is not made again.
     """
-    prepared, made, warnings = produce(path, only, progress, press, screens)
+    progress("reading the exhibition")
+    prepared = check.prepare(path, press)
     out = out or Path("output") / prepared.loaded.slug
-    result = Result(warnings=warnings)
+    keys, remembered = cache.keys(prepared, press, screens), cache.load(out)
+    result = Result(warnings=list(prepared.warnings))
+    todo = []
+    for group, kinds in cache.GROUPS.items():
+        wanted = set(kinds) & set(only)
+        if not wanted:
+            continue
+        entry = remembered.get(group)
+        if cache.fresh(entry, keys[group], out, wanted):
+            progress(f"{group}: unchanged, not made again")
+            result.warnings += cache.warnings_of(entry)
+            result.outputs += [Output(out / name, entry["pages"][name], (out / name).stat().st_size, 0.0)
+                               for name in entry["files"]]
+        else:
+            todo.append(group)
+    kinds = tuple(k for g in todo for k in cache.GROUPS[g] if k in only)
+    made, warnings = produce_prepared(prepared, kinds, progress, press, screens) if kinds else ([], [])
+    result.warnings += warnings
     for item in made:
         write_atomic(out / item.name, item.data)
         result.outputs.append(Output(out / item.name, item.pages, len(item.data), item.seconds))
+    for group in todo:
+        names = [m for m in made if _group_of(m.name) == group]
+        remembered[group] = cache.entry(keys[group], set(cache.GROUPS[group]) & set(only),
+                                        {m.name: m.data for m in names},
+                                        {m.name: m.pages for m in names},
+                                        [w for w in warnings if _group_of_warning(w) == group])
+    write_atomic(out / cache.FILE, json.dumps(remembered, ensure_ascii=False).encode())
     return result
+
+
+def _group_of(name: str) -> str:
+    return "poster" if name.startswith("poster-") else "booklet"
+
+
+def _group_of_warning(problem: Problem) -> str:
+    return "poster" if "poster-" in problem.message.split(":")[0] else "booklet"
 
 
 def press_file(prepared: check.Prepared, rgb_pdf: bytes, pages: int) -> tuple[bytes, int]:
     """booklet-press.pdf: from the common pass, or, with the shop's profile, from a CMYK pass
     of its own written as PDF/X-4 with that profile as OutputIntent."""
+    from booklet.press.printshop import with_crop_marks
+    from booklet.render.booklet import RENDER_OPTIONS, render_booklet
+    from booklet.render.cmyk import Colours
+
     settings = prepared.loaded.exhibition.booklet
     if not settings.press.profile:
         return with_crop_marks(rgb_pdf, settings.bleed, settings.marks), pages
@@ -81,10 +113,27 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
     `screens` names the posters' PNGs to make (file suffix → width in pixels)."""
     progress("reading the exhibition")
     prepared = check.prepare(path, press)
+    made, warnings = produce_prepared(prepared, only, progress, press, screens)
+    return prepared, made, list(prepared.warnings) + warnings
+
+
+def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
+                     progress: Callable[[str], None], press: bool,
+                     screens: dict[str, int]) -> tuple[list[Made], list[Problem]]:
+    """What produce() makes once the content is checked: the files, and the layout's
+    warnings (the content's own warnings stay with `prepared`)."""
+    # WeasyPrint and the press are imported here: a build with nothing to make needs neither
+    from booklet.press.imposition import saddle_stitch
+    from booklet.press.pdf import cropped_to_trim
+    from booklet.press.png import page_png
+    from booklet.render import inspection
+    from booklet.render.booklet import RENDER_OPTIONS, render_booklet
+    from booklet.render.poster import render_posters
+
     loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
     settings = loaded.exhibition.booklet
     made: list[Made] = []
-    findings: list[Problem] = list(prepared.warnings)
+    findings: list[Problem] = []
 
     def make(name: str, step: Callable[[], tuple[bytes, int]], shared: float = 0.0) -> None:
         progress(f"writing {name}")
@@ -130,4 +179,4 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
     errors = [p for p in findings if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    return prepared, made, [p for p in findings if p.severity == "warning"]
+    return made, [p for p in findings if p.severity == "warning"]

@@ -12,7 +12,6 @@ from functools import lru_cache
 from urllib.request import url2pathname
 
 from PIL import Image
-from weasyprint.formatting_structure import boxes
 
 from booklet.content.yamlread import Marks
 from booklet.problems import Problem
@@ -35,7 +34,8 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
              name: str, press: bool = False) -> list[Problem]:
     """Findings on a rendered WeasyPrint document named `name` (booklet.pdf, poster-a3.pdf).
     With `press`, also what a print shop's preflight flags: hairlines, text near the trim."""
-    found: list[Problem] = []
+    from weasyprint.formatting_structure import boxes  # here, not above: an unchanged
+    found: list[Problem] = []                          # build needs no WeasyPrint at all
     pages_of_book: dict[tuple, set[int]] = {}
     seen_pictures = set()
     for number, page in enumerate(document.pages, 1):
@@ -67,6 +67,7 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
 
 def _is_element_box(box) -> bool:
     """The box of an element itself: not its lines, its text or a ::before/::after."""
+    from weasyprint.formatting_structure import boxes
     return (getattr(box, "element", None) is not None and "::" not in (box.element_tag or "")
             and not isinstance(box, (boxes.LineBox, boxes.TextBox)))
 
@@ -132,6 +133,7 @@ def _wide_line(line, block, loc, marks: Marks, name) -> list[Problem]:
 
 def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
     """A box of fixed size (a cover stand-in, a cover page) whose content is larger."""
+    from weasyprint.formatting_structure import boxes
     bottom = box.position_y + box.border_height()
     right = box.position_x + box.border_width()
     for child, _, _ in _walk(box, loc, skip=_out_of_flow):
@@ -149,6 +151,7 @@ SAFE_MARGIN = 5 * PX_PER_INCH / 25.4  # 5 mm
 
 
 def _press_findings(box, loc, page, number, marks: Marks, name) -> list[Problem]:
+    from weasyprint.formatting_structure import boxes
     found = []
     widths = [getattr(box, f"border_{side}_width", 0) or 0 for side in ("top", "right", "bottom", "left")]
     thin = [w for w in widths if 0 < w < HAIRLINE]

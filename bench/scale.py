@@ -1,0 +1,122 @@
+"""Build generated exhibitions of 10, 40, 160 and 500 books and print, for each: seconds per
+stage and per output, peak memory, output sizes, and a raw WeasyPrint render of the same
+booklet HTML as the floor (the ratio says what booklet adds on top of WeasyPrint).
+
+    python bench/scale.py [--books 10 40 160 500] [--keep DIR]
+
+Covers are of mixed sizes, one in ten 4000×6000 px. Each build runs in a fresh process,
+so peak memory (ru_maxrss) is that build's own. Figures, not pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+from PIL import Image
+
+SIZES = [(300, 450), (600, 900), (1200, 1800), (4000, 6000)]
+
+
+def make_exhibition(folder: Path, books: int) -> Path:
+    rng = random.Random(books)
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    covers = []
+    for i in range(min(books, 40)):  # 40 distinct pictures, reused: as a real shelf would
+        size = SIZES[3] if i % 10 == 0 else rng.choice(SIZES[:3])
+        colour = tuple(rng.randrange(40, 220) for _ in range(3))
+        image = Image.new("RGB", size, colour)
+        image.paste(tuple(c // 2 for c in colour), (0, size[1] * 2 // 3, size[0], size[1]))
+        image.save(folder / "images" / f"c{i}.jpg", quality=85)
+        covers.append(f"images/c{i}.jpg")
+    sections = []
+    per_section = max(1, books // 4)
+    for s in range(0, books, per_section):
+        entries = "".join(textwrap.dedent(f"""\
+              - title: "Книга номер {n + 1}: история и судьбы"
+                authors: ["Автор{n}, Имя"]
+                place: Алматы
+                publisher: Издательство
+                year: {1950 + n % 70}
+                pages: {100 + n}
+                cover: {covers[n % len(covers)]}
+                annotation: Аннотация книги о людях, памяти и истории края, две строки текста для вёрстки.
+                shelfmark: 63.3(5Каз)
+                location: Читальный зал
+            """) for n in range(s, min(books, s + per_section)))
+        sections.append(f"  - title: Раздел {s // per_section + 1}\n    books:\n"
+                        + textwrap.indent(entries, "    "))
+    (folder / "exhibition.yaml").write_text(
+        "title: Выставка для замеров\nlibrary: {name: Библиотека}\n"
+        "intro: Вступление к выставке.\nsections:\n" + "".join(sections), encoding="utf-8")
+    return folder
+
+
+MEASURE = r"""
+import json, resource, sys, time
+from pathlib import Path
+stages = []
+started = time.perf_counter()
+from booklet.build import build
+imported = time.perf_counter()
+result = build(Path(sys.argv[1]), Path(sys.argv[2]),
+               progress=lambda m: stages.append((m, time.perf_counter())))
+done = time.perf_counter()
+marks = stages + [("end", done)]
+print(json.dumps({
+    "import": imported - started, "total": done - started,
+    "stages": {m: b - a for (m, a), (_, b) in zip(marks, marks[1:])},
+    "outputs": {o.path.name: [o.pages, o.bytes] for o in result.outputs},
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+FLOOR = r"""
+import json, os, resource, sys, time
+from pathlib import Path
+from booklet.check import prepare
+from booklet.render.booklet import RENDER_OPTIONS, booklet_html, render_booklet
+from weasyprint import HTML
+prepared = prepare(Path(sys.argv[1]))
+started = time.perf_counter()
+rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+rendered.document.write_pdf(**RENDER_OPTIONS)
+print(json.dumps({"floor": time.perf_counter() - started}))
+"""
+
+
+def run(script: str, *args) -> dict:
+    out = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--books", type=int, nargs="+", default=[10, 40, 160, 500])
+    parser.add_argument("--keep", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        for books in args.books:
+            folder = make_exhibition(root / f"books-{books}", books)
+            figures = run(MEASURE, folder, root / f"out-{books}")
+            floor = run(FLOOR, folder)["floor"]
+            booklet = figures["outputs"]["booklet.pdf"]
+            print(f"{books} books: {booklet[0]} pages, all outputs {figures['total']:.2f} s "
+                  f"(import {figures['import']:.2f} s), peak {figures['peak_mb']:.0f} MB, "
+                  f"booklet.pdf {booklet[1] / 1e6:.1f} MB")
+            for stage, seconds in figures["stages"].items():
+                print(f"    {stage:<36} {seconds:6.2f} s")
+            layout = figures["stages"]["laying out the booklet"] + figures["stages"]["drawing the booklet's pages"]
+            print(f"    raw WeasyPrint pass of the booklet   {floor:6.2f} s; all outputs / floor "
+                  f"= {(figures['total'] - figures['import']) / floor:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Work already done is not done again: each group of outputs — the booklet's three files
+from their one layout pass, and the posters — is remembered in the output folder with a key
+made of everything it depends on (the content, every picture's bytes, the layout's files,
+booklet's version, the options). A group whose key and files are unchanged is not laid out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from booklet import __version__, check
+from booklet.problems import Problem
+from booklet.render.layouts import SHARED
+
+FILE = ".booklet-cache.json"
+GROUPS = {"booklet": ("booklet", "print", "press"), "poster": ("poster",)}
+POSTER_IGNORES = ("sections", "intro", "booklet")  # what no poster shows
+
+
+def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]:
+    loaded = prepared.loaded
+    content = loaded.exhibition.model_dump(mode="json")
+    common = {
+        "version": __version__, "press": press, "theme": prepared.theme,
+        "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+        "layout": _files_digest([*prepared.layout.folders, SHARED]),
+        "pictures": {str(path): _digest(path.read_bytes()) for _, path in check.pictures(loaded)},
+        "profile": _digest(Path(content["booklet"]["press"]["profile"]).read_bytes())
+        if content["booklet"]["press"]["profile"] else None,
+    }
+    booklet = {k: v for k, v in content.items() if k != "poster"}
+    poster = {k: v for k, v in content.items() if k not in POSTER_IGNORES}
+    return {"booklet": _digest(json.dumps([common, booklet], sort_keys=True).encode()),
+            "poster": _digest(json.dumps([common, poster, screens], sort_keys=True).encode())}
+
+
+def load(out: Path) -> dict:
+    try:
+        return json.loads((out / FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def fresh(entry: dict | None, key: str, out: Path, wanted: set[str]) -> bool:
+    """The group's files are those made under `key`, untouched, and include `wanted`."""
+    if not entry or entry.get("key") != key or not wanted <= set(entry.get("kinds", ())):
+        return False
+    for name, digest in entry["files"].items():
+        try:
+            if _digest((out / name).read_bytes()) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def entry(key: str, kinds, files: dict[str, bytes], pages: dict[str, int],
+          warnings: list[Problem]) -> dict:
+    return {"key": key, "kinds": sorted(kinds),
+            "files": {name: _digest(data) for name, data in files.items()},
+            "pages": pages, "warnings": [w.__dict__ for w in warnings]}
+
+
+def warnings_of(entry: dict) -> list[Problem]:
+    return [Problem(**w) for w in entry.get("warnings", [])]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _files_digest(folders) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,59 @@
+"""A rebuild makes again only what its changes touch."""
+
+import shutil
+
+from PIL import Image
+
+from booklet.build import build
+from tests.conftest import SAMPLE
+
+
+def steps(folder, out):
+    messages = []
+    result = build(folder, out, progress=messages.append)
+    return messages, result
+
+
+def test_no_change_no_layout_and_the_same_files(tmp_path):
+    folder = tmp_path / "memory"
+    shutil.copytree(SAMPLE, folder)
+    first, built = steps(folder, tmp_path / "out")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    again, rebuilt = steps(folder, tmp_path / "out")
+    assert not any("laying out" in m for m in again), again
+    assert {"booklet: unchanged, not made again", "poster: unchanged, not made again"} <= set(again)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+    assert sorted(o.path.name for o in rebuilt.outputs) == sorted(o.path.name for o in built.outputs)
+
+
+def test_poster_text_alone_remakes_only_the_posters(tmp_path):
+    folder = tmp_path / "memory"
+    shutil.copytree(SAMPLE, folder)
+    steps(folder, tmp_path / "out")
+    text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
+    (folder / "exhibition.yaml").write_text(
+        text.replace("  text: Книги о судьбах репрессированных", "  text: Книги о судьбах людей"),
+        encoding="utf-8")
+    again, _ = steps(folder, tmp_path / "out")
+    assert "booklet: unchanged, not made again" in again
+    assert "laying out the posters" in again and "laying out the booklet" not in again
+
+
+def test_a_changed_picture_a_changed_layout_or_a_touched_file_remake_the_booklet(tmp_path):
+    folder = tmp_path / "memory"
+    shutil.copytree(SAMPLE, folder)
+    out = tmp_path / "out"
+    steps(folder, out)
+    Image.new("RGB", (400, 600), "#335577").save(folder / "images" / "covers" / "sholpan.jpg")
+    assert "laying out the booklet" in steps(folder, out)[0]
+    own = folder / "layouts" / "mine"
+    own.mkdir(parents=True)
+    (own / "layout.yaml").write_text("extends: memorial\n", encoding="utf-8")
+    text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
+    (folder / "exhibition.yaml").write_text(text.replace("layout: memorial", "layout: mine"),
+                                            encoding="utf-8")
+    assert "laying out the booklet" in steps(folder, out)[0]
+    (own / "booklet.css").write_text(".book-title { letter-spacing: 0.01em; }", encoding="utf-8")
+    assert "laying out the booklet" in steps(folder, out)[0]
+    (out / "booklet.pdf").write_bytes(b"not what we made")
+    assert "laying out the booklet" in steps(folder, out)[0]
