@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,9 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the booklet and posters")
-    build.add_argument("path", type=Path, metavar="PATH", help="exhibition.yaml or its folder")
-    build.add_argument("--out", type=Path, metavar="DIR", help="output folder "
-                       "(default: output/<slug>/)")
+    build.add_argument("paths", type=Path, nargs="+", metavar="PATH",
+                       help="exhibition.yaml or its folder; several are built side by side")
+    build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: "
+                       "output/<slug>/; with several exhibitions, DIR/<slug>/)")
     build.add_argument("--only", action="append", choices=["booklet", "print", "press", "poster"],
                        metavar="OUTPUT", help="make only this output (booklet, print, press, "
                        "poster); "
@@ -73,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args) -> int:
     from booklet.build import OUTPUTS, build
 
+    if len(args.paths) > 1:
+        return _build_many(args)
     started = time.perf_counter()
-    result = build(args.path, args.out, tuple(args.only or OUTPUTS),
+    result = build(args.paths[0], args.out, tuple(args.only or OUTPUTS),
                    progress=lambda message: print(f"… {message}", file=sys.stderr, flush=True))
     for problem in result.warnings:
         print(problem, file=sys.stderr)
@@ -83,6 +87,42 @@ def _build(args) -> int:
               f"{output.seconds:4.1f} s")
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _build_many(args) -> int:
+    """Several exhibitions on the machine's cores, one line of progress for each."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from booklet.build import OUTPUTS
+
+    only = tuple(args.only or OUTPUTS)
+    status = 0
+    with ProcessPoolExecutor(max_workers=min(len(args.paths), os.cpu_count() or 1)) as pool:
+        jobs = {pool.submit(_build_one, path, args.out, only): path for path in args.paths}
+        for job in as_completed(jobs):
+            ok, lines = job.result()
+            status = status if ok else 1
+            print("\n".join(lines), flush=True)
+    return status
+
+
+def _build_one(path: Path, out: Path | None, only: tuple[str, ...]) -> tuple[bool, list[str]]:
+    from booklet.build import build
+    from booklet.content.load import find_yaml
+
+    started = time.perf_counter()
+    try:
+        target = out / find_yaml(path).parent.resolve().name if out else None
+        result = build(path, target, only)
+    except ContentError as exc:
+        return False, [f"✗ {path}: {len(exc.problems)} error(s); nothing was written",
+                       *map(str, exc.problems)]
+    except FileNotFoundError as exc:
+        return False, [f"✗ {path}: {exc}"]
+    pages = sum(o.pages for o in result.outputs if o.path.name == "booklet.pdf")
+    return True, [f"✓ {path}: {len(result.outputs)} files, booklet {pages} pages, "
+                  f"{len(result.warnings)} warning(s), {time.perf_counter() - started:.1f} s",
+                  *map(str, result.warnings)]
 
 
 def _check(args) -> int:

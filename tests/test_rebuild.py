@@ -57,3 +57,20 @@ def test_a_changed_picture_a_changed_layout_or_a_touched_file_remake_the_booklet
     assert "laying out the booklet" in steps(folder, out)[0]
     (out / "booklet.pdf").write_bytes(b"not what we made")
     assert "laying out the booklet" in steps(folder, out)[0]
+
+
+def test_several_exhibitions_build_side_by_side_with_a_line_each(tmp_path):
+    import subprocess
+    import sys
+    from tests.conftest import MINIMAL, write_exhibition
+    good = write_exhibition(tmp_path / "good", MINIMAL)
+    bad = write_exhibition(tmp_path / "bad", MINIMAL + "        year: 199O\n")
+    run = subprocess.run([sys.executable, "-m", "booklet", "build", str(good), str(bad), "--out",
+                          str(tmp_path / "out"), "--only", "booklet"], capture_output=True, text=True)
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert any(line.startswith(f"✓ {good}: 1 files, booklet 4 pages") for line in lines), lines
+    assert any(line.startswith(f"✗ {bad}: 1 error(s); nothing was written") for line in lines)
+    assert any(':9:15: error: sections[0].books[0].year: expected a year' in line for line in lines)
+    assert (tmp_path / "out" / "good" / "booklet.pdf").is_file()
+    assert not (tmp_path / "out" / "bad").exists()

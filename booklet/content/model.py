@@ -76,12 +76,20 @@ def _length_mm(value) -> float:
     return float(match[1])
 
 
-def _image(value: str, info: ValidationInfo) -> Path:
-    return resolve_image(value, (info.context or {})["root"])
+def _image(value, info: ValidationInfo) -> Path:
+    return resolve_image(_file_name(value), (info.context or {})["root"])
 
 
-def _file(value: str, info: ValidationInfo) -> Path:
-    return resolve_file(value, (info.context or {})["root"])
+def _file(value, info: ValidationInfo) -> Path:
+    return resolve_file(_file_name(value), (info.context or {})["root"])
+
+
+def _file_name(value) -> str:
+    if isinstance(value, Path):  # already resolved (a model built from a model)
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f'expected a file name such as images/cover.jpg, got "{value}"')
+    return value
 
 
 Text = Annotated[str, AfterValidator(_non_empty)]
@@ -91,8 +99,8 @@ Email = Annotated[str, AfterValidator(_email)]
 Year = Annotated[int, BeforeValidator(_year)]
 Pages = Annotated[int, BeforeValidator(_positive)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-Image = Annotated[str, AfterValidator(_image)]
-File = Annotated[str, AfterValidator(_file)]
+Image = Annotated[Path, BeforeValidator(_image)]  # resolved inside the exhibition folder
+File = Annotated[Path, BeforeValidator(_file)]
 Isbn = Annotated[str, AfterValidator(check_isbn)]
 Language = Literal["ru", "kk", "en"]
 Millimetres = Annotated[float, BeforeValidator(_length_mm)]
