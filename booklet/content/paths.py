@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
@@ -41,11 +42,24 @@ def resolve_file(value: str, root: Path) -> Path:
 def resolve_image(value: str, root: Path) -> Path:
     """Like resolve_file, and the file must open as a picture we can print."""
     path = resolve_file(value, root)
-    if path.suffix.lower() == ".svg":
-        _check_svg(path, value)
-    else:
-        _check_bitmap(path, value)
+    stat = path.stat()
+    problem = _picture_problem(str(path), stat.st_size, stat.st_mtime_ns)
+    if problem:
+        raise ValueError(problem.replace("{shown}", value))
     return path
+
+
+@lru_cache(maxsize=1024)
+def _picture_problem(path: str, size: int, mtime: int) -> str | None:
+    """What is wrong with a picture file, once per version of it: shelves reuse covers."""
+    try:
+        if path.lower().endswith(".svg"):
+            _check_svg(Path(path), "{shown}")
+        else:
+            _check_bitmap(Path(path), "{shown}")
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _check_bitmap(path: Path, shown: str) -> None:
