@@ -1,3 +1,4 @@
 from booklet.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not again in a process spawned to make posters
+    raise SystemExit(main())

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import time
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -40,7 +43,7 @@ class Made:
 
 def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
           progress: Callable[[str], None] = lambda message: None, press: bool = False,
-          screens: dict[str, int] = WIDTHS) -> Result:
+          screens: dict[str, int] = WIDTHS, parallel: bool | Executor = True) -> Result:
     """Build the chosen outputs of the exhibition at `path`; ContentError on any error.
 
     Everything is made and checked in memory first: a failure leaves earlier outputs untouched.
@@ -65,7 +68,8 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         else:
             todo.append(group)
     kinds = tuple(k for g in todo for k in cache.GROUPS[g] if k in only)
-    made, warnings = produce_prepared(prepared, kinds, progress, press, screens) if kinds else ([], [])
+    made, warnings = (produce_prepared(prepared, kinds, progress, press, screens, parallel)
+                      if kinds else ([], []))
     result.warnings += warnings
     for item in made:
         write_atomic(out / item.name, item.data)
@@ -78,6 +82,75 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
                                         [w for w in warnings if _group_of_warning(w) == group])
     write_atomic(out / cache.FILE, json.dumps(remembered, ensure_ascii=False).encode())
     return result
+
+
+def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
+                   progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
+    """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass."""
+    # WeasyPrint and the press are imported here: a build with nothing to make needs neither
+    from booklet.press.imposition import saddle_stitch
+    from booklet.press.pdf import cropped_to_trim
+    from booklet.render import inspection
+    from booklet.render.booklet import RENDER_OPTIONS, render_booklet
+
+    loaded, settings = prepared.loaded, prepared.loaded.exhibition.booklet
+    progress("laying out the booklet")
+    started = time.perf_counter()
+    rendered = render_booklet(loaded, prepared.layout, prepared.theme)
+    findings = inspection.problems(rendered.document, loaded.marks, check.book_locations(loaded),
+                                   check.booklet_limits(press), "booklet", press)
+    progress("drawing the booklet's pages")
+    pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
+    pages = len(rendered.document.pages)
+    shared = time.perf_counter() - started
+    made = []
+    if "booklet" in kinds:
+        made.append(_made("booklet.pdf", lambda: (cropped_to_trim(pdf), pages), progress, shared))
+    if "print" in kinds:
+        made.append(_made("booklet-print.pdf", lambda: (
+            saddle_stitch(pdf, settings.size, settings.creep, settings.marks),
+            (pages + 3) // 4 * 2), progress))
+    if "press" in kinds:
+        made.append(_made("booklet-press.pdf", lambda: press_file(prepared, pdf, pages), progress))
+        findings += check.press_colour_problems(
+            loaded, made[-1].data if settings.press.profile else None, press)
+    return made, findings
+
+
+def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int],
+                  progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
+    """poster-<size>.pdf and its pictures for screens, for every size."""
+    from booklet.press.png import page_pngs
+    from booklet.render import inspection
+    from booklet.render.poster import render_posters
+
+    progress("laying out the posters")
+    started = time.perf_counter()
+    posters, findings = render_posters(prepared.loaded, prepared.layout, prepared.theme)
+    share = (time.perf_counter() - started) / max(len(posters), 1)
+    made = []
+    for poster in posters:
+        findings += inspection.problems(poster.document, prepared.loaded.marks, [],
+                                        check.poster_limits(poster.size, press),
+                                        f"poster-{poster.size}")
+        made.append(_made(f"poster-{poster.size}.pdf", lambda p=poster: (p.pdf, 1), progress, share))
+        started = time.perf_counter()
+        pictures = page_pngs(poster.pdf, screens)
+        each = (time.perf_counter() - started) / max(len(pictures), 1)
+        made += [Made(f"poster-{poster.size}{suffix}.png", data, 1, each)
+                 for suffix, data in pictures.items()]
+    return made, findings
+
+
+def _quietly(message: str) -> None:
+    """Progress of the second process: its parent speaks for it."""
+
+
+def _made(name: str, step: Callable[[], tuple[bytes, int]], progress, shared: float = 0.0) -> Made:
+    progress(f"writing {name}")
+    started = time.perf_counter()
+    data, pages = step()
+    return Made(name, data, pages, shared + time.perf_counter() - started)
 
 
 def _group_of(name: str) -> str:
@@ -119,63 +192,34 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
 
 def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                      progress: Callable[[str], None], press: bool,
-                     screens: dict[str, int]) -> tuple[list[Made], list[Problem]]:
+                     screens: dict[str, int], parallel: bool | Executor = True
+                     ) -> tuple[list[Made], list[Problem]]:
     """What produce() makes once the content is checked: the files, and the layout's
-    warnings (the content's own warnings stay with `prepared`)."""
-    # WeasyPrint and the press are imported here: a build with nothing to make needs neither
-    from booklet.press.imposition import saddle_stitch
-    from booklet.press.pdf import cropped_to_trim
-    from booklet.press.png import page_png
-    from booklet.render import inspection
-    from booklet.render.booklet import RENDER_OPTIONS, render_booklet
-    from booklet.render.poster import render_posters
-
-    loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
-    settings = loaded.exhibition.booklet
+    warnings (the content's own warnings stay with `prepared`). With two cores, the posters
+    are made in a second process while this one lays out the booklet: a forked one, or the
+    `parallel` executor given (the preview server keeps one, as forking beside its threads
+    is not safe)."""
+    booklet_kinds = [k for k in ("booklet", "print", "press") if k in only]
+    posters = "poster" in only
     made: list[Made] = []
     findings: list[Problem] = []
-
-    def make(name: str, step: Callable[[], tuple[bytes, int]], shared: float = 0.0) -> None:
-        progress(f"writing {name}")
-        started = time.perf_counter()
-        data, pages = step()
-        made.append(Made(name, data, pages, shared + time.perf_counter() - started))
-
-    if {"booklet", "print", "press"} & set(only):
-        progress("laying out the booklet")
-        started = time.perf_counter()
-        rendered = render_booklet(loaded, layout, theme)
-        findings += inspection.problems(rendered.document, loaded.marks,
-                                        check.book_locations(loaded),
-                                        check.booklet_limits(press), "booklet", press)
-        progress("drawing the booklet's pages")
-        pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
-        pages = len(rendered.document.pages)
-        layout_seconds = time.perf_counter() - started
-        if "booklet" in only:
-            make("booklet.pdf", lambda: (cropped_to_trim(pdf), pages), layout_seconds)
-        if "print" in only:
-            make("booklet-print.pdf", lambda: (
-                saddle_stitch(pdf, settings.size, settings.creep, settings.marks),
-                (pages + 3) // 4 * 2))
-        if "press" in only:
-            make("booklet-press.pdf", lambda: press_file(prepared, pdf, pages))
-            findings += check.press_colour_problems(
-                loaded, made[-1].data if settings.press.profile else None, press)
-    if "poster" in only:
-        progress("laying out the posters")
-        started = time.perf_counter()
-        posters, warnings = render_posters(loaded, layout, theme)
-        findings += warnings
-        share = (time.perf_counter() - started) / max(len(posters), 1)
-        for poster in posters:
-            findings += inspection.problems(poster.document, loaded.marks, [],
-                                            check.poster_limits(poster.size, press),
-                                            f"poster-{poster.size}")
-            make(f"poster-{poster.size}.pdf", lambda p=poster: (p.pdf, 1), share)
-            for suffix, width in screens.items():
-                make(f"poster-{poster.size}{suffix}.png",
-                     lambda p=poster, w=width: (page_png(p.pdf, w), 1))
+    beside = None
+    if posters and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
+        if isinstance(parallel, Executor):
+            beside = parallel.submit(_poster_files, prepared, press, screens, _quietly)
+        else:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
+            pool.shutdown(wait=False)
+        progress("laying out the posters, beside the booklet")
+    if booklet_kinds:
+        made, findings = _booklet_files(prepared, booklet_kinds, press, progress)
+    if beside is not None:
+        more, warnings = beside.result()
+        made, findings = made + more, findings + warnings
+    elif posters:
+        more, warnings = _poster_files(prepared, press, screens, progress)
+        made, findings = made + more, findings + warnings
     errors = [p for p in findings if p.severity == "error"]
     if errors:
         raise ContentError(errors)

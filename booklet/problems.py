@@ -29,3 +29,6 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def __reduce__(self):  # whole, across processes (posters are made beside the booklet)
+        return ContentError, (self.problems,)

@@ -5,20 +5,34 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
+from PIL import Image
 
 WIDTHS = {"": 1080, "@2x": 2160}  # file suffix → width in pixels
 
 
-def page_png(pdf: bytes, width_px: int, page: int = 0) -> bytes:
+def page_pngs(pdf: bytes, widths: dict[str, int], page: int = 0) -> dict[str, bytes]:
+    """The page as PNG at each width: drawn once, at the largest, and scaled down from it."""
+    if not widths:
+        return {}
     document = pdfium.PdfDocument(pdf)
     try:
         target = document[page]
-        scale = width_px / target.get_width()
-        image = target.render(scale=scale).to_pil().convert("RGB")
+        largest = max(widths.values())
+        image = target.render(scale=largest / target.get_width()).to_pil().convert("RGB")
     finally:
         document.close()
-    if image.width != width_px:  # rounding of the scale: exactly the width asked for
-        image = image.resize((width_px, round(image.height * width_px / image.width)))
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6)  # optimize=True: 3× slower for 2 % smaller
-    return out.getvalue()
+    found = {}
+    for suffix, width in widths.items():
+        height = round(image.height * width / image.width)
+        if (width, height) == image.size:
+            sized = image
+        elif image.width % width == 0:  # 2160 → 1080: a box filter, exact and fast
+            sized = image.reduce(image.width // width)
+        else:
+            sized = image.resize((width, height), Image.BICUBIC)
+        out = io.BytesIO()
+        # level 3: a third faster than the default 6 for files 10 % larger; optimize=True
+        # would be three times slower for 2 % smaller
+        sized.save(out, format="PNG", compress_level=3)
+        found[suffix] = out.getvalue()
+    return found

@@ -9,11 +9,14 @@ file system: every route is looked up in what the last build made.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
 import re
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -57,6 +60,10 @@ class Preview:
         self.wanted = 1  # the newest generation of the sources
         self.wake = threading.Event()
         self.wake.set()
+        # posters are made beside the booklet in a process of their own, started once:
+        # forking beside the server's threads is not safe, spawning each time is slow
+        self.posters = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_end_with_parent)
 
     # -- building -----------------------------------------------------------------------
     def builder(self) -> None:
@@ -76,7 +83,7 @@ class Preview:
             started = time.perf_counter()
             out = Path(self.work.name) / str(generation)
             try:
-                result = build(self.yaml, out, screens=SCREENS)
+                result = build(self.yaml, out, screens=SCREENS, parallel=self.posters)
             except ContentError as exc:
                 if generation == self.wanted:
                     self._publish(status="error", errors=[str(p) for p in exc.problems])
@@ -144,7 +151,20 @@ class Preview:
             with self.changed:
                 self.changed.notify_all()
             server.server_close()
+            self.posters.shutdown(wait=False, cancel_futures=True)
             self.work.cleanup()
+
+
+def _end_with_parent() -> None:
+    """In the poster process: end when the server is gone, even if it was killed."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _handler(preview: Preview):
