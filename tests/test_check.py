@@ -11,15 +11,7 @@ from PIL import Image
 from booklet.build import build, produce
 from booklet.problems import ContentError
 from tests.conftest import SAMPLE, write_exhibition
-
-HEAD = """\
-title: Выставка
-library:
-  name: Библиотека
-sections:
-  - title: Раздел
-    books:
-"""
+from tests.test_loader import HEAD
 
 
 def run_check(*paths, press=False):
