@@ -1,7 +1,6 @@
 """Importing from catalogue exports the tests write themselves: MARC21, RUSMARC (UTF-8 and
 cp1251), ИРБИС text, CSV. Every mapped field is checked exactly."""
 
-import shutil
 import subprocess
 import sys
 

@@ -138,7 +138,7 @@ def test_colon_in_a_title_gets_a_hint(exhibition):
 def test_cover_paths_stay_inside_the_folder(exhibition, cover, what):
     folder = exhibition(HEAD + f"      - title: Книга\n        cover: {cover}\n")
     message = only_error(folder)
-    assert f":8:16: error: sections[0].books[0].cover: " in message
+    assert ":8:16: error: sections[0].books[0].cover: " in message
     assert what in message
 
 

@@ -1,7 +1,5 @@
 """Bibliographic records, exact to the character. `_` stands for U+00A0 (no break)."""
 
-import pytest
-
 from booklet.content.model import Book
 from booklet.text.records import record
 

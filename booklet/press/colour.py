@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pikepdf
-from PIL import Image
 
 RGB_SPACES = {"/DeviceRGB", "/CalRGB"}
 

@@ -37,8 +37,6 @@ kazakh.register()
 @dataclass(frozen=True)
 class RenderedBooklet:
     document: object  # weasyprint.Document, fillers already dropped
-    bleed_mm: float
-    trim_mm: tuple[float, float]
 
 
 def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
@@ -74,7 +72,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     document = HTML(string=html, base_url=str(loaded.folder) + os.sep, url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles,
         **RENDER_OPTIONS)
-    return RenderedBooklet(_drop_unneeded_fillers(document), bleed, size)
+    return RenderedBooklet(_drop_unneeded_fillers(document))
 
 
 def _drop_unneeded_fillers(document):
