@@ -101,4 +101,5 @@ def _image_ink(xobject) -> float:
     if image.mode != "CMYK":
         return 0.0
     # Pillow already undoes the inversion of Adobe CMYK JPEGs (the /Decode [1 0 …] array)
-    return max(sum(pixel) for pixel in image.getdata()) * 100 / 255
+    data = image.tobytes()  # C, M, Y, K bytes, pixel after pixel
+    return max(sum(data[i:i + 4]) for i in range(0, len(data), 4)) * 100 / 255
