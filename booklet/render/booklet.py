@@ -7,19 +7,17 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.request import url2pathname
 
 import jinja2
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
+from weasyprint import HTML
 
 from booklet.content.load import Loaded
 from booklet.render import headline, layouts
-from booklet.render.cmyk import Colours, painting_areas
-from booklet.render.fetcher import RootedFetcher
-from booklet.render.fonts import FONTS_DIR, font_faces_css
+from booklet.render.cmyk import Colours
+from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
+from booklet.render.styles import pictures_for_print, styles
 from booklet.text import kazakh, markdown, names
 from booklet.text.labels import format_dates, labels
 from booklet.text.records import record
@@ -46,32 +44,17 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     exhibition = loaded.exhibition
     size = PAGE_SIZES_MM[exhibition.booklet.size]
     bleed = exhibition.booklet.bleed
-    fetcher = RootedFetcher([loaded.folder, *layout.folders, FONTS_DIR]
-                            + ([colours.folder] if colours else []))
-    font_config = FontConfiguration()
-    color_profiles = {}  # filled by the @color-profile rule of a CMYK pass
     page_css = (f"@page {{ size: {size[0]}mm {size[1]}mm; bleed: {bleed}mm; }}\n"
                 f"html {{ --trim-width: {size[0]}mm; --trim-height: {size[1]}mm; --bleed: {bleed}mm; }}")
-    css_files = [folder / name for folder in reversed(layout.folders)
-                 for name in ("booklet.css", f"size-{exhibition.booklet.size}.css")]
-    sheets = [(path.read_text(encoding="utf-8"), path) for path in css_files if path.is_file()]
-    sheets.append((page_css + layouts.theme_css(theme, layout), None))
     if colours:
-        theme = {name: colours.picture(Path(url2pathname(value.removeprefix("file://")))).as_uri()
-                 if layout.variables[name].type == "image" and value else value
-                 for name, value in theme.items()}
-        sheets[-1] = (page_css + layouts.theme_css(theme, layout), None)
-        areas = painting_areas("\n".join(text for text, _ in sheets))
-        sheets = [(colours.css(text, areas), path) for text, path in sheets]
-        sheets.insert(0, (colours.color_profile_css(), None))
-    stylesheets = [CSS(string=font_faces_css(), url_fetcher=fetcher, font_config=font_config)]
-    stylesheets += [CSS(string=text, base_url=str(path) if path else None, url_fetcher=fetcher,
-                        font_config=font_config, color_profiles=color_profiles)
-                    for text, path in sheets]
+        theme = pictures_for_print(theme, layout, colours)
+    found = styles(loaded, layout, ["booklet.css", f"size-{exhibition.booklet.size}.css"],
+                   page_css + layouts.theme_css(theme, layout), colours)
     html = booklet_html(loaded, layout, colours, theme)
-    document = HTML(string=html, base_url=str(loaded.folder) + os.sep, url_fetcher=fetcher).render(
-        stylesheets=stylesheets, font_config=font_config, color_profiles=color_profiles,
-        **RENDER_OPTIONS)
+    document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
+                    url_fetcher=found.fetcher).render(
+        stylesheets=found.sheets, font_config=found.font_config,
+        color_profiles=found.color_profiles, **RENDER_OPTIONS)
     return RenderedBooklet(_drop_unneeded_fillers(document))
 
 

@@ -7,15 +7,14 @@ import os
 from dataclasses import dataclass
 
 from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from booklet.content.load import Loaded
 from booklet.problems import ContentError, Problem
 from booklet.render import headline, layouts
 from booklet.render.booklet import RENDER_OPTIONS, environment, prose, view
-from booklet.render.fetcher import RootedFetcher
-from booklet.render.fonts import FONTS_DIR, font_faces_css
+from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
+from booklet.render.styles import styles
 from booklet.text.typography import typeset
 
 SIZES_MM = {"a4": (210, 297), "a3": (297, 420), "a2": (420, 594), "a1": (594, 841)}
@@ -77,13 +76,7 @@ class Geometry:
 def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                    ) -> tuple[list[RenderedPoster], list[Problem]]:
     ex = loaded.exhibition
-    fetcher = RootedFetcher([loaded.folder, *layout.folders, FONTS_DIR])
-    font_config = FontConfiguration()
-    fixed_css = [CSS(string=font_faces_css(), url_fetcher=fetcher, font_config=font_config)]
-    fixed_css += [CSS(filename=str(folder / "poster.css"), url_fetcher=fetcher,
-                      font_config=font_config)
-                  for folder in reversed(layout.folders) if (folder / "poster.css").is_file()]
-    fixed_css.append(CSS(string=layouts.theme_css(theme, layout)))
+    found = styles(loaded, layout, ["poster.css"], layouts.theme_css(theme, layout))
     template = environment(layout).get_template("poster.html")
     context = poster_view(loaded, layout)
     posters, warnings = [], []
@@ -99,11 +92,12 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                                     letter_spacing_em=style["letter_spacing"])
         html = template.render(**context, headline=head, subtitle_lines=subtitle,
                                orientation="landscape" if geometry.landscape else "portrait")
-        document = HTML(string=html, base_url=str(loaded.folder) + os.sep, url_fetcher=fetcher)
+        document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
+                        url_fetcher=found.fetcher)
 
         def attempt(scale: float, document=document, geometry=geometry):
-            rendered = document.render(stylesheets=[*fixed_css, CSS(string=geometry.css(scale))],
-                                       font_config=font_config, **RENDER_OPTIONS)
+            rendered = document.render(stylesheets=[*found.sheets, CSS(string=geometry.css(scale))],
+                                       font_config=found.font_config, **RENDER_OPTIONS)
             return rendered if len(rendered.pages) == 1 else None
 
         scale, rendered = _largest_that_fits(attempt)
