@@ -68,18 +68,15 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         else:
             todo.append(group)
     kinds = tuple(k for g in todo for k in cache.GROUPS[g] if k in only)
-    made, warnings = (produce_prepared(prepared, kinds, progress, press, screens, parallel)
-                      if kinds else ([], []))
-    result.warnings += warnings
-    for item in made:
-        write_atomic(out / item.name, item.data)
-        result.outputs.append(Output(out / item.name, item.pages, len(item.data), item.seconds))
-    for group in todo:
-        names = [m for m in made if _group_of(m.name) == group]
+    groups = produce_prepared(prepared, kinds, progress, press, screens, parallel) if kinds else {}
+    for group, (made, warnings) in groups.items():
+        result.warnings += warnings
+        for item in made:
+            write_atomic(out / item.name, item.data)
+            result.outputs.append(Output(out / item.name, item.pages, len(item.data), item.seconds))
         remembered[group] = cache.entry(keys[group], set(cache.GROUPS[group]) & set(only),
-                                        {m.name: m.data for m in names},
-                                        {m.name: m.pages for m in names},
-                                        [w for w in warnings if _group_of_warning(w) == group])
+                                        {m.name: m.data for m in made},
+                                        {m.name: m.pages for m in made}, warnings)
     write_atomic(out / cache.FILE, json.dumps(remembered, ensure_ascii=False).encode())
     return result
 
@@ -153,14 +150,6 @@ def _made(name: str, step: Callable[[], tuple[bytes, int]], progress, shared: fl
     return Made(name, data, pages, shared + time.perf_counter() - started)
 
 
-def _group_of(name: str) -> str:
-    return "poster" if name.startswith("poster-") else "booklet"
-
-
-def _group_of_warning(problem: Problem) -> str:
-    return "poster" if "poster-" in problem.message.split(":")[0] else "booklet"
-
-
 def press_file(prepared: check.Prepared, rgb_pdf: bytes, pages: int) -> tuple[bytes, int]:
     """booklet-press.pdf: from the common pass, or, with the shop's profile, from a CMYK pass
     of its own written as PDF/X-4 with that profile as OutputIntent."""
@@ -186,23 +175,24 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
     `screens` names the posters' PNGs to make (file suffix → width in pixels)."""
     progress("reading the exhibition")
     prepared = check.prepare(path, press)
-    made, warnings = produce_prepared(prepared, only, progress, press, screens)
+    groups = produce_prepared(prepared, only, progress, press, screens)
+    made = [item for files, _ in groups.values() for item in files]
+    warnings = [problem for _, found in groups.values() for problem in found]
     return prepared, made, list(prepared.warnings) + warnings
 
 
 def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                      progress: Callable[[str], None], press: bool,
                      screens: dict[str, int], parallel: bool | Executor = True
-                     ) -> tuple[list[Made], list[Problem]]:
-    """What produce() makes once the content is checked: the files, and the layout's
-    warnings (the content's own warnings stay with `prepared`). With two cores, the posters
+                     ) -> dict[str, tuple[list[Made], list[Problem]]]:
+    """What produce() makes once the content is checked, by group ("booklet", "poster"):
+    the files and the layout's warnings (the content's own stay with `prepared`). With two cores, the posters
     are made in a second process while this one lays out the booklet: a forked one, or the
     `parallel` executor given (the preview server keeps one, as forking beside its threads
     is not safe)."""
-    booklet_kinds = [k for k in ("booklet", "print", "press") if k in only]
+    booklet_kinds = [k for k in cache.GROUPS["booklet"] if k in only]
     posters = "poster" in only
-    made: list[Made] = []
-    findings: list[Problem] = []
+    groups: dict[str, tuple[list[Made], list[Problem]]] = {}
     beside = None
     if posters and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
         if isinstance(parallel, Executor):
@@ -213,14 +203,13 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
             pool.shutdown(wait=False)
         progress("laying out the posters, beside the booklet")
     if booklet_kinds:
-        made, findings = _booklet_files(prepared, booklet_kinds, press, progress)
+        groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
     if beside is not None:
-        more, warnings = beside.result()
-        made, findings = made + more, findings + warnings
+        groups["poster"] = beside.result()
     elif posters:
-        more, warnings = _poster_files(prepared, press, screens, progress)
-        made, findings = made + more, findings + warnings
-    errors = [p for p in findings if p.severity == "error"]
+        groups["poster"] = _poster_files(prepared, press, screens, progress)
+    errors = [p for _, found in groups.values() for p in found if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    return made, [p for p in findings if p.severity == "warning"]
+    return {group: (made, [p for p in found if p.severity == "warning"])
+            for group, (made, found) in groups.items()}
