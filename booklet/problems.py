@@ -23,6 +23,17 @@ class Problem:
         return text
 
 
+def unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (one cause can be found from two sides), in the order found."""
+    seen, kept = set(), []
+    for problem in problems:
+        key = (problem.line, problem.column, problem.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
+
+
 class ContentError(Exception):
     """The exhibition has errors; nothing may be written."""
 

@@ -185,3 +185,10 @@ def test_schema_describes_the_content_for_editors():
     assert set(schema["required"]) == {"title", "library", "sections"}
     assert schema["additionalProperties"] is False
     assert "authors" in schema["$defs"]["Book"]["properties"]
+
+
+def test_the_bundled_fonts_have_what_typography_and_templates_add():
+    from booklet.render.coverage import characters
+    added = "\u00a0«»„“”‘’—–…№-·"  # nbsp, quotes, dashes, ellipsis, numero, hyphen, middle dot
+    for family in ("PT Serif", "PT Sans"):
+        assert {ord(c) for c in added} <= characters(family), family

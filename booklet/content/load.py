@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from booklet.content.model import Exhibition
 from booklet.content.yamlread import Marks, format_location, read_yaml
-from booklet.problems import ContentError, Problem
+from booklet.problems import ContentError, Problem, unique
 from booklet.text import markdown
 
 MARKDOWN_FIELDS = {"intro", "annotation", "text"}  # `text` of quote and poster
@@ -64,15 +64,9 @@ def validate(data: dict, marks: Marks, folder: Path) -> tuple[Exhibition | None,
 
 
 def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:
-    problems = []
-    seen = set()
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-        problem = _problem(error, loc, marks)
-        if (problem.line, problem.column, problem.message) not in seen:
-            seen.add((problem.line, problem.column, problem.message))
-            problems.append(problem)
-    return sorted(problems, key=lambda p: (p.line, p.column))
+    problems = [_problem(error, tuple(part for part in error["loc"] if not _is_union_tag(part)),
+                         marks) for error in exc.errors(include_url=False)]
+    return sorted(unique(problems), key=lambda p: (p.line, p.column))
 
 
 def _is_union_tag(part) -> bool:

@@ -117,7 +117,6 @@ class Preview:
         with self.changed:
             for key, value in changes.items():
                 setattr(self.state, key, value)
-            self.state.status = changes.get("status", self.state.status)
             self.changed.notify_all()
 
     # -- serving ------------------------------------------------------------------------

@@ -15,8 +15,6 @@ from booklet.render.fonts import FAMILIES, FONTS_DIR, STYLES
 NOT_PRINTED = {"layout", "language", "cover", "logo", "image", "profile", "link", "sizes",
                "size", "bibliography", "bleed", "creep", "marks", "pdfx", "theme", "role",
                "dates", "isbn"}
-# What typography and the templates add themselves must be there too.
-ADDED = "\u00a0«»„“”‘’—–…№-·"
 
 
 @lru_cache(maxsize=8)

@@ -14,7 +14,7 @@ from urllib.request import url2pathname
 from PIL import Image
 
 from booklet.content.yamlread import Marks
-from booklet.problems import Problem
+from booklet.problems import Problem, unique
 
 PX_PER_INCH = 96  # CSS pixels
 TOLERANCE = 1.0  # px: rounding, not overflow
@@ -62,7 +62,7 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
             found.append(marks.problem(loc, f"{name}: this book entry does not fit on one page "
                                             f"(pages {min(pages)}–{max(pages)})",
                                        hint="shorten its annotation"))
-    return _unique(found)
+    return unique(found)
 
 
 def _is_element_box(box) -> bool:
@@ -167,13 +167,3 @@ def _press_findings(box, loc, page, number, marks: Marks, name) -> list[Problem]
                                        "closer than 5 mm to the trim and may be cut",
                                        severity="warning"))
     return found
-
-
-def _unique(found: list[Problem]) -> list[Problem]:
-    seen, result = set(), []
-    for problem in found:
-        key = (problem.line, problem.column, problem.message)
-        if key not in seen:
-            seen.add(key)
-            result.append(problem)
-    return result
