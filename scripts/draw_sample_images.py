@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
-FONTS = ROOT / "booklet" / "fonts"
+FONTS = ROOT / "fonts"
 IMAGES = ROOT / "content" / "memory" / "images"
 
 COVERS = {  # file: (author, title, background, ink)

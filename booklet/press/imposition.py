@@ -10,10 +10,10 @@ from __future__ import annotations
 import pikepdf
 from pikepdf import Name
 
+from booklet.press.marks import fold_marks
 from booklet.press.pdf import MM, box, drop_navigation, open_pdf, page_as_form, save
 
 SHEETS_MM = {"a6": (210, 148), "a5": (297, 210), "a4": (420, 297)}  # landscape
-FOLD_MARK = (3 * MM, 8 * MM)  # from the sheet's edge: inside the printable area's margin
 
 
 def sheet_order(pages: int) -> list[tuple[int, int]]:
@@ -33,6 +33,7 @@ def saddle_stitch(rendered: bytes, size: str, creep_mm: float = 0.0, marks: bool
         forms = [pdf.make_indirect(page_as_form(pdf, page, trim))
                  for page, trim in zip(originals, trims)]
         sheet_w, sheet_h = (v * MM for v in SHEETS_MM[size])
+        folds = fold_marks(pdf, sheet_w, sheet_h) if marks else None
         for index, (left, right) in enumerate(sheet_order(len(originals))):
             sheet = index // 2  # 0 is the outermost
             shift = sheet * creep_mm * MM  # inner sheets move toward the spine
@@ -47,8 +48,9 @@ def saddle_stitch(rendered: bytes, size: str, creep_mm: float = 0.0, marks: bool
                 name = f"/P{number}"
                 xobjects[name] = forms[number - 1]
                 content.append(f"q 1 0 0 1 {x - x0:.4f} {y - y0:.4f} cm {name} Do Q")
-            if marks:
-                content.append(_fold_marks(sheet_w, sheet_h))
+            if folds is not None:
+                xobjects["/Marks"] = folds
+                content.append("/Marks Do")
             page = pikepdf.Dictionary(
                 Type=Name.Page, MediaBox=[0, 0, sheet_w, sheet_h],
                 Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(xobjects)),
@@ -59,9 +61,3 @@ def saddle_stitch(rendered: bytes, size: str, creep_mm: float = 0.0, marks: bool
         drop_navigation(pdf)
         return save(pdf)
 
-
-def _fold_marks(width: float, height: float) -> str:
-    x = width / 2
-    near, far = FOLD_MARK
-    return (f"q 0.6 G 0.3 w {x:.3f} {near:.3f} m {x:.3f} {far:.3f} l S "
-            f"{x:.3f} {height - near:.3f} m {x:.3f} {height - far:.3f} l S Q")

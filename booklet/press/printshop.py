@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import pikepdf
 
+from booklet.press.marks import CROP_GAP, CROP_LENGTH, crop_marks
 from booklet.press.pdf import MM, box, open_pdf, save
-
-MARK_LENGTH = 5 * MM
-MARK_GAP = 1 * MM  # between the bleed and the start of a mark
 
 
 def with_crop_marks(rendered: bytes, bleed_mm: float, marks: bool = True, cmyk: bool = False) -> bytes:
     """Single pages with their bleed and crop marks; in a CMYK file the marks are in
     registration colour (all four inks), as print shops expect."""
     bleed = bleed_mm * MM
-    offset = max(bleed + MARK_GAP, 3 * MM)  # where a mark starts, from the trim
-    room = offset + MARK_LENGTH + 2 * MM if marks else bleed
+    offset = max(bleed + CROP_GAP, 3 * MM)  # where a mark starts, from the trim
+    room = offset + CROP_LENGTH + 2 * MM if marks else bleed
+    forms = {}  # one form of marks per page size
     with open_pdf(rendered) as pdf:
         for page in pdf.pages:
             x0, y0, x1, y1 = box(page, "/TrimBox")
@@ -34,18 +33,15 @@ def with_crop_marks(rendered: bytes, bleed_mm: float, marks: bool = True, cmyk: 
                 prepend=True)
             closing = "Q"
             if marks:
-                closing += "\n" + _crop_marks((x0, y0, x1, y1), offset,
-                                              "1 1 1 1 K" if cmyk else "0 0 0 RG")
+                key = tuple(round(v, 2) for v in media + [x0, y0, x1, y1])
+                if key not in forms:
+                    forms[key] = (f"/Marks{len(forms)}",
+                                  crop_marks(pdf, media, (x0, y0, x1, y1), offset, cmyk))
+                name, form = forms[key]
+                resources = page.obj.Resources
+                if "/XObject" not in resources:
+                    resources.XObject = pikepdf.Dictionary()
+                resources.XObject[name] = form  # pages share their resources: added once
+                closing += f"\nq 1 0 0 1 {media[0]:.4f} {media[1]:.4f} cm {name} Do Q"
             page.contents_add(pdf.make_stream(closing.encode()))
         return save(pdf)
-
-
-def _crop_marks(trim, offset: float, colour: str) -> str:
-    x0, y0, x1, y1 = trim
-    lines = []
-    for x, sx in ((x0, -1), (x1, 1)):
-        for y, sy in ((y0, -1), (y1, 1)):
-            # a horizontal mark on the line of the trim's edge y, outside to the side sx
-            lines.append(f"{x + sx * offset:.3f} {y:.3f} m {x + sx * (offset + MARK_LENGTH):.3f} {y:.3f} l")
-            lines.append(f"{x:.3f} {y + sy * offset:.3f} m {x:.3f} {y + sy * (offset + MARK_LENGTH):.3f} l")
-    return f"q {colour} 0.25 w\n" + "\n".join(lines) + "\nS Q"

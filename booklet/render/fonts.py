@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from booklet.bundled import FONTS_DIR
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FAMILIES = {"PT Serif": "PTSerif", "PT Sans": "PTSans"}
 STYLES = {"Regular": ("400", "normal"), "Italic": ("400", "italic"),
           "Bold": ("700", "normal"), "BoldItalic": ("700", "italic")}

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import yaml
 
+from booklet.bundled import LAYOUTS_DIR
 from booklet.content.paths import resolve_image
 from booklet.content.yamlread import Marks
 from booklet.problems import ContentError
 from booklet.render.fonts import FAMILIES
 
-BUNDLED = Path(__file__).resolve().parent.parent / "layouts"
+BUNDLED = LAYOUTS_DIR
 SHARED = BUNDLED / "_shared"  # the blocks every layout's templates extend
 DEFAULT_SUBTITLE = {"font": "PTSans-Regular", "size": 1.15, "letter_spacing": 0.0,
                     "uppercase": False}

@@ -1,0 +1,66 @@
+"""Printer's marks drawn with ReportLab: crop marks around a trimmed page, fold marks on an
+imposed sheet. Each set is drawn once as a one-page PDF, turned into a form and placed on
+every page that needs it, so a 100-page file carries the marks once."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+from reportlab.pdfgen import canvas
+
+from booklet.press.pdf import MM
+
+CROP_LENGTH = 5 * MM
+CROP_GAP = 1 * MM  # between the bleed and the start of a crop mark
+FOLD_MARK = (3 * MM, 8 * MM)  # from the sheet's edge: inside the printable area's margin
+
+
+def _drawn(media, draw) -> pikepdf.Pdf:
+    """A one-page PDF of the size of `media` (x0, y0, x1, y1) with `draw(canvas)` in the
+    media's own coordinates."""
+    x0, y0, x1, y1 = media
+    out = io.BytesIO()
+    sheet = canvas.Canvas(out, pagesize=(x1 - x0, y1 - y0), invariant=1, pageCompression=1)
+    sheet.translate(-x0, -y0)
+    draw(sheet)
+    sheet.showPage()
+    sheet.save()
+    return pikepdf.open(io.BytesIO(out.getvalue()))
+
+
+def crop_marks(pdf: pikepdf.Pdf, media, trim, offset: float, registration: bool) -> pikepdf.Object:
+    """A form of crop marks for pages of this media and trim box, starting `offset` outside
+    the trim; in registration colour (all four inks) for a CMYK file, else black."""
+    tx0, ty0, tx1, ty1 = trim
+
+    def draw(c: canvas.Canvas) -> None:
+        if registration:
+            c.setStrokeColorCMYK(1, 1, 1, 1)
+        else:
+            c.setStrokeColorRGB(0, 0, 0)
+        c.setLineWidth(0.25)
+        for x, sx in ((tx0, -1), (tx1, 1)):
+            for y, sy in ((ty0, -1), (ty1, 1)):
+                c.line(x + sx * offset, y, x + sx * (offset + CROP_LENGTH), y)
+                c.line(x, y + sy * offset, x, y + sy * (offset + CROP_LENGTH))
+
+    return _as_form(pdf, _drawn(media, draw))
+
+
+def fold_marks(pdf: pikepdf.Pdf, width: float, height: float) -> pikepdf.Object:
+    """A form of the fold marks at the middle of a landscape sheet, top and bottom."""
+    near, far = FOLD_MARK
+
+    def draw(c: canvas.Canvas) -> None:
+        c.setStrokeGray(0.6)
+        c.setLineWidth(0.3)
+        c.line(width / 2, near, width / 2, far)
+        c.line(width / 2, height - near, width / 2, height - far)
+
+    return _as_form(pdf, _drawn((0, 0, width, height), draw))
+
+
+def _as_form(pdf: pikepdf.Pdf, drawn: pikepdf.Pdf) -> pikepdf.Object:
+    with drawn:
+        return pdf.copy_foreign(drawn.pages[0].as_form_xobject())
