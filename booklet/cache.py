@@ -58,10 +58,10 @@ def fresh(entry: dict | None, key: str, out: Path, wanted: set[str]) -> bool:
 
 
 def entry(key: str, kinds, files: dict[str, bytes], pages: dict[str, int],
-          warnings: list[Problem]) -> dict:
+          warnings: list[Problem], notes: dict[str, str]) -> dict:
     return {"key": key, "kinds": sorted(kinds),
             "files": {name: _digest(data) for name, data in files.items()},
-            "pages": pages, "warnings": [w.__dict__ for w in warnings]}
+            "pages": pages, "warnings": [w.__dict__ for w in warnings], "notes": notes}
 
 
 def warnings_of(entry: dict) -> list[Problem]:

@@ -84,7 +84,7 @@ def _build(args) -> int:
         print(problem, file=sys.stderr)
     for output in result.outputs:
         print(f"{str(output.path):<40} {output.pages:>3} pages  {output.bytes / 1e6:5.2f} MB  "
-              f"{output.seconds:4.1f} s")
+              f"{output.seconds:4.1f} s" + (f"  ({output.note})" if output.note else ""))
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
 

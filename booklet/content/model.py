@@ -58,6 +58,12 @@ def _positive(value):
     return int(value)
 
 
+def _positive_count(value):
+    if isinstance(value, bool) or not re.fullmatch(r"\d+", str(value).strip()) or int(value) < 1:
+        raise ValueError(f'expected a number of copies such as 100, got "{value}"')
+    return int(value)
+
+
 def _date(value):
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -182,8 +188,22 @@ class Press(Strict):
     ink_limit: int = Field(300, ge=200, le=400)  # total ink, %
 
 
+def _page_count(value):
+    if isinstance(value, str) and value.strip() == "auto":
+        return "auto"
+    if (isinstance(value, bool) or not re.fullmatch(r"\d+", str(value).strip())
+            or int(value) < 4 or int(value) % 4):
+        raise ValueError(f'expected auto or a page count that is a multiple of 4 (8, 12, 16…), '
+                         f'got "{value}"')
+    return int(value)
+
+
+PageCount = Annotated[int | Literal["auto"], BeforeValidator(_page_count)]
+
+
 class BookletSettings(Strict):
     size: Literal["a6", "a5", "a4"] = "a5"
+    pages: PageCount = "auto"  # the fewest pages with no blank page, or a count to fit to
     bibliography: Literal["gost-7.1-2003", "gost-r-7.0.100-2018", "short"] = "gost-7.1-2003"
     bleed: Millimetres = Field(3.0, ge=0, le=5)
     creep: Millimetres = Field(0.0, ge=0, le=2)
@@ -202,6 +222,15 @@ class PosterSettings(Strict):
     link: Optional[Url] = None
 
 
+class Colophon(Strict):
+    """Выходные сведения: who made the booklet, and how many were printed."""
+    compiler: Optional[Text] = None  # составитель
+    editor: Optional[Text] = None  # ответственный за выпуск
+    designer: Optional[Text] = None  # вёрстка, дизайн
+    print_run: Optional[Annotated[int, BeforeValidator(_positive_count)]] = None  # тираж, copies
+    note: Optional[Text] = None
+
+
 class Exhibition(Strict):
     language: Language = "ru"
     layout: Text = "memorial"
@@ -212,6 +241,7 @@ class Exhibition(Strict):
     library: Library
     intro: Optional[Markdown] = None
     sections: list[Section] = Field(min_length=1)
+    colophon: Optional[Colophon] = None
     booklet: BookletSettings = BookletSettings()
     poster: PosterSettings = PosterSettings()
     theme: dict[str, str | int | float | bool] = {}

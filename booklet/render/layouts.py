@@ -42,6 +42,7 @@ class Layout:
     cover_title: dict[str, tuple[float, float]]  # booklet size → (size pt, width mm)
     poster_subtitle: dict  # font, size (rem), letter_spacing (em), uppercase: for balanced lines
     logo_ground: str  # the theme colour behind the library's logo in the booklet
+    fit: tuple[tuple[str, ...], ...] = ((),)  # copy-fitting variants, tried in order
 
 
 def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
@@ -75,7 +76,7 @@ def read(folder: Path, folders: dict[str, Path]) -> Layout:
         inherited = {"title": parent.title, "description": parent.description,
                      "sizes": parent.sizes, "headline_font": parent.headline_font,
                      "cover_title": parent.cover_title, "poster_subtitle": parent.poster_subtitle,
-                     "logo_ground": parent.logo_ground}
+                     "logo_ground": parent.logo_ground, "fit": parent.fit}
     for name, spec in (manifest.get("theme") or {}).items():
         variables[name] = Variable(spec["type"], str(spec["default"]), spec.get("meaning", ""),
                                    tuple(spec["cmyk"]) if spec.get("cmyk") else None)
@@ -93,7 +94,9 @@ def read(folder: Path, folders: dict[str, Path]) -> Layout:
         cover_title=cover_title or inherited.get("cover_title", {}),
         poster_subtitle={**DEFAULT_SUBTITLE, **inherited.get("poster_subtitle", {}),
                          **(manifest.get("poster_subtitle") or {})},
-        logo_ground=manifest.get("logo_ground", inherited.get("logo_ground", "paper")))
+        logo_ground=manifest.get("logo_ground", inherited.get("logo_ground", "paper")),
+        fit=tuple(tuple(v) for v in manifest["fit"]) if manifest.get("fit")
+        else inherited.get("fit", ((),)))
 
 
 def theme(layout: Layout, overrides: dict, marks: Marks, folder: Path) -> dict[str, str]:

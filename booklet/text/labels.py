@@ -14,6 +14,10 @@ LABELS = {
         "and_others": "и др.", "no_cover": "Обложка не указана",
         "qr_catalogue": "Каталог выставки", "qr_website": "Сайт библиотеки",
         "qr_book": "Книга в каталоге",
+        "authors_index": "Указатель авторов", "notes": "Для заметок",
+        "invitation": "Ждём вас на выставке", "colophon_compiler": "Составитель",
+        "colophon_editor": "Ответственный за выпуск", "colophon_designer": "Вёрстка и дизайн",
+        "print_run": "Тираж {n} экз.",
     },
     "kk": {
         "contents": "Мазмұны", "introduction": "Кіріспе", "section": "Бөлім",
@@ -24,6 +28,10 @@ LABELS = {
         "venue": "Орны", "and_others": "т.б.", "no_cover": "Мұқаба жоқ",
         "qr_catalogue": "Көрме каталогы", "qr_website": "Кітапхана сайты",
         "qr_book": "Кітап каталогта",
+        "authors_index": "Авторлар көрсеткіші", "notes": "Жазбаларға арналған",
+        "invitation": "Көрмеге шақырамыз", "colophon_compiler": "Құрастырушы",
+        "colophon_editor": "Шығарылымға жауапты", "colophon_designer": "Беттеу және дизайн",
+        "print_run": "Таралымы {n} дана",
     },
     "en": {
         "contents": "Contents", "introduction": "Introduction", "section": "Section",
@@ -34,6 +42,10 @@ LABELS = {
         "and_others": "et al.", "no_cover": "No cover",
         "qr_catalogue": "Exhibition catalogue", "qr_website": "Library website",
         "qr_book": "In the catalogue",
+        "authors_index": "Index of authors", "notes": "Notes",
+        "invitation": "Visit the exhibition", "colophon_compiler": "Compiled by",
+        "colophon_editor": "Responsible for the edition", "colophon_designer": "Design and layout",
+        "print_run": "Print run: {n} copies",
     },
 }
 
