@@ -57,11 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     layouts_command.add_argument("--preview", type=Path, metavar="DIR",
                                  help="also draw each layout's cover, a spread and a poster as PNG")
     commands.add_parser("schema", help="print the JSON Schema of exhibition.yaml")
+    commands.add_parser("doctor", help="check what booklet needs on this machine (Pango, fonts…)")
 
     args = parser.parse_args(argv)
     try:
         return {"build": _build, "check": _check, "new": _new, "import": _import,
-                "serve": _serve, "layouts": _layouts, "schema": _schema}[args.command](args)
+                "serve": _serve, "layouts": _layouts, "schema": _schema,
+                "doctor": _doctor}[args.command](args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -207,3 +209,9 @@ def _schema(args) -> int:
 
     print(json.dumps(Exhibition.model_json_schema(), ensure_ascii=False, indent=2))
     return 0
+
+
+def _doctor(args) -> int:
+    from booklet.doctor import doctor
+
+    return doctor()
