@@ -64,7 +64,7 @@ def _gost(book: Book, lang: str, modern: bool) -> str:
         text = ", ".join(names.direct(a) for a in named)
         responsibility.append(text + (f" [{and_others}]" if len(named) < len(authors) else ""))
     for role in ROLES[lang]:  # one statement per role, names of the same role together
-        people = [c.name for c in book.contributors if c.role == role]
+        people = [c.name for c in book.contributors if role in c.role]
         if people:
             short, word, genitive = ROLES[lang][role]
             shown = ", ".join(names.direct(name, genitive=genitive) for name in people)
