@@ -151,6 +151,11 @@ def test_places(style, places, expected):
     assert record(book, style, "ru", places) == expected.replace("_", "\u00a0")
 
 
+def test_initials_typed_without_spaces_stay_two():
+    assert names.inverted("Лазутина, Г.В.") == "Лазутина, Г.\u00a0В."
+    assert names.direct("Сартр, Ж.-П.") == "Ж.-П.\u00a0Сартр"
+
+
 @pytest.mark.parametrize("surname, given, genitive", [
     ("Климов", "Ю. Н.", "Климова"), ("Медведева", "О. Р.", "Медведевой"),
     ("Лекторский", "В. А.", "Лекторского"), ("Толстая", "Т. Н.", "Толстой"),

@@ -8,6 +8,7 @@ NB = "\u00a0"
 
 
 def _initials(given: str) -> str:
+    given = re.sub(r"\.(?=\w)", ". ", given)  # "Г.В." typed without a space: two initials
     parts = [p for p in re.split(r"\s+", given.strip()) if p]
     out = []
     for part in parts:

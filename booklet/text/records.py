@@ -97,7 +97,7 @@ def record(book: Book, style: str, language: str, places: str = "abbreviated") -
     # the free-text fields get the language's typography; the punctuation around them is ours
     book = book.model_copy(update={
         key: typeset(getattr(book, key), lang)
-        for key in ("title", "subtitle", "series", "publisher", "edition", "organisation")
+        for key in ("title", "subtitle", "volume", "series", "publisher", "edition", "organisation")
         if getattr(book, key)})
     if style == "short":
         return _short(book, lang)
