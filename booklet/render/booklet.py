@@ -188,7 +188,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         books = []
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
-            citation = record(book, ex.booklet.bibliography, lang)
+            citation = record(book, ex.booklet.bibliography, lang, ex.booklet.places)
             count += 1
             bare = not book.cover and not book.annotation and not book.link
             books.append({
