@@ -1,104 +1,221 @@
-"""Typographic rules of a language applied to plain text: quotes, dashes, non-breaking spaces.
+"""Typographic rules of a language applied to text as it will be set: quotes, dashes,
+non-breaking spaces, and the words that must not be hyphenated.
 
-Text in, text out. Web and mail addresses, ISBNs and ISO dates inside the text are left
-exactly as written; shelf marks, phones and URLs are never given to this function.
+Text in, text out. A paragraph cut by inline markup (emphasis, links) is typeset whole with
+`typeset_pieces`, so that a rule holds across a tag: «в *Казахстане*», «1954 **год**». Web
+and mail addresses, ISBNs and ISO dates inside the text are left exactly as written.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 NBSP = "\u00a0"
 UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІA-Z"
 LOWER = "а-яёәғқңөұүһіa-z"
+LETTER = UPPER + LOWER
+# A bond that is given up again if it makes the run of bound words too long (see _chains)
+_LOOSE = "\ufdd0"  # a noncharacter: never in the input, never in the output
+_LONGEST_RUN = 16  # characters of words held together by no-break spaces
 
-# Spans that are copied as they are: addresses, ISBNs, ISO dates.
-_PROTECTED = re.compile(r"https?://\S+|www\.\S+|mailto:\S+|[\w.+-]+@[\w-]+\.[\w.-]+"
-                        r"|ISBN[\s\u00a0]*[\dXx-]+|\b\d{4}-\d{2}-\d{2}\b")
+# Spans that are copied as they are: addresses, ISBNs, ISO dates (and private-use characters,
+# which the masking below relies on). A trailing full stop or quote is not part of an address.
+_PROTECTED = re.compile(r"(?:https?://|www\.|mailto:)[^\s\"«»„“”]*[^\s\"«»„“”.,;:!?)]"
+                        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                        r"|ISBN[\s\u00a0]*[\dXx-]*[\dXx]|\b\d{4}-\d{2}-\d{2}\b"
+                        r"|[\ue000-\uf8ff]+")
 
 _QUOTES = {  # outer open, outer close, inner open, inner close
     "ru": ("«", "»", "„", "“"),
     "kk": ("«", "»", "„", "“"),
     "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
 }
-_OPENS_AFTER = set(" \t\n\u00a0([{«„“‘—–-/") | {""}
+_ALWAYS_OPEN = "«„"
+_ALWAYS_CLOSE = "»"
+_EITHER = '"\u201c\u201d'  # straight, and Word's curly quotes, which it uses both ways
+_OPENING_CONTEXT = set(" \t\n\u00a0([{/—–-\ufffc") | set(_ALWAYS_OPEN) | {""}
 
+_MASKED = re.compile("([\ue000-\uf8ff])\\1*")
 _RANGE = re.compile(r"(?<=\d)[ \u00a0]?[-–—][ \u00a0]?(?=\d)")
 _SENTENCE_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:-{1,3}|–|—)[ \u00a0]+")
 _OPENING_DASH = re.compile(r"^(?:-{1,2}|–|—)[ \u00a0]+", re.MULTILINE)
 _DOUBLE_HYPHEN = re.compile(r"(?<=\w)--(?=\w)")
 _ELLIPSIS = re.compile(r"\.\.\.")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_SINGLE_QUOTE = re.compile(r"'")
+
+
+def _words(*words: str) -> str:
+    """An alternation of `words` that also matches each capitalised (sentence start)."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
+
+
+# Words a typographer keeps with the word after them: prepositions, conjunctions, articles
+_SHORT_WORDS = {
+    "ru": _words("в", "на", "и", "о", "с", "к", "у", "а", "не", "ни", "но", "из", "за", "по",
+                 "от", "до", "об", "со", "во", "ко"),
+    "kk": "мен|пен|бен|да|де|та|те|[Бб]ір",
+    "en": _words("a", "an", "the", "of", "to", "in"),
+}
+# Particles that belong to the word before them
+_PARTICLES = {
+    "ru": "бы|б|ли|ль|же|ж",
+    "kk": "ма|ме|ба|бе|па|пе",  # question particles, written apart
+    "en": "",
+}
+# Abbreviations kept with what follows: «г. Семей», «ул. Абая», «сост. М.», «с. 45»
+_ABBREVIATIONS = {
+    "ru": _words("г", "гг", "ул", "им", "сост", "ред", "пер", "проф", "акад", "доц", "д", "кв",
+                 "пр", "просп", "пл", "обл", "пос", "с", "ст", "т", "тт", "рис", "табл", "гл",
+                 "см", "ср", "св", "оз", "р", "стр", "изд", "вып", "кн", "ч", "илл"),
+    "kk": _words("құраст", "ред", "ауд", "проф", "акад", "т", "б", "бб", "обл"),
+    "en": _words("mr", "mrs", "ms", "dr", "st", "prof", "p", "pp", "vol", "no", "ed", "eds",
+                 "trans", "comp", "fig", "ch"),
+}
 
 _INITIAL_BEFORE_NAME = re.compile(rf"(?<![\w])([{UPPER}]\.)[ ]+(?=[{UPPER}])")
-_NAME_BEFORE_INITIAL = re.compile(rf"(?<=[{LOWER}])[ ]+(?=[{UPPER}]\.(?:[ \u00a0]?[{UPPER}]\.|[ ,;:)]|$))")
-_ABBREVIATIONS = re.compile(r"\b(т\.|и\.)[ ]+(?=(?:д|п|е|к|н|о)\.)")
-_NUMBER_UNIT = re.compile(r"(?<=\d)[ ]+(?=(?:г|гг|в|вв|тыс|млн|млрд|руб|коп|см|мм|км|кг|"
-                          r"с|б|ж|жж|мың|млн|%)(?:\.|(?![\w])))")
+_NAME_BEFORE_INITIAL = re.compile(
+    rf"(?<=[{LOWER}])[ ]+(?=[{UPPER}]\.(?:[ \u00a0]?[{UPPER}]\.|[ ,;:)]|$))")
+_ETC = re.compile(r"\b(т\.)[ ]+(?=(?:д|п|е|к|н|о)\.)")
+_NUMBER_WORD = "(?<=\\d)((?:-[{LOWER}]{{1,3}})?)[ ]+(?!(?:{short})[ ])(?=[{LOWER}%])"
 _NUMERO = re.compile(r"([№§])[ ]*(?=\d)")
 _DIGIT_GROUP = re.compile(r"(?<![\d.,\u00a0])\d{5,}(?![\d.,]|\u00a0\d)")
-_SHORT_WORD = re.compile(r"(?<![\w\-\u00a0.])(\w{1,2})[ ]+(?=\S)")
-_PARTICLE = re.compile(r"(?<=\w)[ ]+(?=(?:бы|ли|же|ль|б|ж)(?![\w]))")
 
 
 def typeset(text: str, language: str) -> str:
-    if not text:
-        return text
+    return typeset_pieces([text], language)[0] if text else text
+
+
+def typeset_pieces(pieces: list[str], language: str) -> list[str]:
+    """Typeset the text that `pieces` make together, and cut it again where they were cut.
+
+    The cuts are where inline markup stands; rules see through them. What a rule puts in place
+    of text that ends at a cut stays before it, what starts at a cut goes after it."""
+    text = _Text(pieces)
     kept: list[str] = []
 
-    def keep(match):
+    def keep(match):  # masked by as many characters, so that no cut moves
         kept.append(match[0])
-        return chr(0xE000 + len(kept) - 1)
+        return chr(0xE000 + len(kept) - 1) * len(match[0])
 
-    text = _PROTECTED.sub(keep, text)
-    text = _ELLIPSIS.sub("…", text)
-    text = _APOSTROPHE.sub("\u2019", text)
-    text = quotes(text, language)
-    text = dashes(text, language)
+    text.sub(_PROTECTED, keep)
+    text.sub(_ELLIPSIS, "…")
+    text.sub(_APOSTROPHE, "\u2019")
+    text.text = quotes(text.text, language)
+    dashes(text, language)
+    text.sub(_INITIAL_BEFORE_NAME, rf"\1{NBSP}")
+    text.sub(_NAME_BEFORE_INITIAL, NBSP)
+    # (after a number an abbreviation is its unit, «1937 г. и», and stays with the number)
+    text.sub(re.compile(rf"(?<![\w.])(?<!\d[ \u00a0])((?:{_ABBREVIATIONS[language]})\.)[ ]+"
+                        rf"(?=\S)"), rf"\1{NBSP}")
+    # a number keeps the word it counts, not a short word after it («с. 45 и т. 2»)
+    text.sub(re.compile(_NUMBER_WORD.format(LOWER=LOWER, short=_SHORT_WORDS[language])),
+             rf"\1{NBSP}")
+    text.sub(_NUMERO, rf"\1{NBSP}")
     if language in ("ru", "kk"):
-        text = _INITIAL_BEFORE_NAME.sub(rf"\1{NBSP}", text)
-        text = _NAME_BEFORE_INITIAL.sub(NBSP, text)
-        text = _ABBREVIATIONS.sub(rf"\1{NBSP}", text)
-        text = _NUMBER_UNIT.sub(NBSP, text)
-        text = _NUMERO.sub(rf"\1{NBSP}", text)
-        text = _DIGIT_GROUP.sub(lambda m: _group_digits(m[0]), text)
-        text = _SHORT_WORD.sub(rf"\1{NBSP}", text)
-        text = _PARTICLE.sub(NBSP, text)
-    return re.sub("[\ue000-\uf8ff]", lambda m: kept[ord(m[0]) - 0xE000], text)
+        text.sub(_ETC, rf"\1{NBSP}")
+        text.sub(_DIGIT_GROUP, lambda m: _group_digits(m[0]))
+    if _PARTICLES[language]:
+        text.sub(re.compile(rf"(?<=\w)[ ]+(?=(?:{_PARTICLES[language]})(?!\w))"), NBSP)
+    text.sub(re.compile(rf"(?<![\w\-.’])((?:{_SHORT_WORDS[language]}))[ ]+"
+                        rf"(?=[\w\"«„“‘(№\ufffc\ue000-\uf8ff])"), rf"\1{_LOOSE}")
+    text.text = _chains(text.text)
+    text.sub(_MASKED, lambda m: kept[ord(m[1]) - 0xE000])
+    return text.pieces()
+
+
+class _Text:
+    """A text and the places where it was cut, kept in step as rules replace parts of it."""
+
+    def __init__(self, pieces: list[str]):
+        self.text = "".join(pieces)
+        self.cuts = list(accumulate(len(piece) for piece in pieces[:-1]))
+
+    def sub(self, pattern: re.Pattern, replacement) -> None:
+        parts, cuts, delta, last, i = [], [], 0, 0, 0
+        for match in pattern.finditer(self.text):
+            start, end = match.span()
+            new = replacement(match) if callable(replacement) else match.expand(replacement)
+            while i < len(self.cuts) and self.cuts[i] <= start:
+                cuts.append(self.cuts[i] + delta)
+                i += 1
+            while i < len(self.cuts) and self.cuts[i] < end:  # inside: same offset, if it can
+                cuts.append(start + delta + min(self.cuts[i] - start, len(new)))
+                i += 1
+            parts += [self.text[last:start], new]
+            delta += len(new) - (end - start)
+            last = end
+        parts.append(self.text[last:])
+        self.cuts = cuts + [cut + delta for cut in self.cuts[i:]]
+        self.text = "".join(parts)
+
+    def pieces(self) -> list[str]:
+        bounds = [0, *self.cuts, len(self.text)]
+        return [self.text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def quotes(text: str, language: str) -> str:
-    """Straight double quotes become the language's quotes, nested ones the inner kind."""
+    """Any double quotes, straight or curly, become the language's quotes, nested ones the
+    inner kind. Replaces character for character: the text keeps its length."""
     outer_open, outer_close, inner_open, inner_close = _QUOTES.get(language, _QUOTES["en"])
     depth = 0
     out = []
+    opened = False  # what the last quote was, for a run of them: ""Степь" вышла", "…"Степь""
     for i, char in enumerate(text):
         before = text[i - 1] if i else ""
-        if char == '"':
-            if before in _OPENS_AFTER or before == '"':
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if char in _ALWAYS_OPEN or char in _ALWAYS_CLOSE or char in _EITHER:
+            if char in _EITHER:
+                if before and (before in _ALWAYS_OPEN + _ALWAYS_CLOSE + _EITHER):
+                    opening = opened
+                else:
+                    opening = before in _OPENING_CONTEXT and not (after.isspace() or not after)
+            else:
+                opening = char in _ALWAYS_OPEN
+            if opening:
                 out.append(outer_open if depth == 0 else inner_open)
                 depth += 1
             else:
-                out.append(outer_close if depth <= 1 else inner_close)
                 depth = max(depth - 1, 0)
+                out.append(outer_close if depth == 0 else inner_close)
+            opened = opening
             continue
-        if char == outer_open or (char == inner_open and inner_open != inner_close):
-            depth += 1
-        elif (char == outer_close or (char == inner_close and language != "en")) and depth:
-            # (in English the inner closing quote is also the apostrophe: not counted)
-            depth -= 1
         out.append(char)
-    return "".join(out)
+    text = "".join(out)
+    if language == "en":  # a straight single quote: opening after a space, else closing
+        text = _SINGLE_QUOTE.sub(
+            lambda m: "\u2018" if (text[m.start() - 1] if m.start() else "") in _OPENING_CONTEXT
+            else "\u2019", text)
+    return text
 
 
-def dashes(text: str, language: str) -> str:
-    text = _RANGE.sub("–", text)
-    if language == "en":
-        text = _SENTENCE_DASH.sub("—", text)
-        return _DOUBLE_HYPHEN.sub("—", text)
-    text = _SENTENCE_DASH.sub(f"{NBSP}— ", text)
-    text = _OPENING_DASH.sub(f"—{NBSP}", text)
-    return _DOUBLE_HYPHEN.sub(f"{NBSP}— ", text)
+def dashes(text: _Text, language: str) -> None:
+    """Ranges of numbers take an en dash; a hyphen or dash between words becomes an em dash
+    that no line can start with (a no-break space before it)."""
+    text.sub(_RANGE, "–")
+    text.sub(_SENTENCE_DASH, f"{NBSP}— ")
+    text.sub(_OPENING_DASH, f"—{NBSP}")
+    text.sub(_DOUBLE_HYPHEN, f"{NBSP}— ")
+
+
+def _chains(text: str) -> str:
+    """Short words bound one after another make a run of words no line can break; in a narrow
+    justified column such a run stretches the line before it. In a run longer than
+    _LONGEST_RUN a short word lets go of a next word that is short too («и в_мире»): only
+    the last short word of a chain keeps to its word."""
+    word = rf"[^ \t\n\u00a0{_LOOSE}]+"
+    short = re.compile(rf"{word}{_LOOSE}(?={word}{_LOOSE})")
+
+    def loosen(match):
+        run, let_go = match[0], ""
+        while len(run) > _LONGEST_RUN and (first := short.search(run)):
+            let_go += run[:first.end() - 1] + " "
+            run = run[first.end():]
+        return let_go + run
+
+    text = re.sub(rf"[^ \t\n]*{_LOOSE}[^ \t\n]*", loosen, text)
+    return text.replace(_LOOSE, NBSP)
 
 
 def _group_digits(number: str) -> str:
@@ -107,3 +224,33 @@ def _group_digits(number: str) -> str:
         groups.insert(0, number[-3:])
         number = number[:-3]
     return NBSP.join(groups)
+
+
+# Words that are never hyphenated: addresses, abbreviations (two capitals or more: АЛЖИР,
+# КарЛАГ), numbers with words (1930-х), and proper names (capitalised, not starting a sentence).
+_UNHYPHENATED = re.compile(
+    rf"(?P<address>{_PROTECTED.pattern})"
+    rf"|(?<![\w-])(?:\w*[{UPPER}]\w*[{UPPER}]\w*|\d+(?:[.,]\d+)*-[{LETTER}]+)(?:-\w+)*(?![\w-])"
+    rf"|(?P<name>(?<![\w-])[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*(?![\w-]))")
+_BEFORE_SENTENCE = " \t\u00a0«„“‘\"([—–-"
+_SENTENCE_END = re.compile(r"(\w*)([.!?…])[»“”’\")\]]*$")
+
+
+def unhyphenated(text: str, language: str) -> list[tuple[int, int]]:
+    """Where the words of typeset `text` are that must not be hyphenated, in order."""
+    abbreviation = re.compile(rf"(?:{_ABBREVIATIONS[language]}|[{UPPER}])")
+    spans = []
+    for match in _UNHYPHENATED.finditer(text):
+        if match["name"] and _starts_sentence(text[:match.start()], abbreviation):
+            continue  # the first word of a sentence may be any word
+        spans.append(match.span())
+    return spans
+
+
+def _starts_sentence(before: str, abbreviation: re.Pattern) -> bool:
+    before = before.rstrip(_BEFORE_SENTENCE)
+    if not before or before[-1] == "\n":
+        return True
+    end = _SENTENCE_END.search(before)
+    # a full stop after an initial or an abbreviation («А. Байтурсынов», «г. Семей») ends none
+    return bool(end) and not (end[2] == "." and abbreviation.fullmatch(end[1]))
