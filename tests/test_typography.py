@@ -34,7 +34,8 @@ def prose(given, language):
     ("ru", 'Партия "Алаш",', "Партия «Алаш»,"),
     ("ru", '("Алаш")', "(«Алаш»)"),
     ("ru", "«Уже готовые»", "«Уже готовые»"),
-    ('ru', '«Роман "Путь"»', "«Роман „Путь“»"),
+    ("ru", '«Роман "Путь"»', "«Роман „Путь“»"),
+    ("ru", "«Роман «Путь»»", "«Роман „Путь“»"),
     # Word's curly quotes, English style and German style
     ("ru", "\u201cСлово\u201d", "«Слово»"),
     ("ru", "\u201eКнига \u201cСтепь\u201d вышла\u201c", "«Книга „Степь“ вышла»"),
@@ -104,6 +105,7 @@ def test_dashes_across_line_breaks_and_markup(language, given, expected):
     ("Книги:\n- первая\n- вторая", "<p>Книги:</p>\n<ul>\n<li>первая</li>\n<li>вторая</li>\n</ul>\n"),
     ("Книги\n- первая\n- вторая", "<p>Книги</p>\n<ul>\n<li>первая</li>\n<li>вторая</li>\n</ul>\n"),
     ("- первая\n  и\n- вторая", "<ul>\n<li>первая и</li>\n<li>вторая</li>\n</ul>\n"),
+    ("1. первая\n- вторая", "<ol>\n<li>первая</li>\n</ol>\n<ul>\n<li>вторая</li>\n</ul>\n"),
 ])
 def test_a_list_stays_a_list(given, expected):
     assert to_html(given, "ru").replace("\u00a0", "_") == expected
@@ -283,8 +285,8 @@ def test_an_address_ends_before_the_punctuation_after_it(given, expected):
     check("ru", given, expected)
 
 
-def test_private_use_characters_of_the_input_are_kept():
-    check("ru", "знак \ue001 в тексте", "знак \ue001 в_тексте")
+def test_characters_typography_uses_itself_are_kept_as_they_are_in_the_input():
+    check("ru", "знак \ue001 в тексте \ufdd0 и", "знак \ue001 в_тексте \ufdd0 и")
 
 
 def test_ellipsis():

@@ -18,7 +18,7 @@ ALLOWED_LINK = re.compile(r"^(https://|mailto:)", re.IGNORECASE)
 # What inline markup stands for in the text the typography rules read: a hard line break ends
 # a line, inline code is one symbol; tags (emphasis, links) are nothing, only a cut.
 _STANDS_FOR = {"hardbreak": "\n", "code_inline": "\ufffc"}
-_BULLET = re.compile(r"^[ ]{0,3}[-+*][ \t]")
+_BULLET = re.compile(r"^[ ]{0,3}(?:[-+*]|\d{1,9}[.)])[ \t]")  # a list item's first line
 
 
 class MarkdownProblem(ValueError):

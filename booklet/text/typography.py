@@ -16,15 +16,15 @@ UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІA-Z"
 LOWER = "а-яёәғқңөұүһіa-z"
 LETTER = UPPER + LOWER
 # A bond that is given up again if it makes the run of bound words too long (see _chains)
-_LOOSE = "\ufdd0"  # a noncharacter: never in the input, never in the output
+_LOOSE = "\ufdd0"  # a noncharacter (masked where the input has it, see _PROTECTED)
 _LONGEST_RUN = 16  # characters of words held together by no-break spaces
 
-# Spans that are copied as they are: addresses, ISBNs, ISO dates (and private-use characters,
-# which the masking below relies on). A trailing full stop or quote is not part of an address.
+# Spans that are copied as they are: addresses, ISBNs, ISO dates (and private-use characters
+# and _LOOSE, which typeset_pieces uses itself). A trailing full stop or quote is not part of an address.
 _PROTECTED = re.compile(r"(?:https?://|www\.|mailto:)[^\s\"«»„“”]*[^\s\"«»„“”.,;:!?)]"
                         r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                         r"|ISBN[\s\u00a0]*[\dXx-]*[\dXx]|\b\d{4}-\d{2}-\d{2}\b"
-                        r"|[\ue000-\uf8ff]+")
+                        r"|[\ue000-\uf8ff\ufdd0]+")
 
 _QUOTES = {  # outer open, outer close, inner open, inner close
     "ru": ("«", "»", "„", "“"),
@@ -74,7 +74,7 @@ _ABBREVIATIONS = {
                  "trans", "comp", "fig", "ch"),
 }
 
-_INITIAL_BEFORE_NAME = re.compile(rf"(?<![\w])([{UPPER}]\.)[ ]+(?=[{UPPER}])")
+_INITIAL_BEFORE_NAME = re.compile(rf"(?<!\w)([{UPPER}]\.)[ ]+(?=[{UPPER}])")
 _NAME_BEFORE_INITIAL = re.compile(
     rf"(?<=[{LOWER}])[ ]+(?=[{UPPER}]\.(?:[ \u00a0]?[{UPPER}]\.|[ ,;:)]|$))")
 _ETC = re.compile(r"\b(т\.)[ ]+(?=(?:д|п|е|к|н|о)\.)")
@@ -106,7 +106,7 @@ def typeset_pieces(pieces: list[str], language: str) -> list[str]:
     dashes(text, language)
     text.sub(_INITIAL_BEFORE_NAME, rf"\1{NBSP}")
     text.sub(_NAME_BEFORE_INITIAL, NBSP)
-    # (after a number an abbreviation is its unit, «1937 г. и», and stays with the number)
+    # after a number an abbreviation is its unit («1937 г. и»): it stays with the number
     text.sub(re.compile(rf"(?<![\w.])(?<!\d[ \u00a0])((?:{_ABBREVIATIONS[language]})\.)[ ]+"
                         rf"(?=\S)"), rf"\1{NBSP}")
     # a number keeps the word it counts, not a short word after it («с. 45 и т. 2»)
@@ -229,7 +229,7 @@ def _group_digits(number: str) -> str:
 # Words that are never hyphenated: addresses, abbreviations (two capitals or more: АЛЖИР,
 # КарЛАГ), numbers with words (1930-х), and proper names (capitalised, not starting a sentence).
 _UNHYPHENATED = re.compile(
-    rf"(?P<address>{_PROTECTED.pattern})"
+    rf"{_PROTECTED.pattern}"
     rf"|(?<![\w-])(?:\w*[{UPPER}]\w*[{UPPER}]\w*|\d+(?:[.,]\d+)*-[{LETTER}]+)(?:-\w+)*(?![\w-])"
     rf"|(?P<name>(?<![\w-])[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*(?![\w-]))")
 _BEFORE_SENTENCE = " \t\u00a0«„“‘\"([—–-"
