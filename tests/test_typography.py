@@ -347,3 +347,21 @@ def test_the_sample_introduction_has_no_dash_nor_short_word_a_line_could_tear():
     assert "АЛЖИР\u00a0— Акмолинский" in text
     assert re.search(r"(?<![\w-])(?:в|на|и|с|к|о|у|а|не|из|за|по|от|до|об|со|во) ", text) is None
     assert re.search(r"\d (?:год|года|году|тысяч|годов)", text) is None
+
+
+KAZAKH = ("Жыл сайын 31 мамырда *Қазақстанда* саяси қуғын-сүргін құрбандарын еске алу күні "
+          "атап өтіледі. Абай мен Шәкәрім, Ахмет Байтұрсынұлы мен Мағжан Жұмабаев - ақындар, "
+          "ғалымдар, ағартушылар. \"Қырық мысал\" кітабы 1909 жылы жарық көрді; құраст. "
+          "Ә. Қайдар. Сен де оқисың ба? Толығырақ: https://kitaphana.example.kz/alash-zhyldary.")
+ENGLISH = ("The camps of the 1930s - ALZHIR among them - held 5 million people, wrote "
+           "Dr. Watson in \"A *Steppe* of Sorrow\". J. R. R. Tolkien and the people of the "
+           "steppe remember; see p. 45 or https://library.example.org/alzhir-camp.")
+
+
+@pytest.mark.parametrize("language, text", [("kk", KAZAKH), ("en", ENGLISH)])
+def test_a_paragraph_is_set_the_same_however_its_source_is_wrapped(language, text):
+    expected = to_html(text, language)
+    for width in range(24, 90, 3):
+        assert to_html(textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False),
+                       language) == expected
+    assert " - " not in expected and " — " not in expected
