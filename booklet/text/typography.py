@@ -34,6 +34,8 @@ _QUOTES = {  # outer open, outer close, inner open, inner close
 _ALWAYS_OPEN = "«„"
 _ALWAYS_CLOSE = "»"
 _EITHER = '"\u201c\u201d'  # straight, and Word's curly quotes, which it uses both ways
+_QUOTE_CHARS = _ALWAYS_OPEN + _ALWAYS_CLOSE + _EITHER
+_QUOTE = re.compile(f"[{_QUOTE_CHARS}]")
 _OPENING_CONTEXT = set(" \t\n\u00a0([{/—–-\ufffc") | set(_ALWAYS_OPEN) | {""}
 
 _MASKED = re.compile("([\ue000-\uf8ff])\\1*")
@@ -159,35 +161,30 @@ def quotes(text: str, language: str) -> str:
     """Any double quotes, straight or curly, become the language's quotes, nested ones the
     inner kind. Replaces character for character: the text keeps its length."""
     outer_open, outer_close, inner_open, inner_close = _QUOTES.get(language, _QUOTES["en"])
+    out = list(text)
     depth = 0
-    out = []
     opened = False  # what the last quote was, for a run of them: ""Степь" вышла", "…"Степь""
-    for i, char in enumerate(text):
+    for match in _QUOTE.finditer(text):
+        i, char = match.start(), match[0]
         before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        if char in _ALWAYS_OPEN or char in _ALWAYS_CLOSE or char in _EITHER:
-            if char in _EITHER:
-                if before and (before in _ALWAYS_OPEN + _ALWAYS_CLOSE + _EITHER):
-                    opening = opened
-                else:
-                    opening = before in _OPENING_CONTEXT and not (after.isspace() or not after)
-            else:
-                opening = char in _ALWAYS_OPEN
-            if opening:
-                out.append(outer_open if depth == 0 else inner_open)
-                depth += 1
-            else:
-                depth = max(depth - 1, 0)
-                out.append(outer_close if depth == 0 else inner_close)
-            opened = opening
-            continue
-        out.append(char)
-    text = "".join(out)
+        if char not in _EITHER:
+            opening = char in _ALWAYS_OPEN
+        elif before and before in _QUOTE_CHARS:
+            opening = opened
+        else:
+            opening = before in _OPENING_CONTEXT and text[i + 1:i + 2].strip() != ""
+        if opening:
+            out[i] = outer_open if depth == 0 else inner_open
+            depth += 1
+        else:
+            depth = max(depth - 1, 0)
+            out[i] = outer_close if depth == 0 else inner_close
+        opened = opening
     if language == "en":  # a straight single quote: opening after a space, else closing
-        text = _SINGLE_QUOTE.sub(
-            lambda m: "\u2018" if (text[m.start() - 1] if m.start() else "") in _OPENING_CONTEXT
-            else "\u2019", text)
-    return text
+        for match in _SINGLE_QUOTE.finditer(text):
+            i = match.start()
+            out[i] = "\u2018" if (text[i - 1] if i else "") in _OPENING_CONTEXT else "\u2019"
+    return "".join(out)
 
 
 def dashes(text: _Text, language: str) -> None:
@@ -233,7 +230,7 @@ _UNHYPHENATED = re.compile(
     rf"|(?<![\w-])(?:\w*[{UPPER}]\w*[{UPPER}]\w*|\d+(?:[.,]\d+)*-[{LETTER}]+)(?:-\w+)*(?![\w-])"
     rf"|(?P<name>(?<![\w-])[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*(?![\w-]))")
 _BEFORE_SENTENCE = " \t\u00a0«„“‘\"([—–-"
-_SENTENCE_END = re.compile(r"(\w*)([.!?…])[»“”’\")\]]*$")
+_AFTER_SENTENCE = "»“”’\")]"
 
 
 def unhyphenated(text: str, language: str) -> list[tuple[int, int]]:
@@ -241,16 +238,25 @@ def unhyphenated(text: str, language: str) -> list[tuple[int, int]]:
     abbreviation = re.compile(rf"(?:{_ABBREVIATIONS[language]}|[{UPPER}])")
     spans = []
     for match in _UNHYPHENATED.finditer(text):
-        if match["name"] and _starts_sentence(text[:match.start()], abbreviation):
+        if match["name"] and _starts_sentence(text, match.start(), abbreviation):
             continue  # the first word of a sentence may be any word
         spans.append(match.span())
     return spans
 
 
-def _starts_sentence(before: str, abbreviation: re.Pattern) -> bool:
-    before = before.rstrip(_BEFORE_SENTENCE)
-    if not before or before[-1] == "\n":
+def _starts_sentence(text: str, start: int, abbreviation: re.Pattern) -> bool:
+    """Whether the word at `start` of `text` is the first of a sentence (read backwards)."""
+    i = start
+    while i and text[i - 1] in _BEFORE_SENTENCE:
+        i -= 1
+    while i and text[i - 1] in _AFTER_SENTENCE:
+        i -= 1
+    if not i or text[i - 1] == "\n":
         return True
-    end = _SENTENCE_END.search(before)
+    if text[i - 1] not in ".!?…":
+        return False
+    word_end = i - 1
+    while i > 1 and text[i - 2].isalnum():
+        i -= 1
     # a full stop after an initial or an abbreviation («А. Байтурсынов», «г. Семей») ends none
-    return bool(end) and not (end[2] == "." and abbreviation.fullmatch(end[1]))
+    return text[word_end] != "." or not abbreviation.fullmatch(text[i - 1:word_end])
