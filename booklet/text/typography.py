@@ -77,8 +77,10 @@ _ABBREVIATIONS = {
 }
 
 _INITIAL_BEFORE_NAME = re.compile(rf"(?<!\w)([{UPPER}]\.)[ ]+(?=[{UPPER}])")
+# a surname before initials that no other surname follows: «Чехов А. П.», not «писал А. П. Чехов»
 _NAME_BEFORE_INITIAL = re.compile(
-    rf"(?<=[{LOWER}])[ ]+(?=[{UPPER}]\.(?:[ \u00a0]?[{UPPER}]\.|[ ,;:)]|$))")
+    rf"(?<![\w-])([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ ]+"
+    rf"(?=[{UPPER}]\.(?:[ \u00a0]?[{UPPER}]\.)?(?![ \u00a0]*[{UPPER}]))")
 _ETC = re.compile(r"\b(т\.)[ ]+(?=(?:д|п|е|к|н|о)\.)")
 _NUMBER_WORD = "(?<=\\d)((?:-[{LOWER}]{{1,3}})?)[ ]+(?!(?:{short})[ ])(?=[{LOWER}%])"
 _NUMERO = re.compile(r"([№§])[ ]*(?=\d)")
@@ -107,7 +109,7 @@ def typeset_pieces(pieces: list[str], language: str) -> list[str]:
     text.text = quotes(text.text, language)
     dashes(text, language)
     text.sub(_INITIAL_BEFORE_NAME, rf"\1{NBSP}")
-    text.sub(_NAME_BEFORE_INITIAL, NBSP)
+    text.sub(_NAME_BEFORE_INITIAL, rf"\1{NBSP}")
     # after a number an abbreviation is its unit («1937 г. и»): it stays with the number
     text.sub(re.compile(rf"(?<![\w.])(?<!\d[ \u00a0])((?:{_ABBREVIATIONS[language]})\.)[ ]+"
                         rf"(?=\S)"), rf"\1{NBSP}")

@@ -1,6 +1,7 @@
-"""Words that typography marks as not to be hyphenated stay whole in a real PDF: proper names,
-abbreviations, numbers with words, addresses; other words still break. Lines are read back
-from the PDF with pypdfium2, which gives a line-end hyphen as U+FFFE."""
+"""Typography as WeasyPrint sets it, read back from a real PDF with pypdfium2 (which gives a
+line-end hyphen as U+FFFE): words bound across markup and soft line breaks stay on one line;
+words marked as not to be hyphenated (proper names, abbreviations, numbers with words,
+addresses) stay whole while other words still break."""
 
 import re
 
@@ -53,3 +54,33 @@ def test_without_the_marks_the_same_words_are_hyphenated():
     html = to_html(TEXT * 4, "ru").replace('class="nh"', 'class="x"')
     broken = broken_words(set_in_a_narrow_column(html))
     assert len(broken & parts(WHOLE)) >= 3
+
+
+# Pairs a line must not come between, with markup or a soft line break of the source between
+BOUND = ["в *Казахстане*", "и в 1954 **году**", "граждан *лагеря* - соседей", "сказал *бы*",
+         "А. П. *Чехов*", "сост. М.\nКойгелдиев", "им. [Абая](https://abai.kz)", "100\nтысяч",
+         "на\n*территории*", "Жумабаев\n**Б. Ж.**"]
+HOLDS_ON = {"в", "и", "на", "1954", "100", "А.", "П.", "М.", "сост.", "им.", "Жумабаев", "Б."}
+HELD = {"—", "бы", "году", "тысяч"}
+
+
+def torn(text: str) -> list[tuple[str, str]]:
+    """The word pairs a line break came between that should have stayed together."""
+    lines = [line.replace("\xa0", " ").split() for line in text.split("\r\n")]
+    return [(a[-1], b[0]) for a, b in zip(lines, lines[1:])
+            if a and b and (a[-1] in HOLDS_ON or b[0] in HELD)]
+
+
+def bound_words_source() -> str:
+    # fillers of different lengths bring each pair to different places in the line
+    return " ".join(f"{'ой ' * (i % 5)}{pair}" for i, pair in enumerate(BOUND * 4))
+
+
+def test_bound_words_stay_on_one_line_across_markup_and_line_breaks():
+    html = to_html(bound_words_source(), "ru")
+    assert torn(set_in_a_narrow_column(html)) == []
+
+
+def test_without_the_no_break_spaces_the_same_pairs_are_torn():
+    html = to_html(bound_words_source(), "ru").replace("\xa0", " ")
+    assert len(torn(set_in_a_narrow_column(html))) >= 5
