@@ -110,9 +110,6 @@ def typeset_pieces(pieces: list[str], language: str) -> list[str]:
     dashes(text, language)
     text.sub(_INITIAL_BEFORE_NAME, rf"\1{NBSP}")
     text.sub(_NAME_BEFORE_INITIAL, rf"\1{NBSP}")
-    # after a number an abbreviation is its unit («1937 г. и»): it stays with the number
-    text.sub(re.compile(rf"(?<![\w.])(?<!\d[ \u00a0])((?:{_ABBREVIATIONS[language]})\.)[ ]+"
-                        rf"(?=\S)"), rf"\1{NBSP}")
     # a number keeps the word it counts, not a short word after it («с. 45 и т. 2»)
     text.sub(re.compile(_NUMBER_WORD.format(LOWER=LOWER, short=_SHORT_WORDS[language])),
              rf"\1{NBSP}")
@@ -120,6 +117,9 @@ def typeset_pieces(pieces: list[str], language: str) -> list[str]:
     if language in ("ru", "kk"):
         text.sub(_ETC, rf"\1{NBSP}")
         text.sub(_DIGIT_GROUP, lambda m: _group_digits(m[0]))
+    # an abbreviation already bound to what stands before it is a unit («1937 г.», «т. д.»)
+    text.sub(re.compile(rf"(?<![\w.\u00a0])((?:{_ABBREVIATIONS[language]})\.)[ ]+(?=\S)"),
+             rf"\1{NBSP}")
     if _PARTICLES[language]:
         text.sub(re.compile(rf"(?<=\w)[ ]+(?=(?:{_PARTICLES[language]})(?!\w))"), NBSP)
     text.sub(re.compile(rf"(?<![\w\-.’])((?:{_SHORT_WORDS[language]}))[ ]+"
