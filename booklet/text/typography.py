@@ -46,6 +46,7 @@ _DOUBLE_HYPHEN = re.compile(r"(?<=\w)--(?=\w)")
 _ELLIPSIS = re.compile(r"\.\.\.")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _SINGLE_QUOTE = re.compile(r"'")
+_SINGLE_PAIR = re.compile(r"(?<!\w)['\u2018]([^'\u2018\u2019\n]+?)['\u2019](?!\w)")
 
 
 def _words(*words: str) -> str:
@@ -160,9 +161,11 @@ class _Text:
 
 
 def quotes(text: str, language: str) -> str:
-    """Any double quotes, straight or curly, become the language's quotes, nested ones the
-    inner kind. Replaces character for character: the text keeps its length."""
+    """Any quotes, straight or curly, become the language's quotes, nested ones the inner
+    kind. Replaces character for character: the text keeps its length."""
     outer_open, outer_close, inner_open, inner_close = _QUOTES.get(language, _QUOTES["en"])
+    if language != "en":  # a pair of single quotes is quotes too (Word's ‘…’): made double
+        text = _SINGLE_PAIR.sub(lambda m: f'"{m[1]}"', text)
     out = list(text)
     depth = 0
     opened = False  # what the last quote was, for a run of them: ""Степь" вышла", "…"Степь""
