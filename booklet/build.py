@@ -105,6 +105,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     findings = inspection.problems(rendered.document, loaded.marks, check.book_locations(loaded),
                                    check.booklet_limits(press), "booklet", press)
     findings += check.underfilled_pages(loaded, rendered.fit.underfilled)
+    findings += check.typesetting_faults(loaded, rendered.faults)
     progress("drawing the booklet's pages")
     pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
     pages = len(rendered.document.pages)

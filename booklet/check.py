@@ -116,3 +116,15 @@ def underfilled_pages(loaded: Loaded, pages: tuple[int, ...]) -> list[Problem]:
     return [loaded.marks.problem(("sections",), f"booklet.pdf: pages {listed} are filled less "
                                  "than half", severity="warning",
                                  hint="add a book or an annotation, or set booklet.pages")]
+
+
+def typesetting_faults(loaded: Loaded, faults) -> list[Problem]:
+    """What the layout pass could not mend: a ladder of hyphens, a hyphen at a page turn,
+    a gaping justified line — each at the text it is in."""
+    from booklet.render.inspection import parse_loc
+    from booklet.render.setting import describe
+
+    return [loaded.marks.problem(parse_loc(fault.loc) if fault.loc else ("intro",),
+                                 describe(fault), severity="warning",
+                                 hint="reword the sentence, or shorten a long word")
+            for fault in faults]

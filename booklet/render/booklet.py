@@ -57,7 +57,8 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                    variant: tuple[str, ...] | None = None) -> RenderedBooklet:
     """The booklet laid out and fitted to its page count, with bleed: the layout's fitting
     variants are tried in order, and a later one is laid out only when the one before leaves
-    a page spilled over (three pages of fillers) or misses a forced count. With `variant`,
+    a page spilled over (three pages of fillers), more than one page under half full, or
+    misses a forced count. With `variant`,
     only that one (the CMYK pass repeats the office pass's choice). With `colours`,
     everything is CMYK through the print shop's profile (for booklet-press.pdf as PDF/X)."""
     forced = loaded.exhibition.booklet.pages
@@ -72,9 +73,9 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         if choice is None:
             natural.append(fitting.choose(found))
             continue
-        if best is None or len(choice.pages) < len(best[2].pages):
+        if best is None or _worse(best[2], choice):
             best = (document, tried, choice, html)
-        if forced or len(choice.fillers) < 3:
+        if len(choice.underfilled) <= 1 and (forced or len(choice.fillers) < 3):
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
@@ -88,13 +89,18 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         html = setting.mend(html, latest)
         mended = _laid_out(loaded, layout, theme, colours, html)
         again = fitting.choose(fitting.parts(mended), forced)
-        if again is None or len(again.pages) > len(choice.pages):
+        if again is None or _worse(again, choice):
             break
         retry = mended.copy([mended.pages[i] for i in again.pages])
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
             kept, choice, faults = retry, again, latest
     return RenderedBooklet(kept, tried, choice, tuple(faults))
+
+
+def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
+    """More pages, or as many with more of them under half full."""
+    return (len(fit.pages), len(fit.underfilled) > 1) > (len(other.pages), len(other.underfilled) > 1)
 
 
 def _unfitted(forced: int | None, natural: list[int]) -> str:

@@ -22,6 +22,7 @@ class Line:
     text: str
     paragraph: object  # the element of the paragraph the line belongs to
     block: object  # the element that holds the paragraph (and its siblings)
+    loc: str  # the YAML location of the text (the nearest data-loc), for messages
     hyphenated: bool  # ends with a hyphen the hyphenation inserted
     word_space: float | None  # the average word space of a justified line, in em
     last_on_page: bool  # the paragraph goes on onto the next page after this line
@@ -34,7 +35,9 @@ class Fault:
     text: str  # the line's text
     paragraph: object
     block: object
-    word: str = ""  # the word a hyphen split, whole
+    loc: str
+    words: tuple[tuple[str, int], ...] = ()  # the words hyphens split, whole, each with how
+                                              # often it comes earlier in the paragraph
 
 
 SETTINGS = ("tight", "tighter", "ragged")  # each mending of gaping lines goes one further
@@ -47,27 +50,30 @@ def lines(document) -> list[Line]:
     found: list[Line] = []
     for number, page in enumerate(document.pages, 1):
         on_page: list[Line] = []
-        stack = [(child, None) for child in page._page_box.children
+        stack = [(child, None, "") for child in page._page_box.children
                  if not isinstance(child, boxes.MarginBox)]  # running heads and folios
         stack.reverse()
         while stack:
-            box, holder = stack.pop()
+            box, holder, loc = stack.pop()
+            element = getattr(box, "element", None)
+            if element is not None and element.get("data-loc"):
+                loc = element.get("data-loc")
             children = list(getattr(box, "children", ()) or ())
             if isinstance(box, boxes.BlockContainerBox) and any(
                     isinstance(c, boxes.LineBox) for c in children):
-                on_page += _paragraph_lines(box, number, holder)
+                on_page += _paragraph_lines(box, number, holder, loc)
                 continue
-            element = box.element if isinstance(box, boxes.BlockBox) else holder
-            stack.extend((child, element) for child in reversed(children))
+            holder = element if isinstance(box, boxes.BlockBox) else holder
+            stack.extend((child, holder, loc) for child in reversed(children))
         if on_page:
             last = on_page[-1]
-            on_page[-1] = Line(last.page, last.text, last.paragraph, last.block, last.hyphenated,
-                               last.word_space, True)
+            on_page[-1] = Line(last.page, last.text, last.paragraph, last.block, last.loc,
+                               last.hyphenated, last.word_space, True)
         found += on_page
     return found
 
 
-def _paragraph_lines(block, page: int, holder) -> list[Line]:
+def _paragraph_lines(block, page: int, holder, loc: str) -> list[Line]:
     from weasyprint.formatting_structure import boxes
 
     element = block.element
@@ -82,7 +88,7 @@ def _paragraph_lines(block, page: int, holder) -> list[Line]:
         hyphenated = text.endswith("-") and _inserted_hyphen(text, following, flat)
         last_of_block = index == len(line_boxes) - 1
         space = _word_space(line) if justified and not last_of_block else None
-        out.append(Line(page, text, element, holder, hyphenated, space, False))
+        out.append(Line(page, text, element, holder, loc, hyphenated, space, False))
     return out
 
 
@@ -148,29 +154,43 @@ def faults(found: list[Line]) -> list[Fault]:
     """Ladders of three hyphenated lines, a hyphen at the end of a page, loose lines."""
     out = []
     run = 0
+    read: dict[int, int] = {}  # how far into each paragraph's text its lines have been found
     for index, line in enumerate(found):
+        whole = " ".join("".join(line.paragraph.itertext()).split()) if line.paragraph is not None else ""
+        start = whole.find(" ".join(line.text.split()[:-1]), read.get(id(line.paragraph), 0))
+        read[id(line.paragraph)] = max(start, 0)
         following = found[index + 1] if index + 1 < len(found) else None
         if following is not None and following.paragraph is not line.paragraph:
             following = None
         same = index and found[index - 1].paragraph is line.paragraph
         run = run + 1 if line.hyphenated and same else int(line.hyphenated)
-        word = _split_word(line, following) if line.hyphenated else ""
-        if run == LADDER:
-            out.append(Fault(line.page, "ladder", line.text, line.paragraph, line.block, word))
+        word = _split_word(line, following, whole, start) if line.hyphenated else ("", 0)
+        if run == LADDER:  # the last two of the three kept whole: the ladder cannot re-form
+            previous = found[index - 1]
+            before = _split_word(previous, line, whole, whole.rfind(
+                " ".join(previous.text.split()[:-1]), 0, max(start, 0)))
+            out.append(Fault(line.page, "ladder", line.text, line.paragraph, line.block, line.loc,
+                             (before, word)))
         if line.hyphenated and line.last_on_page:
-            out.append(Fault(line.page, "page-turn", line.text, line.paragraph, line.block, word))
+            out.append(Fault(line.page, "page-turn", line.text, line.paragraph, line.block,
+                             line.loc, (word,)))
         if line.word_space is not None and line.word_space > LOOSE_EM:
-            out.append(Fault(line.page, "loose", line.text, line.paragraph, line.block))
+            out.append(Fault(line.page, "loose", line.text, line.paragraph, line.block, line.loc))
     return out
 
 
 WORD_EDGE = "«»„“”\"'()[],.;:!?…—–"
 
 
-def _split_word(line: Line, following: Line | None) -> str:
+def _split_word(line: Line, following: Line | None, whole: str, start: int) -> tuple[str, int]:
+    """The word a line's hyphen split, whole, and how often it comes earlier in the
+    paragraph's text `whole`, where the line starts at `start` (so that the right one of a
+    repeated word is kept whole)."""
     head = line.text.split()[-1][:-1].lstrip(WORD_EDGE)
     tail = following.text.split()[0].rstrip(WORD_EDGE) if following and following.text.split() else ""
-    return head + tail
+    word = head + tail
+    before = " ".join(line.text.split()[:-1])
+    return word, whole[:start + len(before)].count(word) if start >= 0 else 0
 
 
 def mend(html: str, found: list[Fault]) -> str:
@@ -186,8 +206,7 @@ def mend(html: str, found: list[Fault]) -> str:
         if not number:
             continue
         words.setdefault(number, [])
-        if fault.word:
-            words[number].append(fault.word)
+        words[number] += [word for word in fault.words if word[0]]
         if fault.kind != "loose":
             continue
         now = _setting(html, number)
@@ -207,8 +226,8 @@ def mend(html: str, found: list[Fault]) -> str:
         tag, body = html[start:tag_end], html[tag_end:end]
         if number in settings:
             tag = re.sub(r' data-set="\w+"', "", tag) + f' data-set="{settings[number]}"'
-        for word in kept_whole:
-            body = _keep_whole(body, word)
+        for word, earlier in kept_whole:
+            body = _keep_whole(body, word, earlier)
         html = html[:start] + tag + body + html[end:]
     return html
 
@@ -226,14 +245,29 @@ def _closing(html: str, tag_end: int) -> int:
     return min(ends) if ends else len(html)
 
 
-def _keep_whole(body: str, word: str) -> str:
-    """The first `word` of the paragraph's text (not inside a tag) in a span that is never
-    hyphenated."""
+def _keep_whole(body: str, word: str, earlier: int) -> str:
+    """The paragraph with its `word` that comes after `earlier` others (in its text, not in a
+    tag) in a span that is never hyphenated."""
     position = 0
     while True:
         at = body.find(word, position)
         if at < 0:
             return body
         if body.rfind("<", 0, at) <= body.rfind(">", 0, at):  # in text, not in a tag
-            return body[:at] + f'<span class="nh">{word}</span>' + body[at + len(word):]
+            if not earlier:
+                if body[:at].endswith(NO_HYPHENS):
+                    return body
+                return body[:at] + NO_HYPHENS + word + "</span>" + body[at + len(word):]
+            earlier -= 1
         position = at + len(word)
+
+
+NO_HYPHENS = '<span class="nh">'
+
+
+WHAT = {"ladder": "three hyphenated lines in a row", "page-turn": "a hyphen at the page turn",
+        "loose": "word spaces gape in a justified line"}
+
+
+def describe(fault: Fault) -> str:
+    return f"booklet.pdf: page {fault.page}: {WHAT[fault.kind]}: “{fault.text.strip()[-40:]}”"
