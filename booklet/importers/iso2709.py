@@ -1,0 +1,132 @@
+"""ISO 2709 records (MARC21, UNIMARC, RUSMARC, ИРБИС ISO) read here rather than by pymarc's
+reader, so that every broken record is one line naming its number and byte offset, the
+encoding is chosen record by record, and nothing is printed behind the user's back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pymarc import Field, Leader, Record, Subfield
+from pymarc.marc8 import MARC8ToUnicode
+
+END_OF_FIELD, END_OF_RECORD, SUBFIELD = b"\x1e", b"\x1d", b"\x1f"
+# UNIMARC/RUSMARC 100 $a/26-27: the character set; RUSMARC adds the Russian code pages
+# (26-27 the basic set G0, 28-29 the additional set G1, which holds the Cyrillic letters)
+UNIMARC_SETS = {"50": "utf-8", "89": "cp1251", "79": "cp866", "99": "koi8-r"}
+
+
+class RecordError(ValueError):
+    """One record cannot be read; the others still can."""
+
+
+@dataclass
+class Read:
+    number: int
+    offset: int
+    record: Record | None = None
+    encoding: str = ""
+    error: str = ""
+
+
+def looks_like(raw: bytes) -> bool:
+    """A record length of five digits, and its leader's fixed "22" (indicator and subfield
+    code counts) or field terminators near the start."""
+    start = raw.lstrip(b"\r\n\x00 ")
+    return start[:5].isdigit() and (start[10:12] == b"22" or END_OF_FIELD in start[:2000])
+
+
+def records(raw: bytes, encoding: str | None = None, marc21: bool | None = None):
+    """Every record of the file, in order: a Read with a record or with the reason it was
+    skipped. `encoding` None chooses it from each record."""
+    offset, number, known = 0, 0, {"marc21": marc21}
+    while offset < len(raw):
+        while offset < len(raw) and raw[offset] in b"\r\n\x00 \x1a":  # line ends, EOF marks
+            offset += 1
+        if offset >= len(raw):
+            return
+        number += 1
+        end = raw.find(END_OF_RECORD, offset)
+        chunk = raw[offset:] if end < 0 else raw[offset:end + 1]
+        try:
+            record, used = _record(chunk, encoding, known)
+            yield Read(number, offset, record, used)
+        except RecordError as exc:
+            yield Read(number, offset, error=str(exc))
+        offset += len(chunk)
+
+
+def _record(chunk: bytes, encoding: str | None, known: dict) -> tuple[Record, str]:
+    """`known["marc21"]`: the file's schema, when given or seen in an earlier record."""
+    if len(chunk) < 25:
+        raise RecordError(f"only {len(chunk)} bytes, not a whole record")
+    leader = chunk[:24].decode("ascii", "replace")
+    if not leader[:5].isdigit() or not leader[12:17].isdigit():
+        raise RecordError(f"the leader {leader!r} does not start with the record's length")
+    if not chunk.endswith(END_OF_RECORD):
+        raise RecordError(f"cut short: the file ends {len(chunk)} bytes into the record, "
+                          f"which says it is {int(leader[:5])} bytes long")
+    directory_end = chunk.find(END_OF_FIELD)
+    if directory_end < 24 or (directory_end - 24) % 12:
+        raise RecordError("its directory is broken (not a whole number of 12-character "
+                          "entries before the first field terminator)")
+    entries = []
+    for at in range(24, directory_end, 12):
+        entry = chunk[at:at + 12].decode("ascii", "replace")
+        tag, length, start = entry[:3], entry[3:7], entry[7:12]
+        if not (length.isdigit() and start.isdigit()) or not re.fullmatch(r"[0-9A-Za-z]{3}", tag):
+            raise RecordError(f"its directory entry {entry!r} is not a tag, length and start")
+        entries.append((tag, int(length), int(start)))
+    data = chunk[directory_end + 1:]
+    pieces = []
+    for tag, length, start in entries:
+        body = data[start:start + length]
+        if start + length > len(data) or not body.endswith(END_OF_FIELD):
+            raise RecordError(f"field {tag} does not end where the directory says")
+        pieces.append((tag, body[:-1]))
+    tags = {tag for tag, _ in pieces}
+    if known["marc21"] is None and ("245" in tags or "200" in tags):
+        known["marc21"] = "245" in tags
+    used = encoding or _encoding(leader, pieces, known["marc21"] is not False)
+    record = Record(leader=Leader(leader), force_utf8=True)
+    for tag, body in pieces:
+        record.add_field(_field(tag, body, used))
+    return record, used
+
+
+def _encoding(leader: str, pieces: list[tuple[str, bytes]], marc21: bool) -> str:
+    text = b"".join(body for _, body in pieces)
+    if marc21 and leader[9] == "a":
+        return "utf-8"
+    try:
+        text.decode("utf-8")
+        if re.search(rb"[\x80-\xff]", text):
+            return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if marc21:
+        # MARC-8 when leader/09 is blank — unless the bytes are a Cyrillic code page: MARC-8
+        # puts one or two combining marks before a letter, never runs of high bytes
+        return "cp1251" if re.search(rb"[\xc0-\xff]{3}", text) and b"\x1b" not in text else "marc-8"
+    for tag, body in pieces:
+        if tag == "100":
+            value = body.split(SUBFIELD + b"a", 1)[-1]
+            sets = value[26:30].decode("ascii", "replace")
+            return UNIMARC_SETS.get(sets[2:], UNIMARC_SETS.get(sets[:2], "cp1251"))
+    return "cp1251"
+
+
+def decode(value: bytes, encoding: str) -> str:
+    if encoding == "marc-8":
+        return MARC8ToUnicode(quiet=True).translate(value)
+    return value.decode(encoding, "replace")
+
+
+def _field(tag: str, body: bytes, encoding: str) -> Field:
+    if tag < "010" and tag.isdigit():
+        return Field(tag=tag, data=decode(body, encoding))
+    head, *parts = body.split(SUBFIELD)
+    indicators = (decode(head, encoding) + "  ")[:2]
+    subfields = [Subfield(decode(part[:1], encoding) or " ", decode(part[1:], encoding))
+                 for part in parts if part]
+    return Field(tag=tag, indicators=list(indicators), subfields=subfields)
