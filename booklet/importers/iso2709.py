@@ -88,7 +88,8 @@ def _record(chunk: bytes, encoding: str | None, known: dict) -> tuple[Record, st
     if known["marc21"] is None and ("245" in tags or "200" in tags):
         known["marc21"] = "245" in tags
     used = encoding or _encoding(leader, pieces, known["marc21"] is not False)
-    record = Record(leader=Leader(leader), force_utf8=True)
+    record = Record()
+    record.leader = Leader(leader)  # as the record holds it (force_utf8 would set 09 to "a")
     for tag, body in pieces:
         record.add_field(_field(tag, body, used))
     return record, used

@@ -62,12 +62,18 @@ def unimarc_book(record: Record, linked: dict[str, Record] | None = None) -> tup
                  isbn=f.isbn(_first(record, "010", "a")),
                  series=_series(record),
                  annotation=" ".join((_first(record, "330", "a") or _first(record, "331", "a")).split()),
-                 shelfmark=_shelfmark(record),
+                 shelfmark=_shelfmark(record), link=_first(record, "856", "u").strip(),
                  location=f.clean(_first(record, "899", "a") or _first(record, "910", "d")),
                  translated_from=_unimarc_original(record, statement))
+    if book.get("translated_from") and book.get("subtitle"):  # «[Пер. с англ.]» is now a field
+        kept = [p for p in book["subtitle"].split(" : ") if not f.translated_from(p.strip("[]"))]
+        book["subtitle"] = " : ".join(kept)
+        book = {k: v for k, v in book.items() if v}
     host = record.get_fields("463")
     if host:
-        book["record"] = _article(book, statement, _linked(host[0], {}, []), host[0])
+        source = _linked(host[0], {}, [])
+        book["record"] = _article(book, statement, source, host[0])
+        book = f.book(**{"year": source["year"], **book})
         notes.append(f"an article in «{book['record'].split('// ')[1].split('. –')[0]}»: "
                      "its description with the source is kept in `record:`")
     return book, notes
@@ -84,7 +90,7 @@ def _described(record: Record, notes: list[str]) -> dict:
     people = _unimarc_people(record, statement, notes)
     groups = _imprints(record.get_fields("210"), "a", "c")
     return {"title": title, "subtitle": " : ".join(others), "statement": statement,
-            "volumes": volumes, "edition": f.clean(_first(record, "205", "a")),
+            "volumes": volumes, "edition": _edition(record, "205"),
             "organisation": _organisation(record, ("710", "711", "712", "971", "972")),
             "year": f.year(_first(record, "210", "d")),
             "imprints": groups, "record": record, **people}
@@ -120,6 +126,16 @@ def _unimarc_name(field) -> str:
     given = (field.get_subfields("g") or field.get_subfields("b") or [""])[0]
     given = f.clean(given.strip(" ,")) if field.get_subfields("g") else f.CONTROLS.sub("", given).strip(" ,")
     return f"{surname}, {given}" if surname and given else surname
+
+
+def _edition(record: Record, tag: str) -> str:
+    """«2-е изд., пер. и доп.» from 205 $a «2-е изд.» and $b «пер. и доп»."""
+    for field in record.get_fields(tag):
+        parts = [f.clean(v) for v in field.get_subfields("a", "b")]
+        text = ", ".join(p for p in parts if p)
+        if text:
+            return text + ("." if re.search(r"\b(?:доп|испр|перераб|изм)$", text) else "")
+    return ""
 
 
 def _organisation(record: Record, tags: tuple[str, ...]) -> str:
@@ -348,7 +364,7 @@ def marc21_book(record: Record) -> tuple[dict, list[str]]:
     year = f.year((imprint.get_subfields("c") or [""])[0] if imprint else "") or f.year(_fixed(record, 7, 11))
     described = {"authors": authors, "contributors": _contributors(contributors),
                  "organisation": _organisation(record, ("110", "710", "111", "711")),
-                 "edition": f.clean(_first(record, "250", "a")), "year": year,
+                 "edition": _edition(record, "250"), "year": year,
                  "imprints": _imprints([imprint] if imprint else [], "a", "b"), "record": record}
     original = next((f.source_language(code) for code in _all(record, "041", "h")), None)
     book = _book(described, title=f.clean(_first(record, "245", "a")),
@@ -359,7 +375,8 @@ def marc21_book(record: Record) -> tuple[dict, list[str]]:
                  translated_from=original or f.translated_from(statement),
                  annotation=" ".join(_first(record, "520", "a").split()),
                  shelfmark=f.clean(" ".join(_all(record, "852", "h") + _all(record, "852", "i"))),
-                 location=f.clean(_first(record, "852", "b") or _first(record, "852", "c")))
+                 location=f.clean(_first(record, "852", "b") or _first(record, "852", "c")),
+                 link=_first(record, "856", "u").strip())
     host = record.get_fields("773")
     if host and record.leader[7:8] in ("a", "b"):
         source = ". – ".join(f.clean(v) for code in ("t", "d", "g") for v in host[0].get_subfields(code))
@@ -394,7 +411,7 @@ def _original_script(record: Record, notes: list[str]) -> Record:
 
 
 def _marc21_series(record: Record) -> str:
-    for tag, code in (("490", "a"), ("830", "a"), ("800", "t")):
+    for tag, code in (("490", "a"), ("440", "a"), ("830", "a"), ("800", "t")):
         for field in record.get_fields(tag):
             name = f.clean((field.get_subfields(code) or [""])[0])
             number = f.clean((field.get_subfields("v") or [""])[0])
