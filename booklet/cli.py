@@ -162,7 +162,7 @@ def _import(args) -> int:
     try:
         result = import_books(args.source, args.format, args.encoding)
     except SourceError as exc:
-        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        print(f"{args.source}: error: {_printable(str(exc))}", file=sys.stderr)
         return 1
     for note in result.notes:
         print(f"{args.source}: note: {_printable(note)}", file=sys.stderr)
@@ -178,6 +178,10 @@ def _import(args) -> int:
             held = append_books(args.into, args.section, result.books)
         except IntoError as exc:
             print(_printable(str(exc)), file=sys.stderr)
+            return 1
+        except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
+            print(f"{args.into}: error: cannot write it ({exc.strerror}); it is as it was",
+                  file=sys.stderr)
             return 1
         print(f"added {len(result.books) - held} books to section {args.section} of {args.into}"
               + (f"; {held} already there, left out" if held else ""), file=sys.stderr)

@@ -56,6 +56,8 @@ def import_books(path: Path, fmt: str | None = None, encoding: str | None = None
             _from_records([(f"record {n}", r) for n, r in enumerate(records, 1)], False, result)
         else:
             _from_rows(_rows(lambda: table.csv_rows(text)), "line", result)
+    if not result.books and not result.skipped:
+        result.notes.append("no books found")
     return result
 
 
@@ -106,6 +108,8 @@ def _from_iso(raw: bytes, encoding: str | None, marc21: bool | None, result: Imp
                 result.skipped.append(f"record {read.number} (at byte {read.offset}): "
                                       f"cannot be read: {read.error}")
             continue
+        if read.note:
+            result.notes.append(f"record {read.number} (at byte {read.offset}): {read.note}")
         used.setdefault(read.encoding, []).append(read.number)
         found.append((f"record {read.number}", read.record))
     if not encoding:

@@ -84,7 +84,7 @@ def _section(path: Path, text: str, section: int):
     count = len(sections.value) if isinstance(sections, yaml.SequenceNode) else 0
     if not count or not 1 <= section <= count:
         where = sections.start_mark if sections is not None else root.start_mark
-        raise IntoError(path, where, f"no section {section}: the file has {count} "
+        raise IntoError(path, where, f"sections: no section {section}: the file has {count} "
                         f"(they count from 1{', as printed in the booklet' if count else ''})")
     item = sections.value[section - 1]
     if not isinstance(item, yaml.MappingNode) or not item.value:

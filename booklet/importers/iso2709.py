@@ -27,13 +27,16 @@ class Read:
     record: Record | None = None
     encoding: str = ""
     error: str = ""
+    note: str = ""
 
 
 def looks_like(raw: bytes) -> bool:
-    """A record length of five digits, and its leader's fixed "22" (indicator and subfield
-    code counts) or field terminators near the start."""
+    """A record length of five digits and two letters (status, type), then the leader's
+    fixed "22" (indicator and subfield code counts) or field terminators near the start —
+    or a file cut short before any of them."""
     start = raw.lstrip(b"\r\n\x00 ")
-    return start[:5].isdigit() and (start[10:12] == b"22" or END_OF_FIELD in start[:2000])
+    return bool(re.match(rb"\d{5}[a-z]{2}", start)) and (
+        start[10:12] == b"22" or END_OF_FIELD in start[:2000] or len(start) < 24)
 
 
 def records(raw: bytes, encoding: str | None = None, marc21: bool | None = None):
@@ -50,7 +53,10 @@ def records(raw: bytes, encoding: str | None = None, marc21: bool | None = None)
         chunk = raw[offset:] if end < 0 else raw[offset:end + 1]
         try:
             record, used = _record(chunk, encoding, known)
-            yield Read(number, offset, record, used)
+            stated = int(chunk[:5])
+            note = "" if stated == len(chunk) else (
+                f"its leader says {stated} bytes, it has {len(chunk)} to its end mark; read so")
+            yield Read(number, offset, record, used, note=note)
         except RecordError as exc:
             yield Read(number, offset, error=str(exc))
         offset += len(chunk)
