@@ -196,8 +196,9 @@ def test_any_broken_iso_2709_gives_lines_never_a_traceback(raw):
 
 
 def test_broken_iso_through_the_command_line(tmp_path):
+    first_field_end = RECORD.index(b"\x1e", RECORD.index(b"\x1e") + 1)
     cases = {"cut.iso": RECORD[:200], "directory.iso": RECORD[:30] + b"x#" + RECORD[32:],
-             "offsets.iso": RECORD[:24 + 12 * 3 + 7] + b"99999" + RECORD[24 + 12 * 3 + 12:]}
+             "lost-end-mark.iso": RECORD[:first_field_end] + b"x" + RECORD[first_field_end + 1:]}
     for name, raw in cases.items():
         (tmp_path / name).write_bytes(raw)
         result = run(tmp_path / name, "--format", "rusmarc")
@@ -213,6 +214,16 @@ def test_a_wrong_record_length_is_read_to_the_end_mark_with_a_note(tmp_path):
     assert result.returncode == 0 and "- title: Задачи и этюды" in result.stdout
     assert f"{path}: note: record 1 (at byte 0): its leader says 99999 bytes, it has 562 to " \
            "its end mark; read so" in result.stderr.splitlines()
+
+
+def test_wrong_directory_offsets_are_read_at_the_end_marks_with_a_note(tmp_path):
+    path = tmp_path / "export.iso"
+    path.write_bytes(RECORD[:24 + 12 * 3 + 7] + b"99999" + RECORD[24 + 12 * 3 + 12:])
+    result = import_books(path)
+    path.write_bytes(RECORD)
+    assert result.books == import_books(path).books
+    assert "record 1 (at byte 0): its directory's lengths are wrong; the fields were read to " \
+           "their end marks" in result.notes
 
 
 # ------------------------------------------------------------------ --into

@@ -89,8 +89,9 @@ def clean(value: str | None) -> str:
         text = re.sub(r"^\s*[:/;=,]\s+", "", text)
         last = text.split(" ")[-1] if text else ""
         word = last[:-1]
+        abbreviated = word.lower() in ABBREVIATIONS or len(word.rsplit("-", 1)[-1]) <= 2
         if last.endswith(".") and (word.isdigit() or (
-                len(word) >= 3 and "." not in word and word.lower() not in ABBREVIATIONS)):
+                len(word) >= 3 and "." not in word and not abbreviated)):
             text = text[:-1]
         if text == before:
             break

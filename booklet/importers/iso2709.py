@@ -4,6 +4,8 @@ encoding is chosen record by record, and nothing is printed behind the user's ba
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from dataclasses import dataclass
 
@@ -31,12 +33,12 @@ class Read:
 
 
 def looks_like(raw: bytes) -> bool:
-    """A record length of five digits and two letters (status, type), then the leader's
-    fixed "22" (indicator and subfield code counts) or field terminators near the start —
-    or a file cut short before any of them."""
+    """A record length of five digits, then the leader's fixed "22" (indicator and
+    subfield code counts), its base address, or field terminators near the start — or a
+    file cut short before any of them."""
     start = raw.lstrip(b"\r\n\x00 ")
-    return bool(re.match(rb"\d{5}[a-z]{2}", start)) and (
-        start[10:12] == b"22" or END_OF_FIELD in start[:2000] or len(start) < 24)
+    return start[:5].isdigit() and (start[10:12] == b"22" or start[12:17].isdigit()
+                                    or END_OF_FIELD in start[:2000] or len(start) < 24)
 
 
 def records(raw: bytes, encoding: str | None = None, marc21: bool | None = None):
@@ -52,17 +54,18 @@ def records(raw: bytes, encoding: str | None = None, marc21: bool | None = None)
         end = raw.find(END_OF_RECORD, offset)
         chunk = raw[offset:] if end < 0 else raw[offset:end + 1]
         try:
-            record, used = _record(chunk, encoding, known)
+            record, used, fault = _record(chunk, encoding, known)
             stated = int(chunk[:5])
             note = "" if stated == len(chunk) else (
                 f"its leader says {stated} bytes, it has {len(chunk)} to its end mark; read so")
+            note = "; ".join(filter(None, (note, fault)))
             yield Read(number, offset, record, used, note=note)
         except RecordError as exc:
             yield Read(number, offset, error=str(exc))
         offset += len(chunk)
 
 
-def _record(chunk: bytes, encoding: str | None, known: dict) -> tuple[Record, str]:
+def _record(chunk: bytes, encoding: str | None, known: dict) -> tuple[Record, str, str]:
     """`known["marc21"]`: the file's schema, when given or seen in an earlier record."""
     if len(chunk) < 25:
         raise RecordError(f"only {len(chunk)} bytes, not a whole record")
@@ -84,21 +87,42 @@ def _record(chunk: bytes, encoding: str | None, known: dict) -> tuple[Record, st
             raise RecordError(f"its directory entry {entry!r} is not a tag, length and start")
         entries.append((tag, int(length), int(start)))
     data = chunk[directory_end + 1:]
-    pieces = []
-    for tag, length, start in entries:
-        body = data[start:start + length]
-        if start + length > len(data) or not body.endswith(END_OF_FIELD):
-            raise RecordError(f"field {tag} does not end where the directory says")
-        pieces.append((tag, body[:-1]))
+    pieces, fault = _fields(entries, data), ""
+    if pieces is None:
+        pieces, fault = _fields_at_end_marks(entries, data), (
+            "its directory's lengths are wrong; the fields were read to their end marks")
     tags = {tag for tag, _ in pieces}
     if known["marc21"] is None and ("245" in tags or "200" in tags):
         known["marc21"] = "245" in tags
     used = encoding or _encoding(leader, pieces, known["marc21"] is not False)
     record = Record()
     record.leader = Leader(leader)  # as the record holds it (force_utf8 would set 09 to "a")
+    faults: list[str] = [fault] if fault else []
     for tag, body in pieces:
-        record.add_field(_field(tag, body, used))
-    return record, used
+        record.add_field(_field(tag, body, used, faults))
+    return record, used, faults[0] if faults else ""
+
+
+def _fields(entries, data: bytes) -> list[tuple[str, bytes]] | None:
+    pieces = []
+    for tag, length, start in entries:
+        body = data[start:start + length]
+        if start + length > len(data) or not body.endswith(END_OF_FIELD):
+            return None
+        pieces.append((tag, body[:-1]))
+    return pieces
+
+
+def _fields_at_end_marks(entries, data: bytes) -> list[tuple[str, bytes]]:
+    """The fields one per directory entry, in its order, when the directory's lengths or
+    starts are wrong (a multi-byte character counted as one, say)."""
+    bodies = data.rstrip(END_OF_RECORD).split(END_OF_FIELD)
+    if bodies and not bodies[-1]:
+        bodies.pop()
+    if len(bodies) != len(entries):
+        raise RecordError(f"its directory lists {len(entries)} fields, its data holds "
+                          f"{len(bodies)}")
+    return [(tag, body) for (tag, _, _), body in zip(entries, bodies)]
 
 
 def _encoding(leader: str, pieces: list[tuple[str, bytes]], marc21: bool) -> str:
@@ -123,17 +147,29 @@ def _encoding(leader: str, pieces: list[tuple[str, bytes]], marc21: bool) -> str
     return "cp1251"
 
 
-def decode(value: bytes, encoding: str) -> str:
-    if encoding == "marc-8":
-        return MARC8ToUnicode(quiet=True).translate(value)
-    return value.decode(encoding, "replace")
+def decode(value: bytes, encoding: str, faults: list[str]) -> str:
+    """The text of a subfield; MARC-8's faults (pymarc writes them to stderr, or fails on
+    a cut escape sequence) are collected in `faults`, never printed."""
+    if encoding != "marc-8":
+        return value.decode(encoding, "replace")
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(said):
+            text = MARC8ToUnicode(quiet=True).translate(value)
+    except (TypeError, IndexError, KeyError, ValueError):
+        faults.append("MARC-8: an escape sequence is cut short")
+        return value.decode("latin-1")
+    if said.getvalue():
+        faults.append("MARC-8: " + said.getvalue().splitlines()[0])
+    return text
 
 
-def _field(tag: str, body: bytes, encoding: str) -> Field:
+def _field(tag: str, body: bytes, encoding: str, faults: list[str]) -> Field:
     if tag < "010" and tag.isdigit():
-        return Field(tag=tag, data=decode(body, encoding))
+        return Field(tag=tag, data=body.decode("latin-1" if encoding == "marc-8" else encoding,
+                                                "replace"))
     head, *parts = body.split(SUBFIELD)
-    indicators = (decode(head, encoding) + "  ")[:2]
-    subfields = [Subfield(decode(part[:1], encoding) or " ", decode(part[1:], encoding))
+    indicators = (head.decode("latin-1") + "  ")[:2]
+    subfields = [Subfield(part[:1].decode("latin-1") or " ", decode(part[1:], encoding, faults))
                  for part in parts if part]
     return Field(tag=tag, indicators=list(indicators), subfields=subfields)

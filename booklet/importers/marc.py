@@ -388,7 +388,7 @@ def marc21_book(record: Record) -> tuple[dict, list[str]]:
 
 def _original_script(record: Record, notes: list[str]) -> Record:
     """Fields in their original script (Cyrillic 880 beside a romanised 245) where the
-    record has them — unless the 880's subfields are not its field's (a byte of the script
+    record has them — unless the 880 has subfields its field has not (a byte of the script
     read as a subfield delimiter): then the romanised field is kept."""
     originals = {}
     for field in record.get_fields("880"):
@@ -401,9 +401,9 @@ def _original_script(record: Record, notes: list[str]) -> Record:
     for field in record.fields:
         link = (field.get_subfields("6") or [""])[0] if not field.is_control_field() else ""
         original = originals.get(f"{field.tag}-{link[4:6]}") if link.startswith("880-") else None
-        if original and [s.code for s in original.subfields] != [s.code for s in field.subfields]:
-            notes.append(f"field 880 for {field.tag} is broken (its subfields are not those of "
-                         f"{field.tag}); the romanised {field.tag} is kept")
+        if original and {s.code for s in original.subfields} - {s.code for s in field.subfields}:
+            notes.append(f"field 880 for {field.tag} is broken (it has subfields that "
+                         f"{field.tag} has not); the romanised {field.tag} is kept")
             original = None
         copy.add_field(Field(tag=field.tag, indicators=field.indicators, subfields=original.subfields)
                        if original else field)
