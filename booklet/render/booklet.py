@@ -126,7 +126,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         books = []
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
-            citation = record(book, ex.booklet.bibliography, lang)
+            citation = record(book, ex.booklet.bibliography, lang, ex.booklet.places)
             count += 1
             books.append({
                 "number": count,
