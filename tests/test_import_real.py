@@ -19,7 +19,7 @@ def books(name, *args):
 
 # RUSMARC, National Library of Russia, cp1251 (100 $a/28-29 «89»)
 TASKS_13 = {  # a part: 200 $a «Вып. 13.», 461 → the set RU\NLR\bibl\5996, in the same file
-    "title": "Задачи и этюды", "subtitle": "Сб.",
+    "title": "Задачи и этюды : Сб.",  # the set's 200 $a $e
     "contributors": [{"name": "Барсуков, В. Н.", "role": "editor"}],  # the set's 702 $4 340
     "volume": "Вып. 13", "place": "СПб.", "publisher": "Ut",  # the set's 210: the part has $d only
     "year": 1997, "pages": 80, "illustrations": True,  # 215 $a «80 с.» $c «ил., портр.»
@@ -32,9 +32,11 @@ TOURISM = {"title": "Туризм: история и современность"
            "authors": ["Квартальнов, Валерий Александрович"], "volumes": 4,  # $e «В 4 т.»
            "place": "М.", "publisher": "Финансы и статистика", "year": 2002, "language": "ru",
            "shelfmark": "2002-7/3819", "location": "NLR"}
-TOURISM_2 = dict(TOURISM, volume="Т. 2. Кн. 4, Народная дипломатия и туризм",  # 200 $a $h $i
+TOURISM_PART = {key: value for key, value in TOURISM.items() if key != "subtitle"}
+TOURISM_PART["title"] = "Туризм: история и современность : Избр. произведения"
+TOURISM_2 = dict(TOURISM_PART, volume="Т. 2. Кн. 4, Народная дипломатия и туризм",  # 200 $a $h $i
                  extent="509,[1] с.", isbn="5-279-02613-1")
-TOURISM_1 = dict(TOURISM, volume="Т. 1", extent="X, 499, [1] с.", isbn="5-279-02612-3")
+TOURISM_1 = dict(TOURISM_PART, volume="Т. 1", extent="X, 499, [1] с.", isbn="5-279-02612-3")
 BABEL = {"title": "Собрание сочинений", "authors": ["Бабель, Исаак Эммануилович"], "volumes": 2,
          "place": "М.", "publisher": "Альд : Литература",  # 210 $a М. $c Альд $c Литература
          "year": 2002, "isbn": "5-7842-0171-9", "language": "ru", "shelfmark": "2002-3/27319",
@@ -68,7 +70,8 @@ KAZAKHSTAN = {"title": "История Казахстана", "subtitle": "С д
               "place": "Алматы", "publisher": "Атамyра", "year": 1996, "isbn": "5-7667-2983-9",
               "language": "ru", "shelfmark": "2002-5/5924", "location": "NLR"}
 KAZAKHSTAN_1 = {  # 200 $a «[Казахстан от эпохи…» whose «]» closes 200 $g; $f «… и др.»
-    **KAZAKHSTAN, "authors": ["Байпаков, К. М.", "Кумеков, Б. Е.", "Хафизова, К. Ш."],
+    **{key: value for key, value in KAZAKHSTAN.items() if key != "subtitle"},
+    "title": "История Казахстана : С древнейших времен до наших дней", "authors": ["Байпаков, К. М.", "Кумеков, Б. Е.", "Хафизова, К. Ш."],
     "authors_more": True,
     "volume": "Т. 1, [Казахстан от эпохи палеолита до позднего средневековья]",
     "extent": "538 с., [1] л. цв.ил.", "illustrations": True, "isbn": "5-7667-2980-4"}
@@ -201,7 +204,7 @@ def test_a_mrc_file_holding_xml_is_read_as_xml(tmp_path):
 
 
 SHUKSHIN = {  # 200 ^V «Кн. 3» ^A «Странные люди»; 461 ^C «Собрание сочинений : в 6 кн.»
-    "title": "Собрание сочинений", "subtitle": "в 6 кн.",
+    "title": "Собрание сочинений : в 6 кн.",
     "authors": ["Шукшин, Василий Макарович"],  # 961, and 461 ^X
     "volume": "Кн. 3, Странные люди", "place": "Москва", "publisher": "Надежда-1",  # 461 ^D ^G
     "year": 1998, "pages": 528, "isbn": "5-86150-048-7", "language": "ru",
@@ -265,3 +268,24 @@ def test_every_real_book_validates(name):
 
     for book in books(name):
         Book.model_validate(book)
+
+
+def test_real_records_imported_into_an_exhibition_build_as_gost_records(tmp_path):
+    import pypdfium2 as pdfium
+
+    from booklet.build import build
+    from tests.conftest import write_exhibition
+
+    folder = write_exhibition(tmp_path / "show", "title: Выставка\nlibrary: {name: Библиотека}\n"
+                                                 "sections:\n  - title: Раздел\n")
+    for name in ("nlr-rusmarc.iso", "irbis-records.txt"):
+        run = subprocess.run([sys.executable, "-m", "booklet", "import", str(DATA / name),
+                              "--into", str(folder / "exhibition.yaml")],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    [output] = build(folder, tmp_path / "out", only=("booklet",)).outputs
+    text = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(output.path))
+    text = " ".join(text.replace("\ufffe", "").replace("\xa0", " ").split())
+    assert "Задачи и этюды : Сб. Вып. 13 / под ред. В. Н. Барсукова. — СПб. : Ut, 1997. — 80 с. : ил." in text
+    assert "Собрание сочинений : в 6 кн. Кн. 3, Странные люди / В. М. Шукшин. — М. : Надежда-1, " \
+           "1998. — 528 с." in text

@@ -45,9 +45,9 @@ def unimarc_book(record: Record, linked: dict[str, Record] | None = None) -> tup
     sets = [_linked(field, linked or {}, notes) for field in record.get_fields("461", "462")]
     statement = own["statement"]
     upper = sets[0] if sets else None
-    if upper:
-        title, volume = upper["title"], _part_volume(record, sets)
-        subtitle = upper["subtitle"]
+    if upper:  # the set's other title information stays with its title, before the part
+        title = " : ".join(filter(None, (upper["title"], upper["subtitle"])))
+        volume, subtitle = _part_volume(record, sets), own["subtitle"]
         statement = statement or upper["statement"]
         for key in ("authors", "contributors", "organisation", "edition", "imprints", "year"):
             own[key] = own[key] or upper[key]
