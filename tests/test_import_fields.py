@@ -150,3 +150,15 @@ def test_marc21_article_in_773_keeps_its_source_in_record():
         leader="00000nab a2200000 i 4500")
     assert book["record"] == "Слова назидания / Абай // Простор. – Алматы, 1995. – № 8. С. 3-20."
     assert notes == ["an article: its description with the source is kept in `record:`"]
+
+
+def test_marc21_volume_with_its_set_in_773():
+    book, notes = marc21(
+        ("245", "10", [("a", "Странные люди /"), ("c", "В. М. Шукшин.")]),
+        ("264", " 1", [("a", "Москва :"), ("b", "Надежда-1,"), ("c", "1998.")]),
+        ("773", "0 ", [("a", "Шукшин, Василий Макарович."), ("t", "Собрание сочинений : в 6 кн."),
+                       ("g", "Кн. 3")]))
+    assert book == {"title": "Собрание сочинений : в 6 кн.",
+                    "authors": ["Шукшин, Василий Макарович"], "volume": "Кн. 3, Странные люди",
+                    "place": "Москва", "publisher": "Надежда-1", "year": 1998}
+    assert notes == []

@@ -289,3 +289,29 @@ def test_real_records_imported_into_an_exhibition_build_as_gost_records(tmp_path
     assert "Задачи и этюды : Сб. Вып. 13 / под ред. В. Н. Барсукова. — СПб. : Ut, 1997. — 80 с. : ил." in text
     assert "Собрание сочинений : в 6 кн. Кн. 3, Странные люди / В. М. Шукшин. — М. : Надежда-1, " \
            "1998. — 528 с." in text
+
+
+def test_unimarc_xml_in_the_marcxchange_namespace(tmp_path):
+    """The Italian record written as UNIMARC XML (marcxchange, as European catalogues
+    export it) gives the same book as its ISO 2709 form."""
+    import xml.etree.ElementTree as ET
+
+    from booklet.importers import iso2709
+
+    [read] = iso2709.records((DATA / "iccu-unimarc.mrc").read_bytes())
+    ns = "info:lc/xmlns/marcxchange-v1"
+    collection = ET.Element(f"{{{ns}}}collection")
+    record = ET.SubElement(collection, f"{{{ns}}}record", format="UNIMARC")
+    ET.SubElement(record, f"{{{ns}}}leader").text = str(read.record.leader)
+    for field in read.record.fields:
+        if field.is_control_field():
+            ET.SubElement(record, f"{{{ns}}}controlfield", tag=field.tag).text = field.data
+            continue
+        element = ET.SubElement(record, f"{{{ns}}}datafield", tag=field.tag,
+                                ind1=field.indicator1, ind2=field.indicator2)
+        for sub in field.subfields:
+            ET.SubElement(element, f"{{{ns}}}subfield", code=sub.code).text = sub.value
+    path = tmp_path / "export.xml"
+    path.write_bytes(ET.tostring(collection, encoding="utf-8", xml_declaration=True))
+    assert import_books(path, "unimarc").books == books("iccu-unimarc.mrc")
+    assert import_books(path).books == books("iccu-unimarc.mrc")  # the schema guessed from 200

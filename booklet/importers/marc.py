@@ -383,7 +383,23 @@ def marc21_book(record: Record) -> tuple[dict, list[str]]:
         own = book["title"] + (f" / {f.clean(statement)}" if statement else "")
         book["record"] = f"{own} // {source}."
         notes.append("an article: its description with the source is kept in `record:`")
+    elif host and (host[0].get_subfields("t") or [""])[0].strip():
+        book = _in_set(book, host[0])
     return book, notes
+
+
+def _in_set(book: dict, host: Field) -> dict:
+    """A volume described under its own title, with the set in 773 $t (and $g «Vol. 2»,
+    $a the set's author): «Set title. Vol. 2, Volume title»."""
+    get = lambda code: f.clean((host.get_subfields(code) or [""])[0])  # noqa: E731
+    own = " : ".join(filter(None, (book.get("title"), book.pop("subtitle", ""))))
+    if own and get("g") and _same(own, get("g")):
+        own = ""
+    pieces = [", ".join(filter(None, (get("g"), own))), book.get("volume", "")]
+    book.update(title=get("t"), volume=". ".join(_capital(p) for p in pieces if p))
+    if not book.get("authors") and get("a"):
+        book["authors"] = [_strip_dates(get("a"))]
+    return f.book(**book)
 
 
 def _original_script(record: Record, notes: list[str]) -> Record:
