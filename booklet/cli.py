@@ -190,7 +190,8 @@ def _import(args) -> int:
 
 def _printable(text: str) -> str:
     """One line, with control and bidi characters shown as escapes, never acted on."""
-    return "".join(c if c.isprintable() and c not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    return "".join(c if c.isprintable() and c not in bidi
                    else c.encode("unicode_escape").decode("ascii") for c in text)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from booklet.importers import irbis, iso2709, marc, marcxml, table
+from booklet.importers import irbis, iso2709, marc, marcxml, table, unimarc
 
 FORMATS = ("csv", "xlsx", "marc21", "unimarc", "rusmarc", "irbis", "marcxml")
 
@@ -101,7 +101,8 @@ def _from_iso(raw: bytes, encoding: str | None, marc21: bool | None, result: Imp
     found, used = [], {}
     for read in iso2709.records(raw, encoding, marc21):
         if read.record is None:
-            if read.offset + 24 > len(raw) and not raw[read.offset:].strip(b"\x1a\x00 \r\n\x1d")[:5].isdigit():
+            tail = raw[read.offset:].strip(b"\x1a\x00 \r\n\x1d")
+            if read.offset + 24 > len(raw) and not tail[:5].isdigit():
                 result.notes.append(f"{len(raw) - read.offset} bytes after the last record "
                                     f"(at byte {read.offset}) are not a record; left out")
             else:
@@ -126,7 +127,7 @@ def _from_records(found: list, marc21: bool | None, result: Imported) -> None:
         if marc21 if marc21 is not None else marc.is_marc21(record):
             _keep(result, where, *marc.marc21_book(record))
         else:
-            _keep(result, where, *marc.unimarc_book(record, linked))
+            _keep(result, where, *unimarc.unimarc_book(record, linked))
 
 
 def _rows(read) -> list[list[str]]:

@@ -166,7 +166,7 @@ def roles_in(statement: str | None) -> list[tuple[tuple[str, ...], str]]:
         while True:
             lower = text.lower()
             for word, role in _WORDS:
-                if lower.startswith(word) and (len(lower) == len(word) or not lower[len(word)].isalnum()):
+                if lower.startswith(word) and not lower[len(word):][:1].isalnum():
                     if role not in roles:
                         roles.append(role)
                     text = text[len(word):].lstrip(" ,:")
