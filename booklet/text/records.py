@@ -31,7 +31,9 @@ PLACES_ABBREVIATED = {"Москва": "М.", "Санкт-Петербург": "�
 GEN, NOM = True, False  # the case of the names after a role word
 
 # language → role → (7.1-2003 abbreviation, 7.0.100 words for one and for several people,
-# 7.0.100 word inside a group of one person's roles, case of the names)
+# 7.0.100 word inside a group of one person's roles, case of the names). The cases follow
+# published records: «под ред. Ю. Н. Климова», «науч. ред. Л. М. Иньковой», but
+# «отв. ред. Г. Г. Матишов», «сост. Ж. Л. Гайдай».
 ROLES = {
     "ru": {
         "compiler": ("сост.", ("составитель", "составители"), "составление", NOM),
