@@ -319,3 +319,17 @@ def test_a_full_disk_leaves_the_yaml_whole(target):
                                   "as it was")
     assert target.read_text(encoding="utf-8") == EXHIBITION
     assert os.listdir(target.parent) == ["exhibition.yaml"]  # no temporary file left
+
+
+def test_into_an_empty_books_list_keeps_its_comment(tmp_path):
+    path = tmp_path / "exhibition.yaml"
+    path.write_text("title: A\nsections:\n  - title: S\n    books: []  # пока пусто\n"
+                    "  - title: T\n    books:\n", encoding="utf-8")
+    for section in ("1", "2"):
+        assert run(DATA / "marc8.mrc", "--into", path, "--section", section).returncode == 0
+    book = ("      - title: Escape from loneliness\n        authors:\n        - Tournier, Paul\n"
+            "        place: Philadelphia\n        publisher: Westminster Press\n"
+            "        year: 1962\n        pages: 192\n        language: en\n")
+    assert path.read_text(encoding="utf-8") == (
+        "title: A\nsections:\n  - title: S\n    books:  # пока пусто\n" + book +
+        "  - title: T\n    books:\n" + book)

@@ -46,6 +46,13 @@ def append_books(path: Path, section: int, books: list[dict]) -> int:
         indent = books_node.start_mark.column
         at = _end_of(lines, books_node.end_mark.line)
         block = _items(new, indent)
+    elif _empty(books_node):  # `books:` or `books: []`: the list starts on the next line
+        key = next(k for k, v in item.value if v is books_node)
+        line, at = key.start_mark.line, key.start_mark.line + 1
+        rest = lines[line][books_node.end_mark.column:] if books_node.end_mark.line == line else "\n"
+        if new:
+            lines[line] = lines[line][:key.end_mark.column] + ":" + (rest if rest.strip() else "\n")
+        block = _items(new, key.start_mark.column + 2)
     else:
         raise IntoError(path, books_node.start_mark, f"sections[{section}].books: write the "
                         "books as a list of `- title: …` lines to add to them")
@@ -91,6 +98,14 @@ def _section(path: Path, text: str, section: int):
         raise IntoError(path, item.start_mark, f"sections[{section}]: expected a section with "
                         "`title:`")
     return item
+
+
+def _empty(node) -> bool:
+    """`books:` with nothing after it, or `books: []`, on one line."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")
+    return (isinstance(node, yaml.SequenceNode) and not node.value
+            and node.start_mark.line == node.end_mark.line)
 
 
 def _held(books_node) -> set:
