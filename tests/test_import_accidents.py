@@ -3,6 +3,8 @@
 librarian's YAML as it was."""
 
 import codecs
+import contextlib
+import io
 import os
 import resource
 import signal
@@ -116,6 +118,11 @@ def test_xml_entities_are_refused(tmp_path):
         import_books(path)
 
 
+def test_irbis_text_given_as_rusmarc_is_read_as_irbis_text():
+    result = import_books(DATA / "irbis-records.txt", "rusmarc")
+    assert result.books == import_books(DATA / "irbis-records.txt").books
+
+
 def test_an_unknown_encoding(tmp_path):
     path = tmp_path / "export.iso"
     path.write_bytes(RECORD)
@@ -184,11 +191,15 @@ def test_any_broken_iso_2709_gives_lines_never_a_traceback(raw):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.iso"
         path.write_bytes(raw)
+        said = io.StringIO()
         try:
-            result = import_books(path, "rusmarc")
+            with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                result = import_books(path, "rusmarc")
         except SourceError as exc:
             assert "\n" not in str(exc)
             return
+        finally:
+            assert said.getvalue() == ""  # nothing printed behind our back
     for line in result.notes + result.skipped:
         assert "\n" not in line and "\r" not in line
     for book in result.books:

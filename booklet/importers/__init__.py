@@ -67,12 +67,13 @@ def _container(raw: bytes, fmt: str | None) -> str:
         return fmt
     if marcxml.looks_like(raw):
         return "marcxml"
-    if fmt or iso2709.looks_like(raw):
+    if iso2709.looks_like(raw):
         return "iso2709"
     if raw[:4] == b"PK\x03\x04":
         return "xlsx"
-    text = raw[:4000].decode("utf-8", "replace")
-    return "irbis" if irbis.looks_like(text) else "csv"
+    if irbis.looks_like(raw[:4000].decode("utf-8", "replace")):
+        return "irbis"  # ИРБИС text holds UNIMARC/RUSMARC fields, whatever --format says
+    return "iso2709" if fmt else "csv"
 
 
 def _text(raw: bytes, path: Path, encoding: str | None, result: Imported) -> str:
