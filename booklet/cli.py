@@ -171,8 +171,8 @@ def _import(args) -> int:
     if not args.into:
         print(to_yaml(result.books), end="")
     elif result.skipped:
-        print(f"booklet: nothing was added to {args.into}: mend or leave out the records above",
-              file=sys.stderr)
+        print(f"booklet: nothing was added to {args.into}: the records above could not be "
+              "imported", file=sys.stderr)
     else:
         try:
             held = append_books(args.into, args.section, result.books)
