@@ -46,12 +46,14 @@ def main(argv: list[str] | None = None) -> int:
 
     source = commands.add_parser("import", help="books from a catalogue export, as YAML")
     source.add_argument("source", type=Path, metavar="SOURCE")
-    source.add_argument("--format", choices=["csv", "marc21", "unimarc", "rusmarc", "irbis"])
+    source.add_argument("--format", choices=["csv", "xlsx", "marc21", "unimarc", "rusmarc",
+                                             "irbis", "marcxml"])
     source.add_argument("--encoding", metavar="ENC", help="utf-8, cp1251, marc8…")
     source.add_argument("--into", type=Path, metavar="FILE",
                         help="append the books to this exhibition.yaml instead of printing them")
-    source.add_argument("--section", type=int, default=0, metavar="N",
-                        help="with --into: the section to append to, counting from 0")
+    source.add_argument("--section", type=int, default=1, metavar="N",
+                        help="with --into: the section to append to, counting from 1 as the "
+                        "booklet does")
 
     layouts_command = commands.add_parser("layouts", help="list the bundled layouts")
     layouts_command.add_argument("--preview", type=Path, metavar="DIR",
@@ -162,23 +164,37 @@ def _import(args) -> int:
     try:
         result = import_books(args.source, args.format, args.encoding)
     except SourceError as exc:
-        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        print(f"{args.source}: error: {_printable(str(exc))}", file=sys.stderr)
         return 1
     for note in result.notes:
-        print(f"{args.source}: note: {note}", file=sys.stderr)
+        print(f"{args.source}: note: {_printable(note)}", file=sys.stderr)
     for skipped in result.skipped:
-        print(f"{args.source}: error: {skipped}", file=sys.stderr)
-    if args.into:
-        try:
-            append_books(args.into, args.section, result.books)
-        except IntoError as exc:
-            print(f"booklet: error: {exc}", file=sys.stderr)
-            return 1
-        print(f"added {len(result.books)} books to section {args.section} of {args.into}",
-              file=sys.stderr)
-    else:
+        print(f"{args.source}: error: {_printable(skipped)}", file=sys.stderr)
+    if not args.into:
         print(to_yaml(result.books), end="")
+    elif result.skipped:
+        print(f"booklet: nothing was added to {args.into}: the records above could not be "
+              "imported", file=sys.stderr)
+    else:
+        try:
+            held = append_books(args.into, args.section, result.books)
+        except IntoError as exc:
+            print(_printable(str(exc)), file=sys.stderr)
+            return 1
+        except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
+            print(f"{args.into}: error: cannot write it ({exc.strerror}); it is as it was",
+                  file=sys.stderr)
+            return 1
+        print(f"added {len(result.books) - held} books to section {args.section} of {args.into}"
+              + (f"; {held} already there, left out" if held else ""), file=sys.stderr)
     return 1 if result.skipped else 0
+
+
+def _printable(text: str) -> str:
+    """One line, with control and bidi characters shown as escapes, never acted on."""
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    return "".join(c if c.isprintable() and c not in bidi
+                   else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _serve(args) -> int:
