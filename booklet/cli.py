@@ -5,61 +5,70 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
 
 from booklet import __version__
+from booklet.messages import _, language, ngettext, translate_argparse
 from booklet.problems import ContentError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="booklet", description="Print-ready booklets and "
-                                     "posters for library book exhibitions.")
-    parser.add_argument("--version", action="version", version=f"booklet {__version__}")
+    translate_argparse()
+    parser = argparse.ArgumentParser(prog="booklet", description=_(
+        "Print-ready booklets and posters for library book exhibitions."))
+    parser.add_argument("--version", action="version", version=f"booklet {__version__}",
+                        help=_("show the version and exit"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build the booklet and posters")
+    build = commands.add_parser("build", help=_("build the booklet and posters"))
     build.add_argument("paths", type=Path, nargs="+", metavar="PATH",
-                       help="exhibition.yaml or its folder; several are built side by side")
-    build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: "
-                       "output/<slug>/; with several exhibitions, DIR/<slug>/)")
+                       help=_("exhibition.yaml or its folder; several are built side by side"))
+    build.add_argument("--out", type=Path, metavar="DIR", help=_(
+        "output folder (default: output/<slug>/; with several exhibitions, DIR/<slug>/)"))
     build.add_argument("--only", action="append", choices=["booklet", "print", "press", "poster"],
-                       metavar="OUTPUT", help="make only this output (booklet, print, press, "
-                       "poster); "
-                       "may be repeated")
+                       metavar="OUTPUT", help=_("make only this output (booklet, print, "
+                                                "press, poster); may be repeated"))
 
-    check = commands.add_parser("check", help="find every problem without writing anything")
+    check = commands.add_parser("check", help=_("find every problem without writing anything"))
     check.add_argument("paths", type=Path, nargs="+", metavar="PATH",
-                       help="exhibition.yaml or its folder; several may be given")
+                       help=_("exhibition.yaml or its folder; several may be given"))
     check.add_argument("--press", action="store_true",
-                       help="also what a print shop would refuse (low-resolution pictures)")
+                       help=_("also what a print shop would refuse (low-resolution pictures)"))
 
-    new = commands.add_parser("new", help="start a new exhibition folder")
+    new = commands.add_parser("new", help=_("start a new exhibition folder"))
     new.add_argument("dir", type=Path, metavar="DIR")
-    new.add_argument("--language", choices=["ru", "kk", "en"], default="ru")
-    new.add_argument("--layout", default="memorial", metavar="NAME")
+    new.add_argument("--language", choices=["ru", "kk", "en"], default="ru",
+                     help=_("the language of the exhibition (default: ru)"))
+    new.add_argument("--layout", default="memorial", metavar="NAME",
+                     help=_("the layout to start from (default: memorial)"))
 
-    serve = commands.add_parser("serve", help="a live preview in the browser while you write")
-    serve.add_argument("path", type=Path, metavar="PATH", help="exhibition.yaml or its folder")
-    serve.add_argument("--port", type=int, default=8000, metavar="N")
+    serve = commands.add_parser("serve", help=_("a live preview in the browser while you write"))
+    serve.add_argument("path", type=Path, metavar="PATH", help=_("exhibition.yaml or its folder"))
+    serve.add_argument("--port", type=int, default=8000, metavar="N",
+                       help=_("the port of the preview (default: 8000)"))
 
-    source = commands.add_parser("import", help="books from a catalogue export, as YAML")
+    source = commands.add_parser("import", help=_("books from a catalogue export, as YAML"))
     source.add_argument("source", type=Path, metavar="SOURCE")
     source.add_argument("--format", choices=["csv", "xlsx", "marc21", "unimarc", "rusmarc",
-                                             "irbis", "marcxml"])
-    source.add_argument("--encoding", metavar="ENC", help="utf-8, cp1251, marc8…")
+                                             "irbis", "marcxml"],
+                        help=_("the format of SOURCE, when its name does not tell"))
+    source.add_argument("--encoding", metavar="ENC", help=_("utf-8, cp1251, marc8…"))
     source.add_argument("--into", type=Path, metavar="FILE",
-                        help="append the books to this exhibition.yaml instead of printing them")
+                        help=_("append the books to this exhibition.yaml instead of printing "
+                               "them"))
     source.add_argument("--section", type=int, default=1, metavar="N",
-                        help="with --into: the section to append to, counting from 1 as the "
-                        "booklet does")
+                        help=_("with --into: the section to append to, counting from 1 as "
+                               "the booklet does"))
 
-    layouts_command = commands.add_parser("layouts", help="list the bundled layouts")
+    layouts_command = commands.add_parser("layouts", help=_("list the bundled layouts"))
     layouts_command.add_argument("--preview", type=Path, metavar="DIR",
-                                 help="also draw each layout's cover, a spread and a poster as PNG")
-    commands.add_parser("schema", help="print the JSON Schema of exhibition.yaml")
-    commands.add_parser("doctor", help="check what booklet needs on this machine (Pango, fonts…)")
+                                 help=_("also draw each layout's cover, a spread and a poster "
+                                        "as PNG"))
+    commands.add_parser("schema", help=_("print the JSON Schema of exhibition.yaml"))
+    commands.add_parser("doctor", help=_("check what booklet needs on this machine (Pango, fonts…)"))
 
     args = parser.parse_args(argv)
     try:
@@ -69,10 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"booklet: {len(exc.problems)} error(s); nothing was written", file=sys.stderr)
+        print("booklet: " + _errors(len(exc.problems)), file=sys.stderr)
         return 1
     except (FileNotFoundError, FileExistsError, ValueError) as exc:
-        print(f"booklet: error: {exc}", file=sys.stderr)
+        print("booklet: " + _("error: {what}").format(what=exc), file=sys.stderr)
         return 2
 
 
@@ -87,9 +96,10 @@ def _build(args) -> int:
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     for output in result.outputs:
-        print(f"{str(output.path):<40} {output.pages:>3} pages  {output.bytes / 1e6:5.2f} MB  "
-              f"{output.seconds:4.1f} s" + (f"  ({output.note})" if output.note else ""))
-    print(f"done in {time.perf_counter() - started:.1f} s")
+        print(f"{str(output.path):<40} " + _pages(output.pages).rjust(12) + "  "
+              + _("{mb:5.2f} MB  {s:4.1f} s").format(mb=output.bytes / 1e6, s=output.seconds)
+              + (f"  ({output.note})" if output.note else ""))
+    print(_("done in {s:.1f} s").format(s=time.perf_counter() - started))
     return 0
 
 
@@ -119,13 +129,17 @@ def _build_one(path: Path, out: Path | None, only: tuple[str, ...]) -> tuple[boo
         target = out / find_yaml(path).parent.resolve().name if out else None
         result = build(path, target, only)
     except ContentError as exc:
-        return False, [f"✗ {path}: {len(exc.problems)} error(s); nothing was written",
+        return False, [f"✗ {path}: " + _errors(len(exc.problems)),
                        *map(str, exc.problems)]
     except FileNotFoundError as exc:
         return False, [f"✗ {path}: {exc}"]
     pages = sum(o.pages for o in result.outputs if o.path.name == "booklet.pdf")
-    return True, [f"✓ {path}: {len(result.outputs)} files, booklet {pages} pages, "
-                  f"{len(result.warnings)} warning(s), {time.perf_counter() - started:.1f} s",
+    return True, [f"✓ {path}: " + ", ".join([
+        ngettext("{n} file", "{n} files", len(result.outputs)).format(n=len(result.outputs)),
+        _("booklet {pages}").format(pages=_pages(pages)),
+        ngettext("{n} warning", "{n} warnings", len(result.warnings)).format(
+            n=len(result.warnings)),
+        _("{s:.1f} s").format(s=time.perf_counter() - started)]),
                   *map(str, result.warnings)]
 
 
@@ -135,15 +149,29 @@ def _check(args) -> int:
     status = 0
     for path in args.paths:  # every exhibition, even after one with errors
         try:
-            _, _, warnings = produce(path, press=args.press)
+            _made, _found, warnings = produce(path, press=args.press)
         except ContentError as exc:
             warnings, status = exc.problems, 1
         except FileNotFoundError as exc:
-            print(f"booklet: error: {exc}", file=sys.stderr)
+            print("booklet: " + _("error: {what}").format(what=exc), file=sys.stderr)
             return 2
         for problem in warnings:
             print(problem, file=sys.stderr)
+        errors = sum(problem.severity == "error" for problem in warnings)
+        print(f"{path}: " + (ngettext("{n} error", "{n} errors", errors).format(n=errors)
+                             if errors else ngettext(
+            "no errors, {n} warning", "no errors, {n} warnings", len(warnings)).format(
+            n=len(warnings))), file=sys.stderr)
     return status
+
+
+def _errors(count: int) -> str:
+    return ngettext("{n} error; nothing was written", "{n} errors; nothing was written",
+                    count).format(n=count)
+
+
+def _pages(count: int) -> str:
+    return ngettext("{n} page", "{n} pages", count).format(n=count)
 
 
 def _new(args) -> int:
@@ -151,7 +179,8 @@ def _new(args) -> int:
 
     for path in new(args.dir, args.language, args.layout):
         print(path)
-    print(f"next: edit {args.dir / 'exhibition.yaml'}, then: booklet build {args.dir}")
+    print(_("next: edit {yaml}, then: booklet build {folder}").format(
+        yaml=shlex.quote(str(args.dir / "exhibition.yaml")), folder=shlex.quote(str(args.dir))))
     return 0
 
 
@@ -160,21 +189,24 @@ def _import(args) -> int:
     from booklet.importers.into import IntoError, append_books
 
     if not args.source.is_file():
-        raise FileNotFoundError(f"no such file: {args.source}")
+        raise FileNotFoundError(_("no such file: {path}").format(path=args.source))
     try:
         result = import_books(args.source, args.format, args.encoding)
     except SourceError as exc:
-        print(f"{args.source}: error: {_printable(str(exc))}", file=sys.stderr)
+        print(f"{args.source}: " + _("error: {what}").format(what=_printable(str(exc))),
+              file=sys.stderr)
         return 1
     for note in result.notes:
-        print(f"{args.source}: note: {_printable(note)}", file=sys.stderr)
+        print(f"{args.source}: " + _("note: {what}").format(what=_printable(note)),
+              file=sys.stderr)
     for skipped in result.skipped:
-        print(f"{args.source}: error: {_printable(skipped)}", file=sys.stderr)
+        print(f"{args.source}: " + _("error: {what}").format(what=_printable(skipped)),
+              file=sys.stderr)
     if not args.into:
         print(to_yaml(result.books), end="")
     elif result.skipped:
-        print(f"booklet: nothing was added to {args.into}: the records above could not be "
-              "imported", file=sys.stderr)
+        print("booklet: " + _("nothing was added to {path}: the records above could not be "
+                              "imported").format(path=args.into), file=sys.stderr)
     else:
         try:
             held = append_books(args.into, args.section, result.books)
@@ -182,11 +214,15 @@ def _import(args) -> int:
             print(_printable(str(exc)), file=sys.stderr)
             return 1
         except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
-            print(f"{args.into}: error: cannot write it ({exc.strerror}); it is as it was",
-                  file=sys.stderr)
+            print(f"{args.into}: " + _("error: cannot write it ({why}); it is as it was").format(
+                why=exc.strerror), file=sys.stderr)
             return 1
-        print(f"added {len(result.books) - held} books to section {args.section} of {args.into}"
-              + (f"; {held} already there, left out" if held else ""), file=sys.stderr)
+        added = len(result.books) - held
+        print(ngettext("added {n} book to section {section} of {path}",
+                       "added {n} books to section {section} of {path}", added).format(
+            n=added, section=args.section, path=args.into)
+            + (ngettext("; {n} already there, left out", "; {n} already there, left out",
+                        held).format(n=held) if held else ""), file=sys.stderr)
     return 1 if result.skipped else 0
 
 
@@ -211,7 +247,7 @@ def _layouts(args) -> int:
     width = max(map(len, folders))
     for name, folder in folders.items():
         layout = read(folder, folders)
-        print(f"{name:<{width}}  {layout.description.get('en', '')}")
+        print(f"{name:<{width}}  {layout.description.get(language(), layout.description.get('en', ''))}")
     if args.preview:
         from booklet.previews import previews
 

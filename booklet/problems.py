@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from booklet.messages import _, in_words
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,10 +18,13 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        # the machine path stays for editors; the place in words follows, counted from 1
         where = f"{self.where}: " if self.where else ""
+        words = in_words(self.where) if self.where else ""
+        where += f"{words}: " if words and words != self.where else ""
         text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + _("hint: {hint}").format(hint=self.hint)
         return text
 
 

@@ -7,12 +7,14 @@ without bound.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from booklet.messages import _
 from booklet.problems import ContentError, Problem
 
 MAX_BYTES = 5_000_000
@@ -80,30 +82,34 @@ def read_yaml(path: Path, shown_name: str) -> tuple[dict, Marks]:
     """Parse `path` (a mapping at the top) into values and marks, or raise ContentError."""
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        raise _error(shown_name, 1, 1, f"the file is {len(raw) // 1_000_000} MB; an "
-                     f"exhibition.yaml is at most {MAX_BYTES // 1_000_000} MB")
+        raise _error(shown_name, 1, 1, _("the file is {size} MB; an exhibition.yaml is at "
+                                         "most {limit} MB").format(
+            size=len(raw) // 1_000_000, limit=MAX_BYTES // 1_000_000))
     text = decode(raw, shown_name)
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
                                for line in text.splitlines()):
-        raise _error(shown_name, 1, 1, "the file is empty",
-                     hint="start from `booklet new DIR`, or write at least title, library and sections")
+        raise _error(shown_name, 1, 1, _("the file is empty"),
+                     hint=_("start from `booklet new DIR`, or write at least title, library "
+                            "and sections"))
     marks = Marks(shown_name, lines=text.splitlines())
     try:
-        node = _compose(text)
+        node = _compose(straighten_quotes(text))
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, shown_name) from None
+        raise _yaml_error(exc, shown_name, marks.lines) from None
     except yaml.reader.ReaderError as exc:  # a control character: invisible in most editors
         before = text[: exc.position]
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise _error(shown_name, line, col, f"the file holds the control character "
-                     f"U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X}, "
-                     "which YAML does not allow", hint="delete it; it is usually invisible") from None
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise _error(shown_name, line, col, _("the file holds the control character {code}, "
+                                              "which YAML does not allow").format(
+            code=f"U+{code:04X}"), hint=_("delete it; it is usually invisible")) from None
     except yaml.YAMLError as exc:
-        raise _error(shown_name, 1, 1, "not valid YAML: " + " ".join(str(exc).split())) from None
+        raise _error(shown_name, 1, 1, _("not valid YAML: {what}").format(
+            what=" ".join(str(exc).split()))) from None
     if not isinstance(node, yaml.MappingNode):
         line, col = _mark(node.start_mark)
-        raise _error(shown_name, line, col, "the file must be a list of `key: value` lines "
-                     "(title:, library:, sections: …) at the top level")
+        raise _error(shown_name, line, col, _("the file must be a list of `key: value` lines "
+                                              "(title:, library:, sections: …) at the top level"))
     builder = _Builder(marks)
     data = builder.build(node, ())
     return data, marks
@@ -133,9 +139,10 @@ def decode(raw: bytes, shown_name: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        guess = " (it looks like Windows-1251)" if _looks_cp1251(raw) else ""
-        raise _error(shown_name, line, col, f"the file is not UTF-8{guess}",
-                     hint="save it as UTF-8: in Notepad choose File → Save as → Encoding: UTF-8") from None
+        message = _("the file is not UTF-8 (it looks like Windows-1251)") if _looks_cp1251(raw) \
+            else _("the file is not UTF-8")
+        raise _error(shown_name, line, col, message, hint=_(
+            "save it as UTF-8: in Notepad choose File → Save as → Encoding: UTF-8")) from None
 
 
 def _looks_cp1251(raw: bytes) -> bool:
@@ -155,9 +162,11 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES or len(loc) > MAX_DEPTH:
             line, col = _mark(node.start_mark)
-            what = "nests too deeply" if len(loc) > MAX_DEPTH else "expands to too many values"
-            raise _error(self.marks.file, line, col, f"the YAML {what} (anchors and aliases?)",
-                         hint="write the values out; `&anchor` and `*alias` are not needed here")
+            message = _("the YAML nests too deeply (anchors and aliases?)") \
+                if len(loc) > MAX_DEPTH else _("the YAML expands to too many values (anchors "
+                                               "and aliases?)")
+            raise _error(self.marks.file, line, col, message, hint=_(
+                "write the values out; `&anchor` and `*alias` are not needed here"))
         self.marks.values[loc] = _mark(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("|", ">"):
@@ -168,25 +177,28 @@ class _Builder:
                 return node.value
             except ConstructorError as exc:
                 line, col = _mark(node.start_mark)
-                raise _error(self.marks.file, line, col, f"cannot read this value: {exc}".strip()) from None
+                raise _error(self.marks.file, line, col, _("cannot read this value: {what}").format(
+                    what=exc).strip()) from None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
         try:
             self.constructor.flatten_mapping(node)
         except ConstructorError as exc:
-            raise _yaml_error(exc, self.marks.file) from None
+            raise _yaml_error(exc, self.marks.file, self.marks.lines) from None
         result = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 line, col = _mark(key_node.start_mark)
-                raise _error(self.marks.file, line, col, "a key must be a plain word such as `title`")
+                raise _error(self.marks.file, line, col,
+                             _("a key must be a plain word such as `title`"))
             key = str(self.constructor.construct_object(key_node))
             where = loc + (key,)
             if key in result:
                 line, col = _mark(key_node.start_mark)
                 first = self.marks.keys[where]
                 raise _error(self.marks.file, line, col,
-                             f"`{key}` is given twice (first on line {first[0]})",
+                             _("`{key}` is given twice (first on line {line})").format(
+                                 key=key, line=first[0]),
                              where=format_location(where))
             self.marks.keys[where] = _mark(key_node.start_mark)
             result[key] = self.build(value_node, where)
@@ -201,17 +213,88 @@ def _error(file, line, col, message, hint="", where="") -> ContentError:
     return ContentError([Problem(file, line, col, message, where=where, hint=hint)])
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> ContentError:
+# A value quoted the way a word processor quotes, “…” or „…“, or mixed with a straight
+# quote: the quote characters have the same length as YAML's ", so every column stays.
+_TYPOGRAPHIC = re.compile(r"""(?P<before>(?::|^\s*-|[\[{,])\s+|[\[{,])(?P<open>[“„"])"""
+                          r"""(?P<text>[^“”„"\\\n]*)(?P<close>[”“"])(?=\s*(?:[,}\]]|#|$))""",
+                          re.MULTILINE)
+_BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def straighten_quotes(text: str) -> str:
+    """Typographic quotes around a whole value taken as YAML's straight ones: the printed
+    text gets «…» from the typography anyway. Lines of `key: |` blocks are left as written."""
+    lines, block_indent = text.split("\n"), None
+    for i, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None and (not line.strip() or indent > block_indent):
+            continue
+        block_indent = indent if _BLOCK_START.search(line) else None
+        lines[i] = _TYPOGRAPHIC.sub(_straight, line)
+    return "\n".join(lines)
+
+
+def _straight(match) -> str:
+    if match["open"] == match["close"] == '"':
+        return match[0]
+    return f'{match["before"]}"{match["text"]}"'
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str, lines: list[str]) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     line, col = _mark(mark) if mark else (1, 1)
     problem = exc.problem or exc.context or "not valid YAML"
-    hint = ""
+    near = " ".join(lines[max(0, line - 2):line])
     if "\\t" in problem or "\t" in problem:
-        problem = "a tab is used for indentation; YAML needs spaces"
-        hint = "replace the tab with spaces (two per level)"
-    elif "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
-        hint = "check the colon and the indentation of this line and the one before; " \
-               "put text with a colon in quotes"
-    elif "found character" in problem or "found undefined alias" in problem:
-        hint = "put the text in quotes"
-    return _error(file, line, col, f"not valid YAML: {problem}", hint=hint)
+        return _error(file, line, col, _("a tab is used for indentation; YAML needs spaces"),
+                      hint=_("replace the tab with spaces (two per level)"))
+    if any(quote in near for quote in "“”„"):
+        return _error(file, line, col, _("typographic quotes “…” cannot quote a value in YAML: "
+                                         "use \"…\" — the printed text gets «…» anyway"))
+    here, above = (lines[line - 1] if line <= len(lines) else ""), _line_above(lines, line)
+    if "mapping values are not allowed" in problem and _indent(here) > _indent(above):
+        return _error(file, line, col, _("this line is indented further than the line before "
+                                         "it, which already has its value"),
+                      hint=_("keys of one entry start in the same column"))
+    explained = _explained(problem, exc.context or "")
+    if explained:
+        return _error(file, line, col, *explained)
+    return _error(file, line, col, _("not valid YAML: {what}").format(what=problem))
+
+
+def _line_above(lines: list[str], line: int) -> str:
+    for text in reversed(lines[:line - 1]):
+        if text.strip() and not text.lstrip().startswith("#"):
+            return text
+    return ""
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _explained(problem: str, context: str) -> tuple[str, str] | None:
+    """PyYAML's words for the usual mistakes, said as a librarian would need them."""
+    if "mapping values are not allowed" in problem:
+        return (_("a colon and a space inside a value, which YAML reads as a new key"),
+                _("put the whole value in straight quotes: title: \"Сказки: стихи\""))
+    if "could not find expected ':'" in problem:
+        return (_("this line is neither `key: value` nor a list entry `- …`"),
+                _("check the colon of this line and the indentation of the one before"))
+    if "<block mapping start>" in problem:
+        return (_("this line is indented further than the key before it"),
+                _("keys of one entry start in the same column"))
+    if "expected <block end>, but found '-'" in problem or "expected '-' indicator" in problem:
+        return (_("a list entry `- ` does not line up with the entries before it"),
+                _("start every `- ` of one list in the same column"))
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return (_("this line does not line up with the lines before it"),
+                _("check its indentation; a value that goes on to the next line needs "
+                  "quotes or `|`"))
+    if "end of stream" in problem and "quoted scalar" in context:
+        return (_("a quote opened here is never closed"),
+                _("end the value with the same straight quote it starts with"))
+    if "found character" in problem or "found undefined alias" in problem:
+        return (_("a value starts with a character YAML reserves (` @ * & ! % |)"),
+                _("put the text in quotes"))
+    return None
