@@ -77,7 +77,7 @@ def _picture_warnings(loaded: Loaded, press: bool) -> list[Problem]:
     found = []
     for loc, path in pictures(loaded):
         for note in picture_notes(path, press):
-            found.append(loaded.marks.problem(loc, f"{path.name} {note}", severity="warning"))
+            found.append(loaded.marks.problem(loc, note, severity="warning"))
     return found
 
 

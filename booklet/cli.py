@@ -158,10 +158,14 @@ def _check(args) -> int:
         for problem in warnings:
             print(problem, file=sys.stderr)
         errors = sum(problem.severity == "error" for problem in warnings)
-        print(f"{path}: " + (ngettext("{n} error", "{n} errors", errors).format(n=errors)
-                             if errors else ngettext(
-            "no errors, {n} warning", "no errors, {n} warnings", len(warnings)).format(
-            n=len(warnings))), file=sys.stderr)
+        if errors:
+            summary = ngettext("{n} error", "{n} errors", errors).format(n=errors)
+        elif warnings:
+            summary = ngettext("no errors, {n} warning", "no errors, {n} warnings",
+                               len(warnings)).format(n=len(warnings))
+        else:
+            summary = _("no errors, no warnings")
+        print(f"{path}: {summary}", file=sys.stderr if errors else sys.stdout)
     return status
 
 

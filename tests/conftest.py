@@ -1,3 +1,4 @@
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -6,6 +7,12 @@ import pytest
 from PIL import Image
 
 from booklet.build import build
+
+# the tests read booklet's English messages, whatever the machine's locale; the messages in
+# Russian and Kazakh are tested with their own environment (tests/test_messages.py)
+for _name in ("LANGUAGE", "LC_ALL"):
+    os.environ.pop(_name, None)
+os.environ["LC_MESSAGES"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "memory"

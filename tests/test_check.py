@@ -28,16 +28,17 @@ def findings(folder, press=False):
         return [str(p) for p in exc.problems], []
 
 
-def test_check_on_the_sample_prints_nothing_and_exits_0():
+def test_check_on_the_sample_says_so_and_exits_0():
     run = run_check(SAMPLE)
-    assert (run.returncode, run.stdout, run.stderr) == (0, "", "")
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"{SAMPLE}: no errors, no warnings\n",
+                                                        "")
 
 
 def test_a_character_the_fonts_lack_is_named_at_its_place(exhibition):
     folder = exhibition(HEAD + "      - title: Книга\n        annotation: Читайте книги 📚 летом\n")
     [error], _ = findings(folder)
     assert error.endswith(
-        ':8:35: error: sections[0].books[0].annotation: U+1F4DA 📚 (books) is not in the fonts '
+        ':8:35: error: sections[0].books[0].annotation: section 1, book 1, annotation: U+1F4DA 📚 (books) is not in the fonts '
         'of the layout "memorial" (PT Sans, PT Serif)\n    hint: remove it, or write it out in words')
 
 
@@ -58,12 +59,12 @@ def test_low_resolution_cover_warns_and_fails_for_the_press(exhibition):
                         images={"small.jpg": (60, 90)})
     errors, warnings = findings(folder)
     assert not errors
-    assert warnings == [f"{folder / 'exhibition.yaml'}:8:16: warning: sections[0].books[0].cover: "
+    assert warnings == [f"{folder / 'exhibition.yaml'}:8:16: warning: sections[0].books[0].cover: section 1, book 1, cover: "
                         "booklet: the picture (60×90 px) is printed 28×42 mm: 54 ppi; it may print "
                         "blurred below 200 ppi\n    hint: use a larger picture if you have one"]
     errors, _ = findings(folder, press=True)
     assert [e.split("\n")[0] for e in errors] == [
-        f"{folder / 'exhibition.yaml'}:8:16: error: sections[0].books[0].cover: booklet: the "
+        f"{folder / 'exhibition.yaml'}:8:16: error: sections[0].books[0].cover: section 1, book 1, cover: booklet: the "
         "picture (60×90 px) is printed 28×42 mm: 54 ppi, below the 150 ppi a print shop accepts"]
 
 
@@ -71,7 +72,7 @@ def test_low_resolution_poster_picture_warns(exhibition):
     folder = exhibition(HEAD + "      - title: Книга\nposter:\n  image: p.jpg\n",
                         images={"p.jpg": (800, 500)})
     _, warnings = findings(folder)
-    assert any(":9:10: warning: poster.image: poster-a3: the picture (800×500 px) is printed "
+    assert any(":9:10: warning: poster.image: poster, image: poster-a3: the picture (800×500 px) is printed "
                "297×160 mm: 68 ppi" in w for w in warnings)
 
 
@@ -84,9 +85,9 @@ def test_cmyk_transparent_and_huge_pictures_are_reported(exhibition):
     Image.new("RGB", (4000, 6500), "#888").save(folder / "huge.jpg", quality=50)
     _, warnings = findings(folder, press=True)
     text = "\n".join(warnings)
-    assert ":8:16: warning: sections[0].books[0].cover: cmyk.jpg is a CMYK picture" in text
+    assert ":8:16: warning: sections[0].books[0].cover: section 1, book 1, cover: cmyk.jpg is a CMYK picture" in text
     assert "alpha.png" not in text  # PDF/X-4 holds transparency; CMYK lays it on its ground
-    assert ":12:16: warning: sections[0].books[2].cover: huge.jpg is 4000×6500 px: far more " \
+    assert ":12:16: warning: sections[0].books[2].cover: section 1, book 3, cover: huge.jpg is 4000×6500 px: far more " \
            "than print needs; it is downsampled to 300 ppi" in text
 
 
@@ -95,7 +96,7 @@ def test_animated_gif_is_refused(exhibition):
     frames = [Image.new("RGB", (40, 60), colour) for colour in ("red", "green", "blue")]
     frames[0].save(folder / "anim.gif", save_all=True, append_images=frames[1:])
     [error], _ = findings(folder)
-    assert ':8:16: error: sections[0].books[0].cover: "anim.gif" is an animated picture' in error
+    assert ':8:16: error: sections[0].books[0].cover: section 1, book 1, cover: "anim.gif" is an animated picture' in error
 
 
 def test_svg_that_reaches_for_another_file_is_refused(exhibition):
@@ -104,14 +105,14 @@ def test_svg_that_reaches_for_another_file_is_refused(exhibition):
                                      'xmlns:xlink="http://www.w3.org/1999/xlink">'
                                      '<image xlink:href="file:///etc/hostname"/></svg>')
     [error], _ = findings(folder)
-    assert ':4:9: error: library.logo: "logo.svg" refers to another file (file:///etc/hostname)' in error
+    assert ':4:9: error: library.logo: library, logo: "logo.svg" refers to another file (file:///etc/hostname)' in error
 
 
 def test_a_word_too_long_for_its_column_is_found(exhibition):
     word = "https://example.kz/" + "abcdefghij" * 7  # Latin in Russian text: no hyphenation
     folder = exhibition(HEAD + f"      - title: Книга\n        annotation: '[{word}](https://x.kz)'\n")
     errors, _ = findings(folder)
-    assert any(":7:9: error: sections[0].books[0]: booklet: text runs out of its column" in e
+    assert any(":7:9: error: sections[0].books[0]: section 1, book 1: booklet: text runs out of its column" in e
                for e in errors), errors
 
 
@@ -119,7 +120,7 @@ def test_a_title_longer_than_its_stand_in_is_found(exhibition):
     title = " ".join(["Долгоезаглавиекниги"] * 14)  # with an annotation: a full entry, a stand-in
     folder = exhibition(HEAD + f"      - title: {title}\n        annotation: Аннотация.\n")
     errors, _ = findings(folder)
-    assert any(":7:16: error: sections[0].books[0].title: booklet: the text is longer than "
+    assert any(":7:16: error: sections[0].books[0].title: section 1, book 1, title: booklet: the text is longer than "
                "its box" in e for e in errors), errors
 
 
@@ -127,7 +128,7 @@ def test_a_book_entry_longer_than_a_page_is_found(exhibition):
     long = " ".join(["Очень длинная аннотация о книге и её судьбе."] * 120)
     folder = exhibition(HEAD + f"      - title: Книга\n        annotation: {long}\n")
     errors, _ = findings(folder)
-    assert any(":7:9: error: sections[0].books[0]: booklet: this book entry does not fit on one "
+    assert any(":7:9: error: sections[0].books[0]: section 1, book 1: booklet: this book entry does not fit on one "
                "page" in e for e in errors), errors
 
 

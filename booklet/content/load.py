@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from booklet.content.model import Exhibition
 from booklet.content.yamlread import Marks, format_location, read_yaml
+from booklet.messages import _
 from booklet.problems import ContentError, Problem, unique
 from booklet.text import markdown
 
@@ -31,7 +33,7 @@ def find_yaml(path: Path) -> Path:
     if path.is_dir():
         path = path / "exhibition.yaml"
     if not path.is_file():
-        raise FileNotFoundError(f"no exhibition.yaml at {path}")
+        raise FileNotFoundError(_("no exhibition.yaml at {path}").format(path=path))
     return path
 
 
@@ -78,40 +80,53 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
     if kind == "extra_forbidden":
         known = sorted(_fields_at(loc[:-1]))
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(known)
-        return marks.problem(loc, f"unknown key `{loc[-1]}`", hint=hint, at_key=True)
+        hint = _("did you mean `{word}`?").format(word=close[0]) if close \
+            else _("known keys: {keys}").format(keys=", ".join(known))
+        return marks.problem(loc, _("unknown key `{key}`").format(key=loc[-1]), hint=hint,
+                             at_key=True)
     if kind == "missing":
-        return marks.problem(loc, "this is required but missing", at_key=True) \
-            if loc[:-1] in marks.values else marks.problem(loc, "this is required but missing")
+        return marks.problem(loc, _("this is required but missing"),
+                             at_key=loc[:-1] in marks.values)
     if kind == "literal_error":
-        return marks.problem(loc, f"expected one of {error['ctx']['expected']}, got {_shown(given)}")
+        expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        close = difflib.get_close_matches(str(given).strip().lower(), expected, n=1, cutoff=0.5)
+        return marks.problem(loc, _("expected one of {values}, got {given}").format(
+            values=", ".join(expected), given=_shown(given)),
+            hint=_("did you mean `{word}`?").format(word=close[0]) if close else "")
     if kind in ("value_error", "assertion_error"):
         return marks.problem(loc, str(error["ctx"]["error"]))
     if kind == "too_short" and isinstance(given, list):
-        return marks.problem(loc, "needs at least one entry")
+        return marks.problem(loc, _("needs at least one entry"))
     if kind in ("list_type",):
-        return marks.problem(loc, f"expected a list (lines starting with `- `), got {_shown(given)}")
+        return marks.problem(loc, _("expected a list (lines starting with `- `), got {given}")
+                             .format(given=_shown(given)))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return marks.problem(loc, f"expected `key: value` lines, got {_shown(given)}")
+        return marks.problem(loc, _("expected `key: value` lines, got {given}").format(
+            given=_shown(given)))
     if kind in ("string_type",):
-        return marks.problem(loc, f"expected text, got {_shown(given)}")
+        return marks.problem(loc, _("expected text, got {given}").format(given=_shown(given)))
     if kind in ("bool_type", "bool_parsing"):
-        return marks.problem(loc, f"expected true or false, got {_shown(given)}")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return marks.problem(loc, f"{_shown(given)} is out of range ({error['msg'].lower()})")
+        return marks.problem(loc, _("expected true or false, got {given}").format(
+            given=_shown(given)))
+    if kind == "greater_than_equal":
+        return marks.problem(loc, _("{given} is too small: the least is {limit}").format(
+            given=_shown(given), limit=error["ctx"]["ge"]))
+    if kind == "less_than_equal":
+        return marks.problem(loc, _("{given} is too large: the most is {limit}").format(
+            given=_shown(given), limit=error["ctx"]["le"]))
     if kind == "string_pattern_mismatch" and loc[:2] == ("poster", "sizes"):
-        return marks.problem(loc, f"expected a4, a3, a2 or a1, optionally with -landscape, "
-                                  f"got {_shown(given)}")
+        return marks.problem(loc, _("expected a4, a3, a2 or a1, optionally with -landscape, "
+                                    "got {given}").format(given=_shown(given)))
     return marks.problem(loc, error["msg"][0].lower() + error["msg"][1:])
 
 
 def _shown(value) -> str:
     if isinstance(value, dict):
-        return "a set of `key: value` lines"
+        return _("a set of `key: value` lines")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing"
+        return _("nothing")
     return f'"{value}"'
 
 

@@ -17,6 +17,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       model_validator)
 
 from booklet.content.isbn import check_isbn
+from booklet.messages import _
 from booklet.content.paths import resolve_image, resolve_file
 
 
@@ -27,45 +28,48 @@ class Strict(BaseModel):
 def _non_empty(value: str) -> str:
     value = value.strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return value
 
 
 def _url(value: str) -> str:
     value = value.strip()
     if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", value):
-        raise ValueError(f'expected a web address starting with https:// or http://, got "{value}"')
+        raise ValueError(_('expected a web address starting with https:// or http://, got '
+                           '"{value}"').format(value=value))
     return value
 
 
 def _email(value: str) -> str:
     value = value.strip()
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-        raise ValueError(f'expected an e-mail address such as library@example.kz, got "{value}"')
+        raise ValueError(_('expected an e-mail address such as library@example.kz, got '
+                           '"{value}"').format(value=value))
     return value
 
 
 def _year(value):
     if isinstance(value, bool) or not re.fullmatch(r"\d{3,4}", str(value).strip()):
-        raise ValueError(f'expected a year such as 1992, got "{value}"')
+        raise ValueError(_('expected a year such as 1992, got "{value}"').format(value=value))
     year = int(str(value).strip())
     if year > dt.date.today().year + 1:
-        raise ValueError(f"the year {year} is in the future")
+        raise ValueError(_("the year {year} is in the future").format(year=year))
     return year
 
 
-def _positive(value, what="a number of pages such as 320"):
+def _positive(value, what=None):
     if isinstance(value, bool) or not re.fullmatch(r"\d+", str(value).strip()) or int(value) < 1:
-        raise ValueError(f'expected {what}, got "{value}"')
+        raise ValueError((what or _('expected a number of pages such as 320, got "{value}"'))
+                         .format(value=value))
     return int(value)
 
 
 def _positive_count(value):
-    return _positive(value, "a number of copies such as 100")
+    return _positive(value, _('expected a number of copies such as 100, got "{value}"'))
 
 
 def _volumes(value):
-    return _positive(value, "a number of volumes such as 5")
+    return _positive(value, _('expected a number of volumes such as 5, got "{value}"'))
 
 
 def _date(value):
@@ -73,16 +77,22 @@ def _date(value):
         value = value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
+    day_first = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text)  # 30.03.2026, as written
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        if day_first:
+            return dt.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f'expected a date such as 2026-05-31, got "{value}"') from None
+        raise ValueError(_('expected a date such as 2026-05-31 or 31.05.2026, got "{value}"')
+                         .format(value=value)) from None
 
 
 def _length_mm(value) -> float:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*mm\s*", str(value))
     if not match:
-        raise ValueError(f'expected a length in millimetres such as 3mm, got "{value}"')
+        raise ValueError(_('expected a length in millimetres such as 3mm, got "{value}"')
+                         .format(value=value))
     return float(match[1])
 
 
@@ -98,7 +108,8 @@ def _file_name(value) -> str:
     if isinstance(value, Path):  # already resolved (a model built from a model)
         return str(value)
     if not isinstance(value, str):
-        raise ValueError(f'expected a file name such as images/cover.jpg, got "{value}"')
+        raise ValueError(_('expected a file name such as images/cover.jpg, got "{value}"')
+                         .format(value=value))
     return value
 
 
@@ -112,9 +123,15 @@ Volumes = Annotated[int, BeforeValidator(_volumes)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Image = Annotated[Path, BeforeValidator(_image)]  # resolved inside the exhibition folder
 File = Annotated[Path, BeforeValidator(_file)]
-Isbn = Annotated[str, AfterValidator(check_isbn)]
+Isbn = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int)
+                                      else value), AfterValidator(check_isbn)]
 Language = Literal["ru", "kk", "en"]
 Millimetres = Annotated[float, BeforeValidator(_length_mm)]
+
+
+def _one_or_more(value):
+    """A single author written as text is a list of one: `authors: Чуковский К. И.`"""
+    return [value] if isinstance(value, str) else value
 
 
 class Dates(Strict):
@@ -133,7 +150,8 @@ class Dates(Strict):
     @model_validator(mode="after")
     def _in_order(self):
         if self.end < self.start:
-            raise ValueError(f"the end ({self.end}) is before the start ({self.start})")
+            raise ValueError(_("the end ({end}) is before the start ({start})").format(
+                end=self.end, start=self.start))
         return self
 
 
@@ -161,23 +179,25 @@ SOURCE_LANGUAGES = ("ru", "kk", "en", "de", "fr", "es", "it", "pt", "pl", "cs", 
                     "no", "sv", "da", "fi", "et", "lv", "lt", "nl", "is")
 
 
-def _one_of(value, known: tuple[str, ...], what: str) -> str:
-    if isinstance(value, str) and value.strip() in known:
-        return value.strip()
-    close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
-    hint = f"did you mean `{close[0]}`?" if close else "expected one of " + ", ".join(known)
-    raise ValueError(f'unknown {what} "{value}"; {hint}')
+def _one_of(value, known: tuple[str, ...], unknown: str) -> str:
+    """`value` if it is one of `known`; else the message `unknown` with a did-you-mean."""
+    if isinstance(value, str) and value.strip().lower() in known:
+        return value.strip().lower()
+    close = difflib.get_close_matches(str(value).strip().lower(), known, n=1, cutoff=0.5)
+    hint = _("did you mean `{word}`?").format(word=close[0]) if close \
+        else _("expected one of {values}").format(values=", ".join(known))
+    raise ValueError(unknown.format(value=value) + "; " + hint)
 
 
 def _roles(value) -> tuple[str, ...]:
     """One role or a list of roles of one person, in the order the book gives them."""
     items = value if isinstance(value, (list, tuple)) else [value]
     if not items:
-        raise ValueError("needs at least one role")
-    roles = tuple(_one_of(item, ROLES, "role") for item in items)
+        raise ValueError(_("needs at least one role"))
+    roles = tuple(_one_of(item, ROLES, _('unknown role "{value}"')) for item in items)
     repeated = sorted({role for role in roles if roles.count(role) > 1})
     if repeated:
-        raise ValueError(f"the role {repeated[0]} is given twice")
+        raise ValueError(_("the role {role} is given twice").format(role=repeated[0]))
     return roles
 
 
@@ -186,7 +206,7 @@ Roles = Annotated[tuple[str, ...], BeforeValidator(_roles), WithJsonSchema({
     "anyOf": [_ROLE_SCHEMA, {"type": "array", "items": _ROLE_SCHEMA, "minItems": 1}],
     "description": "a role, or a list of roles of one person: [compiler, foreword, translator]"})]
 SourceLanguage = Annotated[str, BeforeValidator(
-    lambda value: _one_of(value, SOURCE_LANGUAGES, "language")),
+    lambda value: _one_of(value, SOURCE_LANGUAGES, _('unknown language "{value}"'))),
     WithJsonSchema({"enum": list(SOURCE_LANGUAGES)})]
 
 
@@ -206,14 +226,14 @@ class Imprint(Strict):
     @model_validator(mode="after")
     def _something(self):
         if not self.place and not self.publisher:
-            raise ValueError("give a place, a publisher or both")
+            raise ValueError(_("give a place, a publisher or both"))
         return self
 
 
 class Book(Strict):
     title: Text
     subtitle: Optional[Text] = None
-    authors: list[Text] = []
+    authors: Annotated[list[Text], BeforeValidator(_one_or_more)] = []
     authors_more: bool = False  # the record names only the first authors: «[и др.]»
     contributors: list[Contributor] = []
     organisation: Optional[Text] = None  # in the statement of responsibility
@@ -243,21 +263,21 @@ class Book(Strict):
     @classmethod
     def _not_with_place(cls, value, info: ValidationInfo):
         if value and (info.data.get("place") or info.data.get("publisher")):
-            raise ValueError("give either `publishers` or `place` and `publisher`, not both")
+            raise ValueError(_("give either `publishers` or `place` and `publisher`, not both"))
         return value
 
     @field_validator("extent")
     @classmethod
     def _not_with_pages(cls, value, info: ValidationInfo):
         if value and info.data.get("pages"):
-            raise ValueError("give either `pages` or `extent`, not both")
+            raise ValueError(_("give either `pages` or `extent`, not both"))
         return value
 
     @field_validator("authors_more")
     @classmethod
     def _after_authors(cls, value, info: ValidationInfo):
         if value and not info.data.get("authors"):
-            raise ValueError("`authors_more: true` needs the first authors in `authors`")
+            raise ValueError(_("`authors_more: true` needs the first authors in `authors`"))
         return value
 
 
@@ -280,8 +300,8 @@ def _page_count(value):
         return "auto"
     if (isinstance(value, bool) or not re.fullmatch(r"\d+", str(value).strip())
             or int(value) < 4 or int(value) % 4):
-        raise ValueError(f'expected auto or a page count that is a multiple of 4 (8, 12, 16…), '
-                         f'got "{value}"')
+        raise ValueError(_('expected auto or a page count that is a multiple of 4 (8, 12, '
+                           '16…), got "{value}"').format(value=value))
     return int(value)
 
 

@@ -252,7 +252,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, lines: list[str]) -> Conte
         return _error(file, line, col, _("typographic quotes “…” cannot quote a value in YAML: "
                                          "use \"…\" — the printed text gets «…» anyway"))
     here, above = (lines[line - 1] if line <= len(lines) else ""), _line_above(lines, line)
-    if "mapping values are not allowed" in problem and _indent(here) > _indent(above):
+    if ("mapping values are not allowed" in problem and _indent(here) > _indent(above)
+            and re.match(r"\s*(?:-\s+)?[^:#]+:\s+[^\s#]", above)):
         return _error(file, line, col, _("this line is indented further than the line before "
                                          "it, which already has its value"),
                       hint=_("keys of one entry start in the same column"))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from tinycss2 import color3
 
 from booklet.bundled import LAYOUTS_DIR
 from booklet.content.paths import resolve_image
 from booklet.content.yamlread import Marks
+from booklet.messages import _
 from booklet.problems import ContentError
 from booklet.render.fonts import FAMILIES
 
@@ -57,8 +60,11 @@ def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
 def find(name: str, exhibition_folder: Path, marks: Marks) -> Layout:
     folders = available(exhibition_folder)
     if name not in folders:
-        raise ContentError([marks.problem(("layout",), f'no layout "{name}"',
-                                          hint="layouts: " + ", ".join(sorted(folders)))])
+        close = difflib.get_close_matches(name, sorted(folders), n=1, cutoff=0.6)
+        hint = _("did you mean `{word}`?").format(word=close[0]) if close \
+            else _("layouts: {names}").format(names=", ".join(sorted(folders)))
+        raise ContentError([marks.problem(("layout",), _('no layout "{name}"').format(name=name),
+                                          hint=hint)])
     return read(folders[name], folders)
 
 
@@ -108,14 +114,20 @@ def theme(layout: Layout, overrides: dict, marks: Marks, folder: Path) -> dict[s
         loc = ("theme", name)
         var = layout.variables.get(name)
         if var is None:
-            problems.append(marks.problem(loc, f'the layout "{layout.name}" has no theme '
-                                          f"variable `{name}`", hint=f"its variables: {known}",
-                                          at_key=True))
-        elif var.type == "color" and not COLOR.fullmatch(str(value).strip()):
-            problems.append(marks.problem(loc, f'expected a colour such as "#8c1c13", got "{value}"'))
+            close = difflib.get_close_matches(str(name), sorted(layout.variables), n=1)
+            problems.append(marks.problem(
+                loc, _('the layout "{layout}" has no theme variable `{name}`').format(
+                    layout=layout.name, name=name),
+                hint=_("did you mean `{word}`?").format(word=close[0]) if close
+                else _("its variables: {names}").format(names=known), at_key=True))
+        elif var.type == "color":
+            try:
+                values[name] = colour(value)
+            except ValueError as exc:
+                problems.append(marks.problem(loc, str(exc)))
         elif var.type == "font" and str(value) not in FAMILIES:
-            problems.append(marks.problem(loc, f'"{value}" is not a bundled font',
-                                          hint="fonts: " + ", ".join(FAMILIES)))
+            problems.append(marks.problem(loc, _('"{value}" is not a bundled font').format(
+                value=value), hint=_("fonts: {names}").format(names=", ".join(FAMILIES))))
         elif var.type == "image":
             try:
                 values[name] = resolve_image(str(value), folder).as_uri()
@@ -126,6 +138,43 @@ def theme(layout: Layout, overrides: dict, marks: Marks, folder: Path) -> dict[s
     if problems:
         raise ContentError(problems)
     return values
+
+
+# the basic colours by the names a librarian says, in tones that print well
+COLOUR_NAMES = {
+    "#b3261e": ("красный", "қызыл"), "#7a1f2b": ("бордовый", "қошқыл қызыл"),
+    "#e07b1a": ("оранжевый", "қызғылт сары"), "#e8b923": ("жёлтый", "желтый", "сары"),
+    "#2e7d32": ("зелёный", "зеленый", "жасыл"), "#4f9fd6": ("голубой", "көгілдір"),
+    "#1f4e9c": ("синий", "көк"), "#6a3d9a": ("фиолетовый", "күлгін"),
+    "#d9779f": ("розовый", "қызғылт"), "#7b5232": ("коричневый", "қоңыр"),
+    "#808080": ("серый", "сұр"), "#1d1d1b": ("чёрный", "черный", "қара"),
+    "#ffffff": ("белый", "ақ"), "#b8962e": ("золотой", "алтын"),
+}
+SAID = {name: hex_value for hex_value, names in COLOUR_NAMES.items() for name in names}
+
+
+def colour(value) -> str:
+    """A theme colour as CSS: #rgb, #rrggbb, rgb(…), a CSS colour name (steelblue) or the
+    Russian or Kazakh name of a basic colour (синий, көк); ValueError with the nearest name."""
+    text = str(value).strip()
+    if COLOR.fullmatch(text):
+        return text
+    key = " ".join(text.lower().split())
+    if key in SAID:
+        return SAID[key]
+    rgba = color3.parse_color(key) if re.fullmatch(r"[a-z]+", key) else None
+    if rgba is not None and not isinstance(rgba, str) and rgba.alpha == 1:
+        return "#" + "".join(f"{round(c * 255):02x}" for c in rgba[:3])
+    names = list(SAID) + list(CSS_NAMES)
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.7)
+    raise ValueError(_('expected a colour such as "#8c1c13", синий or steelblue, got "{value}"')
+                     .format(value=value) + ("; " + _("did you mean `{word}`?").format(
+                         word=close[0]) if close else ""))
+
+
+# for did-you-mean only: tinycss2 keeps the CSS names in a private table
+CSS_NAMES = tuple(name for name in getattr(color3, "_COLOR_KEYWORDS", {})
+                  if name not in ("transparent", "currentcolor"))
 
 
 def theme_css(values: dict[str, str], layout: Layout) -> str:
