@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from booklet import cache, check
+from booklet.messages import _
 from booklet.press.output import write_atomic
 from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem
@@ -51,7 +52,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
     Everything is made and checked in memory first: a failure leaves earlier outputs untouched.
     A group of outputs whose inputs did not change since the last build is not made again.
     """
-    progress("reading the exhibition")
+    progress(_("reading the exhibition"))
     prepared = check.prepare(path, press)
     out = out or Path("output") / prepared.loaded.slug
     keys, remembered = cache.keys(prepared, press, screens), cache.load(out)
@@ -63,7 +64,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
             continue
         entry = remembered.get(group)
         if cache.fresh(entry, keys[group], out, wanted):
-            progress(f"{group}: unchanged, not made again")
+            progress(_("{group}: unchanged, not made again").format(group=group))
             result.warnings += cache.warnings_of(entry)
             result.outputs += [Output(out / name, entry["pages"][name], (out / name).stat().st_size,
                                       0.0, entry.get("notes", {}).get(name, ""))
@@ -96,7 +97,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     from booklet.render.booklet import RENDER_OPTIONS, PagesError, render_booklet
 
     loaded, settings = prepared.loaded, prepared.loaded.exhibition.booklet
-    progress("laying out the booklet")
+    progress(_("laying out the booklet"))
     started = time.perf_counter()
     try:
         rendered = render_booklet(loaded, prepared.layout, prepared.theme)
@@ -106,7 +107,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
                                    check.booklet_limits(press), "booklet", press)
     findings += check.underfilled_pages(loaded, rendered.fit.underfilled)
     findings += check.typesetting_faults(loaded, rendered.faults)
-    progress("drawing the booklet's pages")
+    progress(_("drawing the booklet's pages"))
     pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
     pages = len(rendered.document.pages)
     shared = time.perf_counter() - started
@@ -133,7 +134,7 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
     from booklet.render import inspection
     from booklet.render.poster import render_posters
 
-    progress("laying out the posters")
+    progress(_("laying out the posters"))
     started = time.perf_counter()
     posters, findings = render_posters(prepared.loaded, prepared.layout, prepared.theme)
     share = (time.perf_counter() - started) / max(len(posters), 1)
@@ -157,7 +158,7 @@ def _quietly(message: str) -> None:
 
 def _made(name: str, step: Callable[[], tuple[bytes, int]], progress, shared: float = 0.0,
           note: str = "") -> Made:
-    progress(f"writing {name}")
+    progress(_("writing {name}").format(name=name))
     started = time.perf_counter()
     data, pages = step()
     return Made(name, data, pages, shared + time.perf_counter() - started, note)
@@ -188,7 +189,7 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
             screens: dict[str, int] = WIDTHS) -> tuple[check.Prepared, list[Made], list[Problem]]:
     """The outputs' bytes, and the warnings; raises ContentError with every error found.
     `screens` names the posters' PNGs to make (file suffix → width in pixels)."""
-    progress("reading the exhibition")
+    progress(_("reading the exhibition"))
     prepared = check.prepare(path, press)
     groups = produce_prepared(prepared, only, progress, press, screens)
     made = [item for files, _ in groups.values() for item in files]
@@ -216,7 +217,7 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
             pool.shutdown(wait=False)
-        progress("laying out the posters, beside the booklet")
+        progress(_("laying out the posters, beside the booklet"))
     if booklet_kinds:
         groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
     if beside is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from booklet.content.load import Loaded, read, validate
 from booklet.content.paths import picture_notes
+from booklet.messages import _
 from booklet.problems import ContentError, Problem
 from booklet.render import inspection, layouts
 from booklet.render.coverage import missing_glyphs
@@ -42,9 +43,10 @@ def prepare(path: Path, press: bool = False) -> Prepared:
         problems += missing_glyphs(data, marks, families, layout.name)
     if exhibition and exhibition.booklet.press.pdfx == "pdf/x-1a":
         problems.append(marks.problem(
-            ("booklet", "press", "pdfx"), "PDF/X-1a cannot hold transparency, and the layouts "
-            "use it (darkened pictures, shapes); booklet makes PDF/X-4",
-            hint="ask the print shop for PDF/X-4, which every current workflow accepts"))
+            ("booklet", "press", "pdfx"), _("PDF/X-1a cannot hold transparency, and the layouts "
+                                            "use it (darkened pictures, shapes); booklet makes "
+                                            "PDF/X-4"),
+            hint=_("ask the print shop for PDF/X-4, which every current workflow accepts")))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.line, p.column)))
     loaded = Loaded(exhibition, marks, folder, folder.name)
@@ -57,19 +59,21 @@ def press_colour_problems(loaded: Loaded, press_pdf: bytes | None, asked: bool) 
 
     settings = loaded.exhibition.booklet.press
     if not settings.profile:
-        return [loaded.marks.problem(("booklet",), "booklet-press.pdf is RGB: a print shop may "
-                                     "ask for CMYK PDF/X", severity="warning",
-                                     hint="set booklet.press.profile to the shop's ICC profile")
+        return [loaded.marks.problem(("booklet",), "booklet-press.pdf: " + _(
+            "the file is RGB: a print shop may ask for CMYK PDF/X"), severity="warning",
+            hint=_("set booklet.press.profile to the shop's ICC profile"))
                 ] if asked else []
     found = [loaded.marks.problem(("booklet", "press", "profile"),
-                                  f"booklet-press.pdf still holds RGB: {where}")
+                                  "booklet-press.pdf: " + _("still holds RGB: {where}").format(
+                                      where=where))
              for where in rgb_left(press_pdf)]
     ink, page = max_ink(press_pdf)
     if ink > settings.ink_limit:
         found.append(loaded.marks.problem(
-            ("booklet", "press", "profile"), f"booklet-press.pdf: the total ink reaches {ink} % "
-            f"on page {page}, above the {settings.ink_limit} % the shop allows",
-            severity="warning", hint="use a lighter picture or colour there, or ask the shop"))
+            ("booklet", "press", "profile"), "booklet-press.pdf: " + _(
+                "the total ink reaches {ink} % on page {n}, above the {limit} % the shop "
+                "allows").format(ink=ink, n=page, limit=settings.ink_limit),
+            severity="warning", hint=_("use a lighter picture or colour there, or ask the shop")))
     return found
 
 
@@ -113,9 +117,9 @@ def underfilled_pages(loaded: Loaded, pages: tuple[int, ...]) -> list[Problem]:
     if len(pages) < 2:
         return []
     listed = ", ".join(map(str, pages))
-    return [loaded.marks.problem(("sections",), f"booklet.pdf: pages {listed} are filled less "
-                                 "than half", severity="warning",
-                                 hint="add a book or an annotation, or set booklet.pages")]
+    return [loaded.marks.problem(("sections",), "booklet.pdf: " + _(
+        "pages {pages} are filled less than half").format(pages=listed), severity="warning",
+        hint=_("add a book or an annotation, or set booklet.pages"))]
 
 
 def typesetting_faults(loaded: Loaded, faults) -> list[Problem]:
@@ -126,5 +130,5 @@ def typesetting_faults(loaded: Loaded, faults) -> list[Problem]:
 
     return [loaded.marks.problem(parse_loc(fault.loc) if fault.loc else ("intro",),
                                  describe(fault), severity="warning",
-                                 hint="reword the sentence, or shorten a long word")
+                                 hint=_("reword the sentence, or shorten a long word"))
             for fault in faults]

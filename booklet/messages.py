@@ -27,7 +27,8 @@ PLURALS = {
     "en": lambda n: 0 if n == 1 else 1,
     "ru": lambda n: (0 if n % 10 == 1 and n % 100 != 11
                      else 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2),
-    "kk": lambda n: 0,  # a noun after a numeral stays singular: «5 кітап»
+    # Kazakh: the two forms are alike, a noun after a numeral stays singular («5 кітап»)
+    "kk": lambda n: 0 if n == 1 else 1,
 }
 
 _chosen: str | None = None
@@ -162,7 +163,7 @@ FIELDS = [  # every key of exhibition.yaml, for the words of a place in the file
 
 ARGPARSE = [  # what argparse prints, through its module's `_`: translated by translate_argparse
     N_("usage: "), N_("positional arguments"), N_("options"),
-    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("show this help message and exit"),
     N_("argument %(argument_name)s: %(message)s"), N_("%(prog)s: error: %(message)s\n"),
     N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
     N_("invalid choice: %(value)r (choose from %(choices)s)"),

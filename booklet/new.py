@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from booklet.content.model import Exhibition
+from booklet.messages import _
 from booklet.render.layouts import available
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -18,9 +19,11 @@ def new(folder: Path, language: str = "ru", layout: str = "memorial",
     """Write exhibition.yaml (commented, in `language`), its JSON Schema for editors, and an
     images/ folder into `folder`, which must be new or empty. Returns the paths written."""
     if folder.exists() and any(folder.iterdir()):
-        raise FileExistsError(f"{folder} is not empty; choose a new folder")
+        raise FileExistsError(_("{folder} is not empty; choose a new folder").format(
+            folder=folder))
     if layout not in available():
-        raise ValueError(f'no layout "{layout}"; layouts: {", ".join(sorted(available()))}')
+        raise ValueError(_('no layout "{name}"').format(name=layout) + "; " + _(
+            "layouts: {names}").format(names=", ".join(sorted(available()))))
     start = today or dt.date.today()
     template = (STARTER / f"exhibition.{language}.yaml").read_text(encoding="utf-8")
     text = template.format(layout=layout, start=start.isoformat(),

@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from booklet.build import build
+from booklet.messages import _
 from booklet.new import new
 from booklet.render.layouts import available
 
@@ -24,7 +25,7 @@ def previews(out: Path, language: str = "ru",
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(available()):
-        progress(f"drawing {name}")
+        progress(_("drawing {name}").format(name=name))
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "preview"
             new(folder, language, name, today=dt.date(2026, 5, 25))

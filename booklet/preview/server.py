@@ -22,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from booklet.messages import _
 from booklet.preview import pictures
 from booklet.problems import ContentError
 
@@ -89,7 +90,7 @@ class Preview:
                     self._publish(status="error", errors=[str(p) for p in exc.problems])
                 continue
             except Exception as exc:  # a bug of ours: show it, keep serving
-                self._publish(status="error", errors=[f"booklet failed: {exc!r}"])
+                self._publish(status="error", errors=["booklet: " + _("failed: {what}").format(what=repr(exc))])
                 continue
             if generation != self.wanted:
                 continue  # superseded while it ran
@@ -140,7 +141,8 @@ class Preview:
                    threading.Thread(target=self.watcher, daemon=True)]
         for thread in threads:
             thread.start()
-        announce(f"booklet: previewing {self.yaml} at http://{HOST}:{self.port}/ (Ctrl-C stops)")
+        announce("booklet: " + _("previewing {path} at {address} (Ctrl-C stops)").format(
+            path=self.yaml, address=f"http://{HOST}:{self.port}/"))
         try:
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:

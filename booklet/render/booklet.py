@@ -14,6 +14,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from booklet.content.load import Loaded
+from booklet.messages import _, ngettext
 from booklet.render import fitting, headline, layouts, setting
 from booklet.render.cmyk import Colours
 from booklet.render.fonts import FONTS_DIR
@@ -26,6 +27,8 @@ from booklet.text.typography import typeset
 
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
 NOTE_LINES = {"a6": 14, "a5": 22, "a4": 32}  # ruled lines of a notes page
+FILLERS = {"colophon": N_("colophon"), "index": N_("index"), "notes": N_("notes"),
+           "invitation": N_("invitation")}  # the left-over pages, as a summary names them
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
 RENDER_OPTIONS = {"dpi": 300, "jpeg_quality": 88, "pdf_tags": True}
 MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
@@ -44,8 +47,12 @@ class RenderedBooklet:
 
     def summary(self) -> str:
         """"16 pages, standard setting; left-over pages: colophon, notes"."""
-        text = f"{len(self.fit.pages)} pages, {' '.join(self.variant) or 'standard'} setting"
-        return text + (f"; left-over pages: {', '.join(self.fit.fillers)}" if self.fit.fillers else "")
+        pages = ngettext("{n} page", "{n} pages", len(self.fit.pages)).format(n=len(self.fit.pages))
+        text = _("{pages}, {variant} setting").format(
+            pages=pages, variant=" ".join(self.variant) or _("standard"))
+        return text + ("; " + _("left-over pages: {names}").format(
+            names=", ".join(_(FILLERS.get(name, name)) for name in self.fit.fillers))
+            if self.fit.fillers else "")
 
 
 class PagesError(Exception):
@@ -106,10 +113,13 @@ def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
 def _unfitted(forced: int | None, natural: list[int]) -> str:
     fewest = min(natural, default=None)
     if fewest is None:
-        return "the content cannot be fitted to a multiple of 4 pages"
+        return _("the content cannot be fitted to a multiple of 4 pages")
     if forced and fewest > forced:
-        return f"the content needs {fewest} pages"
-    return f"the content fills only {fewest} pages: {forced} would leave pages with nothing to print"
+        return ngettext("the content needs {n} page", "the content needs {n} pages",
+                        fewest).format(n=fewest)
+    return ngettext("the content fills only {n} page: {forced} would leave pages with nothing "
+                    "to print", "the content fills only {n} pages: {forced} would leave pages "
+                    "with nothing to print", fewest).format(n=fewest, forced=forced)
 
 
 def _laid_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],

@@ -9,6 +9,7 @@ from functools import lru_cache
 from fontTools.ttLib import TTFont
 
 from booklet.content.yamlread import Location, Marks, format_location
+from booklet.messages import _
 from booklet.problems import Problem
 from booklet.render.fonts import FAMILIES, FONTS_DIR, STYLES
 
@@ -37,9 +38,10 @@ def missing_glyphs(data, marks: Marks, families: list[str], layout: str) -> list
             name = unicodedata.name(char, "unnamed character").lower()
             problems.append(Problem(
                 marks.file, line, col,
-                f'U+{ord(char):04X} {char} ({name}) is not in the fonts of the layout "{layout}" '
-                f"({fonts})", where=format_location(loc),
-                hint="remove it, or write it out in words"))
+                _('{code} {char} ({name}) is not in the fonts of the layout "{layout}" '
+                  '({fonts})').format(code=f"U+{ord(char):04X}", char=char, name=name,
+                                      layout=layout, fonts=fonts), where=format_location(loc),
+                hint=_("remove it, or write it out in words")))
     return problems
 
 

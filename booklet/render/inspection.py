@@ -14,6 +14,7 @@ from urllib.request import url2pathname
 from PIL import Image
 
 from booklet.content.yamlread import Marks
+from booklet.messages import _
 from booklet.problems import Problem, unique
 
 PX_PER_INCH = 96  # CSS pixels
@@ -57,11 +58,12 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
     for loc in books:
         pages = pages_of_book.get(loc, set())
         if not pages:
-            found.append(marks.problem(loc, f"{name}: this book entry is missing from the pages"))
+            found.append(marks.problem(loc, f"{name}: " + _("this book entry is missing from "
+                                                            "the pages")))
         elif len(pages) > 1:
-            found.append(marks.problem(loc, f"{name}: this book entry does not fit on one page "
-                                            f"(pages {min(pages)}–{max(pages)})",
-                                       hint="shorten its annotation"))
+            found.append(marks.problem(loc, f"{name}: " + _(
+                "this book entry does not fit on one page (pages {first}–{last})").format(
+                first=min(pages), last=max(pages)), hint=_("shorten its annotation")))
     return unique(found)
 
 
@@ -105,16 +107,18 @@ def _resolution(box, loc, uri, marks: Marks, limits: Thresholds, name) -> list[P
         return []
     # the picture covers its box: its resolution is the lower of the two directions'
     ppi = round(min(pixels[0] * PX_PER_INCH / width, pixels[1] * PX_PER_INCH / height))
-    printed = f"{width * 25.4 / PX_PER_INCH:.0f}×{height * 25.4 / PX_PER_INCH:.0f} mm"
-    message = (f"{name}: the picture ({pixels[0]}×{pixels[1]} px) is printed {printed}: "
-               f"{ppi} ppi")
+    shown = dict(width=pixels[0], height=pixels[1], ppi=ppi,
+                 printed=f"{width * 25.4 / PX_PER_INCH:.0f}×{height * 25.4 / PX_PER_INCH:.0f}")
     if limits.error_below and ppi < limits.error_below:
-        return [marks.problem(loc, f"{message}, below the {limits.error_below} ppi a print shop "
-                                   "accepts", hint="use a larger picture (a scan at 300 ppi)")]
+        return [marks.problem(loc, f"{name}: " + _(
+            "the picture ({width}×{height} px) is printed {printed} mm: {ppi} ppi, below the "
+            "{limit} ppi a print shop accepts").format(limit=limits.error_below, **shown),
+            hint=_("use a larger picture (a scan at 300 ppi)"))]
     if ppi < limits.warn_below:
-        return [marks.problem(loc, f"{message}; it may print blurred below "
-                                   f"{limits.warn_below} ppi", severity="warning",
-                              hint="use a larger picture if you have one")]
+        return [marks.problem(loc, f"{name}: " + _(
+            "the picture ({width}×{height} px) is printed {printed} mm: {ppi} ppi; it may print "
+            "blurred below {limit} ppi").format(limit=limits.warn_below, **shown),
+            severity="warning", hint=_("use a larger picture if you have one"))]
     return []
 
 
@@ -125,9 +129,9 @@ def _wide_line(line, block, loc, marks: Marks, name) -> list[Problem]:
         end = child.position_x + child.margin_width()
         if end > right + TOLERANCE and loc:
             text = getattr(child, "text", "") or ""
-            return [marks.problem(loc, f"{name}: text runs out of its column"
-                                       + (f": “{text.strip()[:40]}”" if text.strip() else ""),
-                                  hint="break a very long word or address, or shorten it")]
+            return [marks.problem(loc, f"{name}: " + _("text runs out of its column")
+                                  + (f": “{text.strip()[:40]}”" if text.strip() else ""),
+                                  hint=_("break a very long word or address, or shorten it"))]
     return []
 
 
@@ -141,8 +145,9 @@ def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
             continue
         if (child.position_y + child.margin_height() > bottom + TOLERANCE
                 or child.position_x + child.margin_width() > right + TOLERANCE):
-            return [marks.problem(loc, f"{name}: the text is longer than its box and would "
-                                       "be cut or overlap", hint="shorten it")]
+            return [marks.problem(loc, f"{name}: " + _("the text is longer than its box and "
+                                                       "would be cut or overlap"),
+                                  hint=_("shorten it"))]
     return []
 
 
@@ -156,14 +161,15 @@ def _press_findings(box, loc, page, number, marks: Marks, name) -> list[Problem]
     widths = [getattr(box, f"border_{side}_width", 0) or 0 for side in ("top", "right", "bottom", "left")]
     thin = [w for w in widths if 0 < w < HAIRLINE]
     if thin:
-        found.append(marks.problem(loc or ("layout",), f"{name}: a line {min(thin) * 72 / PX_PER_INCH:.2f} pt "
-                                   f"thin on page {number} may not print", severity="warning"))
+        found.append(marks.problem(loc or ("layout",), f"{name}: " + _(
+            "a line {width:.2f} pt thin on page {n} may not print").format(
+            width=min(thin) * 72 / PX_PER_INCH, n=number), severity="warning"))
     if isinstance(box, boxes.TextBox) and (getattr(box, "text", "") or "").strip():
         width, height = page.width, page.height
         if (box.position_x < SAFE_MARGIN or box.position_y < SAFE_MARGIN
                 or box.position_x + box.width > width - SAFE_MARGIN
                 or box.position_y + box.height > height - SAFE_MARGIN):
-            found.append(marks.problem(loc or ("layout",), f"{name}: text on page {number} is "
-                                       "closer than 5 mm to the trim and may be cut",
-                                       severity="warning"))
+            found.append(marks.problem(loc or ("layout",), f"{name}: " + _(
+                "text on page {n} is closer than 5 mm to the trim and may be cut").format(
+                n=number), severity="warning"))
     return found

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from weasyprint import CSS, HTML
 
 from booklet.content.load import Loaded
+from booklet.messages import _
 from booklet.problems import ContentError, Problem
 from booklet.render import headline, layouts
 from booklet.render.booklet import RENDER_OPTIONS, environment, prose, view
@@ -106,9 +107,10 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         if scale < 1:
             warnings.append(loaded.marks.problem(
                 ("poster", "text") if ex.poster.text else ("title",),
-                f"poster-{size}: the text is long, so it is set at {round(scale * 100)} % of its "
-                "size to fit the page", severity="warning",
-                hint="shorten poster.text for larger type"))
+                f"poster-{size}: " + _("the text is long, so it is set at {percent} % of its "
+                                       "size to fit the page").format(
+                    percent=round(scale * 100)), severity="warning",
+                hint=_("shorten poster.text for larger type")))
         posters.append(RenderedPoster(size, rendered, rendered.write_pdf(**RENDER_OPTIONS), scale))
     return posters, warnings
 
@@ -134,9 +136,9 @@ def _too_long(loaded: Loaded, size: str) -> Problem:
     field = ("poster", "text") if poster.text else \
         (("poster", "headline") if poster.headline else ("subtitle",))
     return loaded.marks.problem(
-        field, f"poster-{size}: too much text for one page, even at "
-               f"{round(STEPS[-1] * 100)} % of the type size",
-        hint=f"shorten {'.'.join(field)}")
+        field, f"poster-{size}: " + _("too much text for one page, even at {percent} % of the "
+                                      "type size").format(percent=round(STEPS[-1] * 100)),
+        hint=_("shorten {field}").format(field=".".join(field)))
 
 
 def poster_view(loaded: Loaded, layout: layouts.Layout) -> dict:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from booklet.messages import N_, _
 from booklet.render.fonts import FAMILIES, FONTS_DIR
 
 LOOSE_EM = 0.55  # an average word space wider than this (about twice a normal one) gapes
@@ -265,9 +266,11 @@ def _keep_whole(body: str, word: str, earlier: int) -> str:
 NO_HYPHENS = '<span class="nh">'
 
 
-WHAT = {"ladder": "three hyphenated lines in a row", "page-turn": "a hyphen at the page turn",
-        "loose": "word spaces gape in a justified line"}
+WHAT = {"ladder": N_("three hyphenated lines in a row"),
+        "page-turn": N_("a hyphen at the page turn"),
+        "loose": N_("word spaces gape in a justified line")}
 
 
 def describe(fault: Fault) -> str:
-    return f"booklet.pdf: page {fault.page}: {WHAT[fault.kind]}: “{fault.text.strip()[-40:]}”"
+    return "booklet.pdf: " + _("page {n}").format(n=fault.page) + \
+        f": {_(WHAT[fault.kind])}: “{fault.text.strip()[-40:]}”"

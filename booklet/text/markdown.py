@@ -12,6 +12,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from booklet.messages import _
 from booklet.text.typography import typeset_pieces, unhyphenated
 
 ALLOWED_LINK = re.compile(r"^(https://|mailto:)", re.IGNORECASE)
@@ -124,14 +125,16 @@ def _tokens(text: str):
         if token.map:
             block_line = token.map[0]
         if token.type == "html_block":
-            raise MarkdownProblem("raw HTML is not allowed in text", block_line)
+            raise MarkdownProblem(_("raw HTML is not allowed in text"), block_line)
         for child in token.children or ():
             if child.type == "html_inline":
-                raise MarkdownProblem(f"raw HTML is not allowed in text: {child.content}", block_line)
+                raise MarkdownProblem(_("raw HTML is not allowed in text: {html}").format(
+                    html=child.content), block_line)
             if child.type == "image":
-                raise MarkdownProblem("pictures are not allowed in text; use cover: or "
-                                      "poster.image", block_line)
+                raise MarkdownProblem(_("pictures are not allowed in text; use cover: or "
+                                        "poster.image"), block_line)
             if child.type == "link_open" and not ALLOWED_LINK.match(child.attrs.get("href", "")):
-                raise MarkdownProblem(f'a link in text must start with https:// or mailto:, got '
-                                      f'"{child.attrs.get("href", "")}"', block_line)
+                raise MarkdownProblem(_('a link in text must start with https:// or mailto:, '
+                                        'got "{link}"').format(link=child.attrs.get("href", "")),
+                                      block_line)
     return tokens
