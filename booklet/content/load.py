@@ -127,7 +127,7 @@ def _shown(value) -> str:
         return _("a list")
     if value is None:
         return _("nothing")
-    return f'"{value}"'
+    return _('"{value}"').format(value=value)
 
 
 def _fields_at(loc: tuple) -> set[str]:

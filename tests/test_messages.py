@@ -1,0 +1,253 @@
+"""Messages in the user's language: complete catalogues, plurals, the locale, the CLI itself."""
+
+import gettext
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from booklet import messages
+from booklet.cli import main
+from tests.conftest import ROOT, write_exhibition
+
+PACKAGE = ROOT / "booklet"
+FIELDS = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%[a-z]")
+
+
+def _extracted() -> dict:
+    """Every message the code marks, as Babel finds it: msgid → msgid_plural or None."""
+    found = {}
+    for _file, _line, message, _comments, _context in extract_from_dir(str(PACKAGE)):
+        if isinstance(message, tuple):
+            found[message[0]] = message[1]
+        else:
+            found[message] = None
+    return found
+
+
+def _catalogue(code: str):
+    with open(PACKAGE / "locale" / code / "LC_MESSAGES" / "booklet.po", "rb") as f:
+        return read_po(f)
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_every_message_in_the_code_is_translated(code):
+    catalogue = _catalogue(code)
+    untranslated = []
+    for msgid, plural in _extracted().items():
+        entry = catalogue.get(msgid)
+        strings = ([] if entry is None else
+                   list(entry.string) if isinstance(entry.string, tuple) else [entry.string])
+        if entry is None or entry.fuzzy or not all(strings) or \
+                (plural is not None) != isinstance(entry.id, tuple):
+            untranslated.append(msgid)
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("code", ["ru", "kk", "en"])
+def test_catalogues_hold_no_message_the_code_no_longer_has(code):
+    extracted = _extracted()
+    stale = [m.id for m in _catalogue(code) if m.id and
+             (m.id[0] if isinstance(m.id, tuple) else m.id) not in extracted]
+    assert stale == []
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_translations_keep_every_placeholder(code):
+    wrong = []
+    for entry in _catalogue(code):
+        if not entry.id:
+            continue
+        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        wanted = sorted(FIELDS.findall(ids[-1]))
+        wrong += [(ids[0], s) for s in strings if sorted(FIELDS.findall(s)) != wanted
+                  and not (s == strings[0] != strings[-1])]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("code", ["ru", "kk", "en"])
+def test_our_reader_reads_what_babel_reads(code):
+    ours = messages.catalogue(code)
+    theirs = {(None, m.id if isinstance(m.id, str) else m.id[0]): m.string
+              for m in _catalogue(code) if m.id and not m.fuzzy
+              and (all(m.string) if isinstance(m.string, tuple) else m.string)}
+    assert ours == theirs
+    assert (len(ours) > 250) == (code != "en")
+
+
+@pytest.mark.parametrize("code", ["ru", "kk", "en"])
+def test_plural_rule_is_the_one_the_catalogue_declares(code):
+    header = (PACKAGE / "locale" / code / "LC_MESSAGES" / "booklet.po").read_text("utf-8")
+    declared = re.search(r"plural=(.*?);", header.replace('"\n"', "")).group(1)
+    rule = gettext.c2py(declared)
+    assert [messages.PLURALS[code](n) for n in range(300)] == [rule(n) for n in range(300)]
+
+
+@pytest.mark.parametrize("code, counts, expected", [
+    ("ru", [1, 2, 5, 11, 21, 22, 25, 111], ["1 страница", "2 страницы", "5 страниц",
+                                            "11 страниц", "21 страница", "22 страницы",
+                                            "25 страниц", "111 страниц"]),
+    ("kk", [1, 2, 5, 21], ["1 бет", "2 бет", "5 бет", "21 бет"]),
+    ("en", [1, 2, 5, 21], ["1 page", "2 pages", "5 pages", "21 pages"]),
+])
+def test_plurals_agree_with_the_number(code, counts, expected):
+    messages.use(code)
+    try:
+        assert [messages.ngettext("{n} page", "{n} pages", n).format(n=n) for n in counts] == expected
+    finally:
+        messages.use(None)
+
+
+@pytest.mark.parametrize("env, code", [
+    ({"LANG": "ru_RU.UTF-8"}, "ru"),
+    ({"LANG": "kk_KZ.UTF-8"}, "kk"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({}, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),
+    ({"LANG": "ru_RU.UTF-8", "LC_MESSAGES": "kk_KZ.UTF-8"}, "kk"),
+    ({"LANG": "ru_RU.UTF-8", "LC_MESSAGES": "kk_KZ.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "kk:ru"}, "kk"),
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "de:ru"}, "ru"),
+    ({"LANG": "C", "LANGUAGE": "ru"}, "en"),  # as GNU gettext: LANGUAGE is ignored under C
+    ({"LC_ALL": "kk_KZ"}, "kk"),
+])
+def test_the_language_follows_the_locale(env, code):
+    assert messages.from_environment(env) == code
+
+
+@pytest.mark.parametrize("code, where, words", [
+    ("ru", "sections[1].books[0].year", "раздел 2, книга 1, год"),
+    ("kk", "sections[1].books[0].year", "2-бөлім, 1-кітап, жылы"),
+    ("en", "sections[1].books[0].year", "section 2, book 1, year"),
+    ("ru", "sections[0].books[2].authors[1]", "раздел 1, книга 3, автор 2"),
+    ("kk", "library.name", "кітапхана, атауы"),
+    ("ru", "booklet.press.ink_limit", "буклет, для типографии, предел суммы красок"),
+])
+def test_the_place_is_said_in_words_counting_from_one(code, where, words):
+    messages.use(code)
+    try:
+        assert messages.in_words(where) == words
+    finally:
+        messages.use(None)
+
+
+MISTAKES = """\
+title: Выставка
+language: kz
+dates: 31.02.2026
+library:
+  name: Библиотека
+  website: library.kz
+sections:
+  - title: Раздел
+    books:
+      - title: Книга
+        year: 19x2
+        pages: 0
+        isbn: 978-5-4448-1257-1
+        autors: Абай
+"""
+
+EXPECTED = {
+    "ru": """\
+… чтение выставки
+exhibition.yaml:2:11: error: language: язык: ожидается одно из: ru, kk, en, а указано «kz»
+    подсказка: может быть, `kk`?
+exhibition.yaml:3:8: error: dates.start: даты, начало: ожидается дата, например 31.05.2026 или 2026-05-31, а указано «31.02.2026»
+exhibition.yaml:6:12: error: library.website: библиотека, сайт: ожидается адрес сайта, начинающийся с https:// или http://, а указано «library.kz»
+exhibition.yaml:11:15: error: sections[0].books[0].year: раздел 1, книга 1, год: ожидается год, например 1992, а указано «19x2»
+exhibition.yaml:12:16: error: sections[0].books[0].pages: раздел 1, книга 1, страницы: ожидается число страниц, например 320, а указано «0»
+exhibition.yaml:13:15: error: sections[0].books[0].isbn: раздел 1, книга 1, ISBN: в ISBN «978-5-4448-1257-1» неверная контрольная цифра: последней должна быть 0
+exhibition.yaml:14:9: error: sections[0].books[0].autors: раздел 1, книга 1, autors: неизвестный ключ `autors`
+    подсказка: может быть, `authors`?
+booklet: 7 ошибок; ничего не записано
+""",
+    "kk": """\
+… көрме оқылуда
+exhibition.yaml:2:11: error: language: тілі: мыналардың бірі күтілген: ru, kk, en, ал берілгені «kz»
+    кеңес: мүмкін, `kk`?
+exhibition.yaml:3:8: error: dates.start: күндері, басы: 31.05.2026 немесе 2026-05-31 сияқты күн күтілген, ал берілгені «31.02.2026»
+exhibition.yaml:6:12: error: library.website: кітапхана, сайты: https:// немесе http:// деп басталатын сайт мекенжайы күтілген, ал берілгені «library.kz»
+exhibition.yaml:11:15: error: sections[0].books[0].year: 1-бөлім, 1-кітап, жылы: 1992 сияқты жыл күтілген, ал берілгені «19x2»
+exhibition.yaml:12:16: error: sections[0].books[0].pages: 1-бөлім, 1-кітап, беттері: 320 сияқты бет саны күтілген, ал берілгені «0»
+exhibition.yaml:13:15: error: sections[0].books[0].isbn: 1-бөлім, 1-кітап, ISBN: «978-5-4448-1257-1» ISBN-інде бақылау цифры қате: соңғысы 0 болуы керек
+exhibition.yaml:14:9: error: sections[0].books[0].autors: 1-бөлім, 1-кітап, autors: белгісіз кілт `autors`
+    кеңес: мүмкін, `authors`?
+booklet: 7 қате; ештеңе жазылмады
+""",
+    "en": """\
+… reading the exhibition
+exhibition.yaml:2:11: error: language: expected one of ru, kk, en, got "kz"
+    hint: did you mean `kk`?
+exhibition.yaml:3:8: error: dates.start: dates, start: expected a date such as 2026-05-31 or 31.05.2026, got "31.02.2026"
+exhibition.yaml:6:12: error: library.website: library, website: expected a web address starting with https:// or http://, got "library.kz"
+exhibition.yaml:11:15: error: sections[0].books[0].year: section 1, book 1, year: expected a year such as 1992, got "19x2"
+exhibition.yaml:12:16: error: sections[0].books[0].pages: section 1, book 1, pages: expected a number of pages such as 320, got "0"
+exhibition.yaml:13:15: error: sections[0].books[0].isbn: section 1, book 1, isbn: the ISBN "978-5-4448-1257-1" has a wrong check digit: the last digit should be 0
+exhibition.yaml:14:9: error: sections[0].books[0].autors: section 1, book 1, autors: unknown key `autors`
+    hint: did you mean `authors`?
+booklet: 7 errors; nothing was written
+""",
+}
+
+
+@pytest.mark.parametrize("locale, code", [("ru_RU.UTF-8", "ru"), ("kk_KZ.UTF-8", "kk"),
+                                          ("C.UTF-8", "en")])
+def test_the_same_mistakes_in_each_language_exactly(tmp_path, locale, code):
+    write_exhibition(tmp_path, MISTAKES)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")} | {"LANG": locale}
+    run = subprocess.run([sys.executable, "-m", "booklet", "build", "exhibition.yaml"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == (1, "", EXPECTED[code])
+    assert not (tmp_path / "output").exists()
+
+
+# Words that may stay in Latin letters in a Russian or Kazakh message: names of formats,
+# units, commands and the YAML keys and values the librarian writes.
+LATIN = {"YAML", "ISBN", "JPEG", "PNG", "SVG", "UTF", "ppi", "pt", "PDF", "CMYK", "RGB", "ICC",
+         "HTML", "https", "http", "mailto", "booklet", "true", "false", "auto", "images", "jpg",
+         "cover", "poster", "image", "text", "title", "library", "sections", "pages", "extent",
+         "publishers", "place", "publisher", "authors", "authors_more", "press", "profile",
+         "landscape", "Windows", "Ctrl", "JSON", "Schema", "exhibition", "yaml", "new", "build",
+         "Pango", "csv", "marc", "memorial", "example", "steelblue", "into", "SOURCE", "print",
+         "DIR", "slug", "output", "OUTPUT", "version", "help", "usage", "COMMAND", "PATH", "mm",
+         "ru", "kk", "en", "utf", "cp"}
+
+
+def test_no_english_is_left_in_russian_or_kazakh():
+    """Every catalogue entry of ru and kk reads in its language: English words left in a
+    translation are the trace of a string copied without translating it."""
+    leftovers = []
+    for code in ("ru", "kk"):
+        for (_context, msgid), text in messages.catalogue(code).items():
+            for string in text if isinstance(text, tuple) else (text,):
+                plain = re.sub(r"`[^`]*`|\{[^}]*\}|%\([^)]*\)[a-z]|\"[^\"]*\"|\S+\.\S+|--\S+",
+                               " ", string)
+                words = set(re.findall(r"[A-Za-z]{2,}", plain)) - LATIN
+                if words:
+                    leftovers.append((code, msgid, sorted(words)))
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_help_and_argparse_speak_the_language(tmp_path, capsys, code):
+    messages.use(code)
+    try:
+        with pytest.raises(SystemExit):
+            main(["build", "--help"])
+        helped = capsys.readouterr().out
+        assert re.search(r"[а-яәіңғүұқөһ]{4}", helped) and "show this help" not in helped
+        with pytest.raises(SystemExit) as stopped:
+            main(["build", "--only", "pdf", str(tmp_path)])
+        assert stopped.value.code == 2
+        said = capsys.readouterr().err
+        assert "invalid choice" not in said and "'pdf'" in said
+    finally:
+        messages.use(None)
