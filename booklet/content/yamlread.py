@@ -215,22 +215,25 @@ def _error(file, line, col, message, hint="", where="") -> ContentError:
 
 # A value quoted the way a word processor quotes, “…” or „…“, or mixed with a straight
 # quote: the quote characters have the same length as YAML's ", so every column stays.
-_TYPOGRAPHIC = re.compile(r"""(?P<before>(?::|^\s*-|[\[{,])\s+|[\[{,])(?P<open>[“„"])"""
+_TYPOGRAPHIC = re.compile(r"""(?P<before>(?::|^\s*-|[\[{,])\s+|[\[{,])(?P<open>[“„”"])"""
                           r"""(?P<text>[^“”„"\\\n]*)(?P<close>[”“"])(?=\s*(?:[,}\]]|#|$))""",
                           re.MULTILINE)
 _BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
+# `accent: #8c1c13` is a key with a comment in YAML; nobody means that for a colour
+_HEX_COLOUR = re.compile(r"^(\s*[\w-]+:\s+)(#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3}))(?=\s*$)")
 
 
 def straighten_quotes(text: str) -> str:
-    """Typographic quotes around a whole value taken as YAML's straight ones: the printed
-    text gets «…» from the typography anyway. Lines of `key: |` blocks are left as written."""
+    """Typographic quotes around a whole value taken as YAML's straight ones (the printed
+    text gets «…» from the typography anyway), and a colour `#8c1c13` as a value, not as a
+    comment. Lines of `key: |` blocks are left as written."""
     lines, block_indent = text.split("\n"), None
     for i, line in enumerate(lines):
         indent = len(line) - len(line.lstrip(" "))
         if block_indent is not None and (not line.strip() or indent > block_indent):
             continue
         block_indent = indent if _BLOCK_START.search(line) else None
-        lines[i] = _TYPOGRAPHIC.sub(_straight, line)
+        lines[i] = _HEX_COLOUR.sub(r'\1"\2"', _TYPOGRAPHIC.sub(_straight, line))
     return "\n".join(lines)
 
 
@@ -252,8 +255,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str, lines: list[str]) -> Conte
         return _error(file, line, col, _("typographic quotes “…” cannot quote a value in YAML: "
                                          "use \"…\" — the printed text gets «…» anyway"))
     here, above = (lines[line - 1] if line <= len(lines) else ""), _line_above(lines, line)
+    key = re.match(r"\s*(?:-\s+)?[^:#]+:", here)
     if ("mapping values are not allowed" in problem and _indent(here) > _indent(above)
-            and re.match(r"\s*(?:-\s+)?[^:#]+:\s+[^\s#]", above)):
+            and key and col <= key.end() and re.match(r"\s*(?:-\s+)?[^:#]+:\s+[^\s#]", above)):
         return _error(file, line, col, _("this line is indented further than the line before "
                                          "it, which already has its value"),
                       hint=_("keys of one entry start in the same column"))

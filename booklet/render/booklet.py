@@ -14,7 +14,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from booklet.content.load import Loaded
-from booklet.messages import _, ngettext
+from booklet.messages import N_, _, ngettext
 from booklet.render import fitting, headline, layouts, setting
 from booklet.render.cmyk import Colours
 from booklet.render.fonts import FONTS_DIR

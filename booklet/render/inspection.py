@@ -140,7 +140,7 @@ def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
     from weasyprint.formatting_structure import boxes
     bottom = box.position_y + box.border_height()
     right = box.position_x + box.border_width()
-    for child, _, _ in _walk(box, loc, skip=_out_of_flow):
+    for child, _where, _page in _walk(box, loc, skip=_out_of_flow):
         if child is box or not hasattr(child, "position_y") or isinstance(child, boxes.TextBox):
             continue
         if (child.position_y + child.margin_height() > bottom + TOLERANCE
