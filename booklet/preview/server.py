@@ -42,6 +42,7 @@ class State:
     posters: list[dict] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    language: str = ""  # the exhibition's: the page speaks it
 
     def as_json(self) -> bytes:
         return json.dumps(self.__dict__, ensure_ascii=False).encode()
@@ -80,7 +81,7 @@ class Preview:
                 continue
             self.wake.clear()
             generation = self.wanted
-            self._publish(status="building")
+            self._publish(status="building", language=exhibition_language(self.yaml))
             started = time.perf_counter()
             out = Path(self.work.name) / str(generation)
             try:
@@ -154,6 +155,18 @@ class Preview:
             server.server_close()
             self.posters.shutdown(wait=False, cancel_futures=True)
             self.work.cleanup()
+
+
+def exhibition_language(yaml: Path) -> str:
+    """The language the exhibition is written in, as far as its YAML can be read."""
+    from booklet.content.load import read
+
+    try:
+        value = read(yaml)[0].get("language", "ru")
+    except (ContentError, OSError):
+        return ""
+    value = value[0] if isinstance(value, list) and value else value
+    return value if value in ("ru", "kk", "en") else ""
 
 
 def _end_with_parent() -> None:

@@ -7,6 +7,7 @@ pictures with `data-src`, the file they show), so that a finding points at its l
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.request import url2pathname
@@ -91,11 +92,18 @@ def _out_of_flow(box) -> bool:
     return box.style["position"] in ("absolute", "fixed")
 
 
-@lru_cache(maxsize=256)
 def _pixels(uri: str) -> tuple[int, int] | None:
     path = url2pathname(uri.removeprefix("file://"))
     if path.lower().endswith(".svg"):
         return None  # vectors print sharp at any size
+    stat = os.stat(path)
+    return _pixels_of(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _pixels_of(path: str, size: int, mtime: int) -> tuple[int, int]:
+    """Once per version of the file: `booklet serve` builds in one process for hours, and a
+    picture replaced under the same name must be measured anew."""
     with Image.open(path) as image:
         return image.size
 
