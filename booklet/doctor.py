@@ -18,6 +18,7 @@ from pathlib import Path
 
 from booklet import __version__
 from booklet.bundled import FONTS_DIR
+from booklet.messages import N_, _, ngettext
 
 # What ./install puts on Debian and Ubuntu for WeasyPrint (tests/test_setup.py keeps the two equal)
 DEBIAN_LIBRARIES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0")
@@ -47,13 +48,16 @@ def doctor() -> int:
     for finding in findings:
         print(_line(finding))
         if not finding.ok and finding.fix:
-            print(f"{'':9}to install: {finding.fix}")
+            print(f"{'':9}" + _("to install: {command}").format(command=finding.fix))
     missing = [f for f in findings if f.needed and not f.ok]
     if missing:
-        print(f"{len(missing)} needed thing(s) missing: {', '.join(f.name for f in missing)}; "
-              "install them with the commands above, then run booklet doctor again")
+        print(ngettext("{n} needed thing missing: {names}; install it with the command above, "
+                       "then run booklet doctor again",
+                       "{n} needed things missing: {names}; install them with the commands "
+                       "above, then run booklet doctor again", len(missing)).format(
+            n=len(missing), names=", ".join(_(f.name) for f in missing)))
         return 1
-    print("everything booklet needs is here")
+    print(_("everything booklet needs is here"))
     return 0
 
 
@@ -67,10 +71,10 @@ def examine() -> list[Finding]:
 
 def _line(finding: Finding) -> str:
     if finding.ok:
-        return f"ok       {finding.name}: {finding.found}"
-    status = "MISSING" if finding.needed else "missing"
-    optional = "" if finding.needed else " (optional: only tests use it)"
-    return f"{status:<9}{finding.name}: {finding.problem}{optional}"
+        return _("ok").ljust(9) + f"{_(finding.name)}: {finding.found}"
+    status = _("MISSING") if finding.needed else _("missing")
+    optional = "" if finding.needed else " " + _("(optional: only tests use it)")
+    return f"{status:<9}{_(finding.name)}: {finding.problem}{optional}"
 
 
 def _system() -> str:
@@ -89,16 +93,18 @@ def _apt(*packages: str) -> str:
 def _pango_fix() -> str:
     return {"debian": _apt(*DEBIAN_LIBRARIES),
             "macos": "brew install pango",
-            "windows": "in MSYS2's UCRT64 shell: pacman -S mingw-w64-ucrt-x86_64-pango",
-            "other": "install Pango 1.44 or newer with your system's package manager",
+            "windows": _("in MSYS2's UCRT64 shell: {command}").format(
+                command="pacman -S mingw-w64-ucrt-x86_64-pango"),
+            "other": _("install Pango 1.44 or newer with your system's package manager"),
             }[_system()]
 
 
 def _python() -> Finding:
     found = f"{platform.python_version()} ({sys.executable})"
     if sys.version_info < (3, 10):
-        return Finding("Python", found, f"{found} is older than 3.10",
-                       "install Python 3.10 or newer, then run ./install again")
+        return Finding("Python", found, _("{found} is older than {oldest}").format(
+            found=found, oldest="3.10"), _("install Python 3.10 or newer, then run ./install "
+                                           "again"))
     return Finding("Python", found)
 
 
@@ -106,7 +112,7 @@ def _weasyprint() -> Finding:
     try:
         return Finding("WeasyPrint", importlib.metadata.version("weasyprint"))
     except importlib.metadata.PackageNotFoundError:
-        return Finding("WeasyPrint", problem="not installed in this Python",
+        return Finding("WeasyPrint", problem=_("not installed in this Python"),
                        fix=f"{sys.executable} -m pip install 'weasyprint==70.*'")
 
 
@@ -118,7 +124,8 @@ def _text_libraries() -> list[Finding]:
     except OSError as exc:  # cannot load library 'libpango-1.0-0': …
         return [Finding("Pango", problem=str(exc).splitlines()[0], fix=_pango_fix())]
     except ImportError as exc:
-        return [Finding("Pango", problem=f"not checked: WeasyPrint does not import: {exc}",
+        return [Finding("Pango", problem=_("not checked: WeasyPrint does not import: {why}")
+                        .format(why=exc),
                         fix=f"{sys.executable} -m pip install --force-reinstall 'weasyprint==70.*'")]
     return [_pango(ffi), _harfbuzz(ffi)]
 
@@ -128,7 +135,8 @@ def _pango(libraries) -> Finding:
     version = (number // 10000, number // 100 % 100, number % 100)
     found = ".".join(map(str, version))
     if version[:2] < PANGO_OLDEST:
-        return Finding("Pango", found, f"{found} is older than 1.44, which WeasyPrint needs",
+        return Finding("Pango", found, _("{found} is older than {oldest}, which WeasyPrint "
+                                         "needs").format(found=found, oldest="1.44"),
                        _pango_fix())
     return Finding("Pango", found)
 
@@ -138,14 +146,15 @@ def _harfbuzz(libraries) -> Finding:
     libraries.ffi.cdef("const char *hb_version_string(void);", override=True)
     version = libraries.ffi.string(libraries.harfbuzz.hb_version_string()).decode()
     if libraries.harfbuzz_subset is None:  # WeasyPrint then subsets fonts slowly, in Python
-        return Finding("HarfBuzz", version, f"{version} without its subset library "
-                       "(every build embeds fonts slowly)",
+        return Finding("HarfBuzz", version, _("{version} without its subset library (every "
+                                              "build embeds fonts slowly)").format(
+            version=version),
                        {"debian": _apt("libharfbuzz-subset0"), "macos": "brew install harfbuzz",
-                        "windows": "in MSYS2's UCRT64 shell: pacman -S "
-                                   "mingw-w64-ucrt-x86_64-harfbuzz",
-                        "other": "install HarfBuzz's subset library (libharfbuzz-subset)",
+                        "windows": _("in MSYS2's UCRT64 shell: {command}").format(
+                            command="pacman -S mingw-w64-ucrt-x86_64-harfbuzz"),
+                        "other": _("install HarfBuzz's subset library (libharfbuzz-subset)"),
                         }[_system()])
-    return Finding("HarfBuzz", f"{version} with its subset library")
+    return Finding("HarfBuzz", _("{version} with its subset library").format(version=version))
 
 
 def _fonts() -> Finding:
@@ -153,16 +162,21 @@ def _fonts() -> Finding:
 
     files = sorted(FONTS_DIR.glob("*.ttf"))
     licences = sorted(FONTS_DIR.glob("LICENSE*"))
-    fix = "reinstall booklet: ./install (or pip install --force-reinstall .)"
+    fix = _("reinstall booklet: {command}").format(
+        command="./install (pip install --force-reinstall .)")
     if not files or not licences:
-        return Finding("bundled fonts", problem=f"no fonts or no licence in {FONTS_DIR}", fix=fix)
+        return Finding(N_("bundled fonts"), problem=_("no fonts or no licence in {folder}").format(
+            folder=FONTS_DIR), fix=fix)
     try:
         families = sorted({TTFont(path, lazy=True)["name"].getDebugName(1) for path in files})
     except Exception as exc:  # a damaged file: fontTools raises many kinds
-        return Finding("bundled fonts", problem=f"cannot read them: {exc}", fix=fix)
+        return Finding(N_("bundled fonts"), problem=_("cannot read them: {why}").format(why=exc),
+                       fix=fix)
     titles = [_licence_title(path) for path in licences]
-    return Finding("bundled fonts", f"{', '.join(families)} ({len(files)} files in {FONTS_DIR}), "
-                   f"licence: {', '.join(titles)}")
+    return Finding(N_("bundled fonts"), _("{families} ({files} in {folder}), licence: "
+                                          "{licences}").format(
+        families=", ".join(families), folder=FONTS_DIR, licences=", ".join(titles),
+        files=ngettext("{n} file", "{n} files", len(files)).format(n=len(files))))
 
 
 def _licence_title(path: Path) -> str:
@@ -172,16 +186,16 @@ def _licence_title(path: Path) -> str:
 
 
 def _cmyk_profile() -> Finding:
-    name = "ICC profile for the CMYK tests"
+    name = N_("ICC profile for the CMYK tests")
     if CMYK_PROFILE.is_file():
         return Finding(name, str(CMYK_PROFILE), needed=False)
-    return Finding(name, problem=f"{CMYK_PROFILE} not found", needed=False,
+    return Finding(name, problem=_("{path} not found").format(path=CMYK_PROFILE), needed=False,
                    fix=_apt("libgs-common") if _system() == "debian" else "")
 
 
 def _chromium() -> Finding:
-    name = "Chromium for the preview tests"
+    name = N_("Chromium for the preview tests")
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return Finding(name, str(CHROMIUM), needed=False)
-    return Finding(name, problem=f"{CHROMIUM} not found", needed=False,
+    return Finding(name, problem=_("{path} not found").format(path=CHROMIUM), needed=False,
                    fix=_apt("chromium") if _system() == "debian" else "")

@@ -81,7 +81,7 @@ def test_missing_pango_is_one_line_with_the_command_and_exit_1(tmp_path):
         assert fix.endswith("apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0")
     assert not any(" HarfBuzz:" in line for line in lines)  # not loaded, so not reported
     assert line_of(run.stdout, "bundled fonts").startswith("ok")  # the rest is still checked
-    assert lines[-1].startswith("1 needed thing(s) missing: Pango;")
+    assert lines[-1].startswith("1 needed thing missing: Pango; install it with the command above")
 
 
 def test_missing_harfbuzz_subset_fails_with_its_package(tmp_path):

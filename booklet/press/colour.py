@@ -6,6 +6,8 @@ import io
 
 import pikepdf
 
+from booklet.messages import _
+
 RGB_SPACES = {"/DeviceRGB", "/CalRGB"}
 
 
@@ -46,25 +48,30 @@ def rgb_left(data: bytes) -> list[str]:
         for number, page in enumerate(pdf.pages, 1):
             for label, owner, resources in _streams(page):
                 if _is_rgb((owner.get("/Group") or {}).get("/CS")):
-                    found.append(f"page {number}, {label}: an RGB transparency group")
+                    found.append(_("page {n}, {where}: an RGB transparency group").format(
+                        n=number, where=label))
                 spaces = resources.get("/ColorSpace") or {}
                 ops = (pikepdf.parse_content_stream(page) if label == "page"
                        else pikepdf.parse_content_stream(owner))
                 for operands, operator in ops:
                     op = str(operator)
                     if op in ("rg", "RG"):
-                        found.append(f"page {number}, {label}: an RGB colour ({op})")
+                        found.append(_("page {n}, {where}: an RGB colour ({operator})").format(
+                            n=number, where=label, operator=op))
                     elif op in ("cs", "CS") and operands:
                         space = operands[0]
                         resolved = spaces.get(str(space), space) if str(space) in spaces else space
                         if _is_rgb(resolved):
-                            found.append(f"page {number}, {label}: the colour space {space} is RGB")
+                            found.append(_("page {n}, {where}: the colour space {space} is RGB")
+                                         .format(n=number, where=label, space=space))
                 for name, xobject in (resources.get("/XObject") or {}).items():
                     if xobject.get("/Subtype") == "/Image" and _is_rgb(xobject.get("/ColorSpace")):
-                        found.append(f"page {number}: the picture {name} is RGB")
+                        found.append(_("page {n}: the picture {name} is RGB").format(
+                            n=number, name=name))
                 for name, shading in (resources.get("/Shading") or {}).items():
                     if _is_rgb(shading.get("/ColorSpace")):
-                        found.append(f"page {number}: the gradient {name} is RGB")
+                        found.append(_("page {n}: the gradient {name} is RGB").format(
+                            n=number, name=name))
     return sorted(set(found))
 
 

@@ -9,6 +9,8 @@ from urllib.request import url2pathname
 from weasyprint import URLFetcher
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
+from booklet.messages import _
+
 
 class RefusedResource(FatalURLFetchingError):
     pass
@@ -23,11 +25,11 @@ class RootedFetcher(URLFetcher):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if not url.startswith("file:"):
-            raise RefusedResource(f"refused to fetch {url}: only files of the exhibition, "
-                                  "its layout and the bundled fonts are read")
+            raise RefusedResource(_("refused to fetch {url}: only files of the exhibition, its "
+                                    "layout and the bundled fonts are read").format(url=url))
         path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file://"))).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
-            raise RefusedResource(f"refused to read {path}: outside the exhibition, "
-                                  "its layout and the bundled fonts")
+            raise RefusedResource(_("refused to read {path}: outside the exhibition, its layout "
+                                    "and the bundled fonts").format(path=path))
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
