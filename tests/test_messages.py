@@ -251,3 +251,19 @@ def test_help_and_argparse_speak_the_language(tmp_path, capsys, code):
         assert "invalid choice" not in said and "'pdf'" in said
     finally:
         messages.use(None)
+
+
+def test_next_quotes_a_folder_with_a_space_and_plurals_read_right(tmp_path, capsys):
+    folder = tmp_path / "День памяти"
+    assert main(["new", str(folder)]) == 0
+    said = capsys.readouterr().out.splitlines()[-1]
+    assert said == f"next: edit '{folder}/exhibition.yaml', then: booklet build '{folder}'"
+    messages.use("ru")
+    try:
+        assert [messages.ngettext("added {n} book to section {section} of {path}",
+                                  "added {n} books to section {section} of {path}", n).format(
+            n=n, section=1, path="x.yaml") for n in (1, 3, 5)] == [
+            "добавлена 1 книга в раздел 1 файла x.yaml", "добавлены 3 книги в раздел 1 файла x.yaml",
+            "добавлено 5 книг в раздел 1 файла x.yaml"]
+    finally:
+        messages.use(None)
