@@ -13,7 +13,6 @@ and for languages booklet does not speak.
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 from functools import lru_cache
@@ -113,8 +112,14 @@ def read_po(text: str) -> dict:
     return found
 
 
+ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
 def _unquote(text: str) -> str:
-    return ast.literal_eval(text) if text.startswith('"') else text
+    """A quoted .po string's text: "a \\"b\\"\\n" → a "b" and a new line."""
+    if not text.startswith('"'):
+        return text
+    return re.sub(r"\\(.)", lambda m: ESCAPES.get(m[1], m[0]), text[1:-1])
 
 
 # ---- where in the file, in words: sections[1].books[0].year → раздел 2, книга 1, год
