@@ -146,7 +146,8 @@ def test_cli_content_error_keeps_previous_outputs(exhibition, tmp_path):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert re.search(r'exhibition\.yaml:9:15: error: sections\[0\]\.books\[0\]\.year: '
-                     r'expected a year such as 1992, got "199O"', run.stderr)
+                     r'section 1, book 1, year: expected a year such as 1992, got "199O"',
+                     run.stderr)
     # the same files, untouched, and no temporary files left
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 

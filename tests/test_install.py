@@ -34,6 +34,8 @@ def test_wheel_installed_in_a_fresh_environment_builds_the_sample_from_another_f
             assert f"booklet/layouts/{path.relative_to(ROOT / 'layouts').as_posix()}" in names
     assert "booklet/fonts/LICENSE-ParaType.txt" in names and "booklet/fonts/PTSerif-Regular.ttf" in names
     assert not any(n.startswith(("layouts/", "fonts/")) for n in names)
+    for code in ("ru", "kk", "en"):  # the messages' catalogues, read as they are
+        assert f"booklet/locale/{code}/LC_MESSAGES/booklet.po" in names
 
     fresh = tmp_path / "venv"
     subprocess.run([sys._base_executable, "-m", "venv", "--without-pip", str(fresh)], check=True)
@@ -55,3 +57,6 @@ def test_wheel_installed_in_a_fresh_environment_builds_the_sample_from_another_f
     assert run.returncode == 0, run.stderr
     with pikepdf.open(elsewhere / "out" / "booklet.pdf") as pdf:
         assert len(pdf.pages) % 4 == 0 and len(pdf.pages) >= 8
+    helped = subprocess.run([str(python), "-m", "booklet", "--help"], capture_output=True,
+                            text=True, cwd=elsewhere, env={"LANG": "kk_KZ.UTF-8"})
+    assert helped.stdout.startswith("қолданылуы: booklet"), helped.stdout

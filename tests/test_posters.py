@@ -98,7 +98,8 @@ def test_cli_prints_the_warning_line(exhibition, tmp_path):
     run = subprocess.run([sys.executable, "-m", "booklet", "build", str(folder), "--out",
                           str(tmp_path), "--only", "poster"], capture_output=True, text=True)
     assert run.returncode == 0
-    assert re.search(r"exhibition\.yaml:14:5: warning: poster\.text: poster-a3: the text is long",
+    assert re.search(r"exhibition\.yaml:14:5: warning: poster\.text: poster, text: poster-a3: "
+                     r"the text is long",
                      run.stderr)
 
 
