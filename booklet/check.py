@@ -59,8 +59,8 @@ def press_colour_problems(loaded: Loaded, press_pdf: bytes | None, asked: bool) 
 
     settings = loaded.exhibition.booklet.press
     if not settings.profile:
-        return [loaded.marks.problem(("booklet",), "booklet-press.pdf: " + _(
-            "the file is RGB: a print shop may ask for CMYK PDF/X"), severity="warning",
+        return [loaded.marks.problem(("booklet",), _(
+            "booklet-press.pdf is RGB: a print shop may ask for CMYK PDF/X"), severity="warning",
             hint=_("set booklet.press.profile to the shop's ICC profile"))
                 ] if asked else []
     found = [loaded.marks.problem(("booklet", "press", "profile"),

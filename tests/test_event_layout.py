@@ -67,7 +67,7 @@ def test_a_layout_that_keeps_text_from_wrapping_is_caught(tmp_path):
         produce(folder, only=("booklet",))
     except ContentError as exc:
         messages = [str(p) for p in exc.problems]
-    assert any("sections[0].books[0]: booklet: text runs out of its column" in m for m in messages)
+    assert any("sections[0].books[0]: section 1, book 1: booklet: text runs out of its column" in m for m in messages)
 
 
 def test_new_starts_an_exhibition_that_builds_at_once(tmp_path):

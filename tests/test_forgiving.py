@@ -136,6 +136,9 @@ def test_a_cyrillic_letter_inside_an_isbn_is_named(tmp_path):
      'expected one of gost-7.1-2003, gost-r-7.0.100-2018, short, got "gost-7.1"',
      "did you mean `gost-7.1-2003`?"),
     ("layout: memorail", 'no layout "memorail"', "did you mean `memorial`?"),
+    ("poster: {sizes: [A3]}", 'expected a4, a3, a2 or a1, optionally with -landscape, got "A3"',
+     "did you mean `a3`?"),
+    ("theme: {body_font: pt sans}", '"pt sans" is not a bundled font', "did you mean `PT Sans`?"),
 ])
 def test_did_you_mean_for_every_enumerated_value(tmp_path, line, message, hint):
     folder = write_exhibition(tmp_path / "show", line + "\n" + HEAD)

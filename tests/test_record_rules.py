@@ -5,6 +5,7 @@ import pytest
 
 from booklet.content.load import load
 from booklet.content.model import Book
+from booklet.messages import in_words
 from booklet.problems import ContentError
 from booklet.text import names
 from booklet.text.records import record
@@ -202,7 +203,8 @@ def test_new_fields_refuse_mistakes_in_one_line(exhibition, lines, where, messag
         load(folder)
     problems = [str(p) for p in caught.value.problems]
     assert len(problems) == 1, problems
-    assert f"error: sections[0].books[0].{where}: {message}" in problems[0]
+    words = in_words(f"sections[0].books[0].{where}")
+    assert f"error: sections[0].books[0].{where}: {words}: {message}" in problems[0]
 
 
 def test_the_source_languages_have_words_in_every_record_language():

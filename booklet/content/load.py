@@ -115,8 +115,12 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
         return marks.problem(loc, _("{given} is too large: the most is {limit}").format(
             given=_shown(given), limit=error["ctx"]["le"]))
     if kind == "string_pattern_mismatch" and loc[:2] == ("poster", "sizes"):
+        sizes = [f"a{n}{turn}" for n in range(1, 5) for turn in ("", "-landscape")]
+        close = difflib.get_close_matches(str(given).strip().lower(), sizes, n=1, cutoff=0.5)
         return marks.problem(loc, _("expected a4, a3, a2 or a1, optionally with -landscape, "
-                                    "got {given}").format(given=_shown(given)))
+                                    "got {given}").format(given=_shown(given)),
+                             hint=_("did you mean `{word}`?").format(word=close[0])
+                             if close else "")
     return marks.problem(loc, error["msg"][0].lower() + error["msg"][1:])
 
 

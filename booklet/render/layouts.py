@@ -126,8 +126,11 @@ def theme(layout: Layout, overrides: dict, marks: Marks, folder: Path) -> dict[s
             except ValueError as exc:
                 problems.append(marks.problem(loc, str(exc)))
         elif var.type == "font" and str(value) not in FAMILIES:
+            close = [family for family in FAMILIES
+                     if family.replace(" ", "").lower() == str(value).replace(" ", "").lower()]
             problems.append(marks.problem(loc, _('"{value}" is not a bundled font').format(
-                value=value), hint=_("fonts: {names}").format(names=", ".join(FAMILIES))))
+                value=value), hint=_("did you mean `{word}`?").format(word=close[0]) if close
+                else _("fonts: {names}").format(names=", ".join(FAMILIES))))
         elif var.type == "image":
             try:
                 values[name] = resolve_image(str(value), folder).as_uri()
