@@ -42,8 +42,10 @@ def width_em(text: str, font_path: Path) -> float:
 
 
 def fit(text: str, font_path: Path, width_pt: float, height_pt: float, max_size_pt: float,
-        line_height: float = 1.08, max_lines: int = 4) -> Headline:
-    """The largest size, up to `max_size_pt`, at which `text` fits the box in balanced lines.
+        line_height: float = 1.08, max_lines: int = 4, least_pt: float = 0,
+        gain: float = 1.25) -> Headline:
+    """The largest size, up to `max_size_pt`, at which `text` fits the box in balanced lines:
+    more lines only when `gain` times larger, or when fewer stay under `least_pt`.
     TooManyWords above MAX_WORDS words."""
     words = text.split(" ")  # non-breaking spaces from typography keep their words together
     if len(words) > MAX_WORDS:
@@ -53,7 +55,7 @@ def fit(text: str, font_path: Path, width_pt: float, height_pt: float, max_size_
         lines = _balanced(words, count, font_path)
         widest = max(width_em(line, font_path) for line in lines)
         size = min(max_size_pt, SAFETY * width_pt / widest, height_pt / (count * line_height))
-        if best is None or size > best.size_pt * 1.25:  # more lines only when much larger
+        if best is None or size > best.size_pt * (gain if best.size_pt >= least_pt else 1):
             best = Headline(lines, round(size, 1))
     return best
 
