@@ -87,6 +87,8 @@ class Geometry:
 
     def qr_mm(self, modules: int) -> float:
         """The QR image's width: the code at QR_MODULES_MM (× the sheet), quiet zone beside."""
+        if not modules:  # no link, no code
+            return 0
         return round(QR_MODULES_MM * self.factor * (modules + 2 * qr.QUIET_ZONE) / modules, 1)
 
     def foot_mm(self, modules: int) -> float:
@@ -98,19 +100,21 @@ class Geometry:
         """The picture yields room as the text shrinks: a half to a third of the page."""
         return round(self.picture * (0.82 + 0.18 * (scale - STEPS[-1]) / (1 - STEPS[-1])), 1)
 
-    def css(self, scale: float, modules: int) -> str:
+    def css(self, scale: float, modules: int, headline_pt: float, spread: float = 0) -> str:
+        """The page and the sizes at `scale` of the text; the headline yields with the text,
+        down to its floor."""
         picture = self.picture_mm(scale)
         foot = self.foot_mm(modules)
         foot_left = picture + self.margin if self.landscape else self.margin
-        body = self.height - foot - self.safe - (0 if self.landscape else picture)
         sizes = " ".join(f"--{what}: {self.pt(what)}pt;" for what in ("dates", "venue", "event",
                                                                         "foot"))
         return (f"@page {{ size: {self.width}mm {self.height}mm; margin: 0 0 {foot}mm 0; "
                 f"@bottom-center {{ width: {self.width}mm; }} }}\n"
-                f"html {{ font-size: {self.pt('root')}pt; {sizes} "
+                f"html {{ font-size: {self.pt('root')}pt; {sizes} --headline: "
+                f"{max(self.headline_pt('floor'), round(headline_pt * scale, 1))}pt; "
                 f"--text: {round(self.pt('text') * scale, 2)}pt; --margin: {self.margin}mm; "
                 f"--safe: {self.safe}mm; --picture: {picture}mm; --qr: {self.qr_mm(modules)}mm; "
-                f"--foot-left: {foot_left}mm; --body-height: {round(body, 1)}mm; "
+                f"--foot-left: {foot_left}mm; --spread: {spread}mm; "
                 f"--page-width: {self.width}mm; --page-height: {self.height}mm; }}")
 
     def headline_box_pt(self) -> tuple[float, float]:
@@ -118,7 +122,7 @@ class Geometry:
         if not self.has_picture:
             share = 0.42
         else:
-            share = 0.36 if self.landscape else 0.22
+            share = 0.36 if self.landscape else 0.245
         return text_width * PT_PER_MM, share * (self.height - 2 * self.safe) * PT_PER_MM
 
 
@@ -145,8 +149,9 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
                         url_fetcher=found.fetcher)
 
-        def attempt(scale: float, document=document, geometry=geometry):
-            sheet = CSS(string=geometry.css(scale, modules))
+        def attempt(scale: float, spread: float = 0, document=document, geometry=geometry,
+                    head=head):
+            sheet = CSS(string=geometry.css(scale, modules, head.size_pt, spread))
             rendered = document.render(stylesheets=[*found.sheets, sheet],
                                        font_config=found.font_config, **RENDER_OPTIONS)
             return rendered if len(rendered.pages) == 1 else None
@@ -155,6 +160,8 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         if rendered is None:
             problems.append(_too_long(loaded, size))
             continue
+        if not geometry.has_picture:  # the facts down to the footer: the sheet used whole
+            rendered = attempt(scale, _room_below(rendered.pages[0])) or rendered
         if scale < 1:
             problems.append(loaded.marks.problem(
                 ("poster", "text") if ex.poster.text else ("title",),
@@ -209,6 +216,22 @@ def _event_lines(context: dict, layout: layouts.Layout, geometry: Geometry) -> t
     width_pt, _ = geometry.headline_box_pt()
     return headline.balance(subtitle, FONTS_DIR / f"{style['font']}.ttf", width_pt,
                             geometry.pt("event"), letter_spacing_em=style["letter_spacing"])
+
+
+def _room_below(page) -> float:
+    """Millimetres between the last line of the page's body and the footer."""
+    from weasyprint.formatting_structure import boxes
+
+    area = page._page_box
+    lowest, stack = 0.0, [c for c in area.children if not isinstance(c, boxes.MarginBox)]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.LineBox):
+            lowest = max(lowest, box.position_y + box.height)
+        elif isinstance(box, boxes.ParentBox):
+            stack.extend(box.children)
+    room = area.content_box_y() + area.height - lowest
+    return max(0.0, round((room - 2) * 25.4 / 96, 1))  # 2 px: rounding, not room
 
 
 def _largest_that_fits(attempt):
