@@ -100,10 +100,17 @@ class Geometry:
         """The picture yields room as the text shrinks: a half to a third of the page."""
         return round(self.picture * (0.82 + 0.18 * (scale - STEPS[-1]) / (1 - STEPS[-1])), 1)
 
-    def css(self, scale: float, modules: int, headline_pt: float, spread: float = 0) -> str:
+    def css(self, scale: float, modules: int, headline_pt: float, room: float = 0) -> str:
         """The page and the sizes at `scale` of the text; the headline yields with the text,
-        down to its floor."""
+        down to its floor. `room` (mm, measured on a first pass) goes to the picture, up to
+        half the page, and the rest between the lead and the facts."""
         picture = self.picture_mm(scale)
+        room = max(0.0, room - 1.2 * self.pt("root") / PT_PER_MM)  # a line's gap to the foot
+        if self.has_picture and not self.landscape:
+            shown = self.height - 2 * (self.safe - self.margin)
+            grown = min(room, max(0.0, round(0.5 * shown - picture, 1)))
+            picture, room = picture + grown, room - grown
+        spread = round(room, 1)
         foot = self.foot_mm(modules)
         foot_left = picture + self.margin if self.landscape else self.margin
         sizes = " ".join(f"--{what}: {self.pt(what)}pt;" for what in ("dates", "venue", "event",
@@ -149,9 +156,9 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
                         url_fetcher=found.fetcher)
 
-        def attempt(scale: float, spread: float = 0, document=document, geometry=geometry,
+        def attempt(scale: float, room: float = 0, document=document, geometry=geometry,
                     head=head):
-            sheet = CSS(string=geometry.css(scale, modules, head.size_pt, spread))
+            sheet = CSS(string=geometry.css(scale, modules, head.size_pt, room))
             rendered = document.render(stylesheets=[*found.sheets, sheet],
                                        font_config=found.font_config, **RENDER_OPTIONS)
             return rendered if len(rendered.pages) == 1 else None
@@ -160,8 +167,9 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         if rendered is None:
             problems.append(_too_long(loaded, size))
             continue
-        if not geometry.has_picture:  # the facts down to the footer: the sheet used whole
-            rendered = attempt(scale, _room_below(rendered.pages[0])) or rendered
+        room = _room_below(rendered.pages[0])  # to the picture or between the blocks:
+        if room > 1:                            # the sheet used whole
+            rendered = attempt(scale, room) or rendered
         if scale < 1:
             problems.append(loaded.marks.problem(
                 ("poster", "text") if ex.poster.text else ("title",),
@@ -265,6 +273,8 @@ def poster_view(loaded: Loaded, layout: layouts.Layout) -> dict:
     context = view(loaded, layout)
     link = ex.poster.link or ex.library.website
     words = context["labels"]
+    if words["exhibition"].lower() in context["subtitle"].lower():
+        context["kicker"] = ""  # «…арналған кітап көрмесі» says it already, at its end
     context.update(
         headline_text=typeset(ex.poster.headline or ex.title, ex.language),
         text=prose(ex.poster.text, ex.language),
