@@ -3,6 +3,7 @@ and size, short to four-line headlines, with and without a picture; the headline
 the sheet used whole without a picture; screens; the QR code's size; greyscale contrast."""
 
 import ctypes
+import itertools
 import math
 import re
 
@@ -15,7 +16,8 @@ from weasyprint import HTML
 from booklet.build import build
 from booklet.check import prepare
 from booklet.problems import ContentError
-from booklet.render import contrast
+from booklet.render import contrast, headline
+from booklet.render.fonts import FONTS_DIR
 from booklet.render.poster import render_posters
 
 MM = 72 / 25.4
@@ -265,3 +267,30 @@ def test_grey_contrast_of_the_old_memorial_rule_is_measured_as_lost():
     [faint] = contrast.faint_marks(pdf)
     assert faint.what == "a rule" and faint.ratio < 2
     assert contrast.ratio(0, 255) == pytest.approx(21)
+
+
+def test_a_headline_of_too_many_words_is_one_clear_error(exhibition, tmp_path):
+    words = " ".join(["слово", "книга", "память", "дорога"] * 30)  # 120 words
+    folder = exhibition(poster_yaml("classic", words, ("a3",)))
+    with pytest.raises(ContentError) as caught:
+        build(folder, tmp_path, only=("poster",), screens={})
+    [problem] = caught.value.problems
+    assert (problem.where, problem.line) == ("poster.headline", 13)
+    assert problem.message == f"120 words are too many for a headline; at most {headline.MAX_WORDS}"
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4])
+def test_balanced_lines_are_the_narrowest_split(count):
+    """The dynamic programme against every way of breaking a short headline."""
+    font = FONTS_DIR / "PTSerif-Bold.ttf"
+    words = "Помнить, чтобы не повторить: книги о судьбах".split(" ")
+    lines = headline._balanced(words, count, font)
+    assert " ".join(lines) == " ".join(words) and len(lines) == count
+
+    def widest(split):
+        return max(headline.width_em(" ".join(words[i:j]), font)
+                   for i, j in zip((0, *split), (*split, len(words))))
+
+    best = min(itertools.combinations(range(1, len(words)), count - 1), key=widest)
+    assert max(headline.width_em(line, font) for line in lines) == pytest.approx(
+        widest(best), abs=0.02)

@@ -200,10 +200,16 @@ def _headline(loaded: Loaded, text: str, layout: layouts.Layout, geometry: Geome
     name = f"poster-{geometry.size}"
     if head.size_pt < floor:
         words = text.split(" ")
-        fits = max((n for n in range(1, len(words)) if headline.fit(
-            " ".join(words[:n]), font, width_pt, height_pt, largest, least_pt=floor
-        ).size_pt >= floor), default=0)
-        longest = len(" ".join(words[:fits]))
+
+        def fits(count: int) -> bool:
+            return headline.fit(" ".join(words[:count]), font, width_pt, height_pt, largest,
+                                least_pt=floor).size_pt >= floor
+
+        low, high = 0, len(words) - 1  # the most words that fit: a few fits, not one a word
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if fits(middle) else (low, middle - 1)
+        longest = len(" ".join(words[:low]))
         return None, [loaded.marks.problem(
             field, f"{name}: the headline has {len(text)} characters; at {floor:g} pt, the "
                    f"least for a headline there (1.5 × the dates), about {longest} fit",
