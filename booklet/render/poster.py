@@ -143,6 +143,7 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     context = poster_view(loaded, layout)
     modules = qr.modules(context["qr"]["link"]) if context["qr"] else 0
     posters, problems = [], []
+    images: dict = {}  # decoded once for every attempt and size
     for size in [*ex.poster.sizes, *ex.poster.screens]:
         geometry = Geometry.of(size, bool(ex.poster.image))
         head, found_here = _headline(loaded, context["headline_text"], layout, geometry)
@@ -159,7 +160,7 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         def attempt(scale: float, room: float = 0, document=document, geometry=geometry,
                     head=head):
             sheet = CSS(string=geometry.css(scale, modules, head.size_pt, room))
-            rendered = document.render(stylesheets=[*found.sheets, sheet],
+            rendered = document.render(stylesheets=[*found.sheets, sheet], cache=images,
                                        font_config=found.font_config, **RENDER_OPTIONS)
             return rendered if len(rendered.pages) == 1 else None
 
