@@ -24,7 +24,9 @@ SIZES_MM = {"a4": (210, 297), "a3": (297, 420), "a2": (420, 594), "a1": (594, 84
 # Screens: pages of their shape, 5 px a millimetre; type as on an A4
 SCREENS_MM = {"feed": (216, 270), "story": (216, 384)}
 SCREENS_PX = {"feed": (1080, 1350), "story": (1080, 1920)}
-SCREEN_TYPE = 1.15  # a phone shows the whole picture 7 cm wide: type a little larger
+# A phone shows the whole picture 7 cm wide: type a little larger; for a long headline the
+# whole type steps down, the hierarchy kept, where paper would stop the build
+SCREEN_TYPES = (1.15, 1.0, 0.85, 0.7)
 STORY_BARS_PX = 250  # the app's own bars cover the top and bottom of a story
 STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)  # of the text; the last is the floor
 PT_PER_MM = 72 / 25.4
@@ -59,7 +61,7 @@ class Geometry:
     has_picture: bool
 
     @classmethod
-    def of(cls, size: str, has_picture: bool) -> "Geometry":
+    def of(cls, size: str, has_picture: bool, type_scale: float = 1) -> "Geometry":
         name, _, orientation = size.partition("-")
         screen = name in SCREENS_MM
         width, height = SCREENS_MM[name] if screen else SIZES_MM[name]
@@ -67,13 +69,18 @@ class Geometry:
         if landscape:
             width, height = height, width
         short = min(width, height)
-        factor = short / SIZES_MM["a3"][0] * (SCREEN_TYPE if screen else 1)
+        factor = short / SIZES_MM["a3"][0] * type_scale
         margin = round(0.065 * short, 1)
         safe = STORY_BARS_PX * width / SCREENS_PX["story"][0] if name == "story" else margin
         shown = height - 2 * (safe - margin)  # a story's bars hide the rest
         picture = (0.4 * width if landscape else 0.4 * shown) if has_picture else 0
         return cls(size, width, height, landscape, screen, factor, margin, round(safe, 1),
                    round(picture, 1), has_picture)
+
+    @property
+    def shown(self) -> float:
+        """The height a viewer sees: a story's bars hide the rest."""
+        return self.height - 2 * (self.safe - self.margin)
 
     def pt(self, what: str) -> float:
         return round(A3_PT[what] * self.factor, 2)
@@ -107,8 +114,7 @@ class Geometry:
         picture = self.picture_mm(scale)
         room = max(0.0, room - 1.2 * self.pt("root") / PT_PER_MM)  # a line's gap to the foot
         if self.has_picture and not self.landscape:
-            shown = self.height - 2 * (self.safe - self.margin)
-            grown = min(room, max(0.0, round(0.5 * shown - picture, 1)))
+            grown = min(room, max(0.0, round(0.5 * self.shown - picture, 1)))
             picture, room = picture + grown, room - grown
         spread = round(room, 1)
         foot = self.foot_mm(modules)
@@ -130,7 +136,7 @@ class Geometry:
             share = 0.42
         else:
             share = 0.36 if self.landscape else 0.245
-        return text_width * PT_PER_MM, share * (self.height - 2 * self.safe) * PT_PER_MM
+        return text_width * PT_PER_MM, share * self.shown * PT_PER_MM
 
 
 def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
@@ -145,8 +151,7 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     posters, problems = [], []
     images: dict = {}  # decoded once for every attempt and size
     for size in [*ex.poster.sizes, *ex.poster.screens]:
-        geometry = Geometry.of(size, bool(ex.poster.image))
-        head, found_here = _headline(loaded, context["headline_text"], layout, geometry)
+        geometry, head, found_here = _sheet(loaded, context["headline_text"], layout, size)
         problems += found_here
         if head is None:
             continue
@@ -182,6 +187,17 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     if errors:
         raise ContentError(errors)
     return posters, problems
+
+
+def _sheet(loaded: Loaded, text: str, layout: layouts.Layout, size: str
+           ) -> tuple[Geometry, headline.Headline | None, list[Problem]]:
+    """The sheet's geometry and its headline; a screen's type steps down for a long one."""
+    for type_scale in SCREEN_TYPES if size in SCREENS_MM else (1,):
+        geometry = Geometry.of(size, bool(loaded.exhibition.poster.image), type_scale)
+        head, problems = _headline(loaded, text, layout, geometry)
+        if head is not None:
+            break
+    return geometry, head, problems
 
 
 def _headline(loaded: Loaded, text: str, layout: layouts.Layout, geometry: Geometry
