@@ -6,7 +6,9 @@ import ctypes
 import itertools
 import math
 import re
+import shutil
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -19,6 +21,7 @@ from booklet.problems import ContentError
 from booklet.render import contrast, headline
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.poster import render_posters
+from tests.conftest import SAMPLE
 
 MM = 72 / 25.4
 SIZES = ["a4", "a3", "a2", "a1", "a4-landscape", "a3-landscape", "a2-landscape", "a1-landscape"]
@@ -294,3 +297,23 @@ def test_balanced_lines_are_the_narrowest_split(count):
     best = min(itertools.combinations(range(1, len(words)), count - 1), key=widest)
     assert max(headline.width_em(line, font) for line in lines) == pytest.approx(
         widest(best), abs=0.02)
+
+
+def test_each_size_draws_its_pictures_as_when_made_alone(exhibition, tmp_path):
+    """An image decoded for one size and reused at another once came out squashed (WeasyPrint
+    keeps its stream as first written): every size's images are those it has made alone."""
+    text = poster_yaml("memorial", sizes=("a3", "a2-landscape"), picture=True)
+    text = text.replace("  name: Центральная", "  logo: images/logo.png\n  name: Центральная")
+    folder = make(exhibition, text, picture=True)
+    shutil.copy(SAMPLE / "images" / "logo.png", folder / "images" / "logo.png")
+
+    def images(out, size):
+        with pikepdf.open(out / f"poster-{size}.pdf") as pdf:
+            return sorted((pikepdf.PdfImage(raw).as_pil_image().tobytes(), raw.Width, raw.Height)
+                          for raw in pdf.pages[0].images.values())
+
+    build(folder, tmp_path / "both", only=("poster",), screens={})
+    (folder / "exhibition.yaml").write_text(text.replace("[a3, a2-landscape]", "[a2-landscape]"),
+                                            encoding="utf-8")
+    build(folder, tmp_path / "alone", only=("poster",), screens={})
+    assert images(tmp_path / "both", "a2-landscape") == images(tmp_path / "alone", "a2-landscape")

@@ -149,7 +149,6 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     context = poster_view(loaded, layout)
     modules = qr.modules(context["qr"]["link"]) if context["qr"] else 0
     posters, problems = [], []
-    images: dict = {}  # decoded once for every attempt and size
     for size in [*ex.poster.sizes, *ex.poster.screens]:
         geometry, head, found_here = _sheet(loaded, context["headline_text"], layout, size)
         problems += found_here
@@ -161,9 +160,12 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                                screen=geometry.screen)
         document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
                         url_fetcher=found.fetcher)
+        # pictures decoded once for every attempt; not across sizes: WeasyPrint keeps an
+        # image's stream as first written, at the first size's resolution
+        images: dict = {}
 
         def attempt(scale: float, room: float = 0, document=document, geometry=geometry,
-                    head=head):
+                    head=head, images=images):
             sheet = CSS(string=geometry.css(scale, modules, head.size_pt, room))
             rendered = document.render(stylesheets=[*found.sheets, sheet], cache=images,
                                        font_config=found.font_config, **RENDER_OPTIONS)
