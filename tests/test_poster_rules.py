@@ -310,7 +310,7 @@ def test_each_size_draws_its_pictures_as_when_made_alone(exhibition, tmp_path):
     def images(out, size):
         with pikepdf.open(out / f"poster-{size}.pdf") as pdf:
             return sorted((pikepdf.PdfImage(raw).as_pil_image().tobytes(), raw.Width, raw.Height)
-                          for raw in pdf.pages[0].images.values())
+                          for raw in pdf.pages[0].get_images().values())
 
     build(folder, tmp_path / "both", only=("poster",), screens={})
     (folder / "exhibition.yaml").write_text(text.replace("[a3, a2-landscape]", "[a2-landscape]"),

@@ -30,10 +30,10 @@ SCREEN_TYPES = (1.15, 1.0, 0.85, 0.7)
 STORY_BARS_PX = 250  # the app's own bars cover the top and bottom of a story
 STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)  # of the text; the last is the floor
 PT_PER_MM = 72 / 25.4
-# Read from three metres, on A3 (× √2 per A-size step): the least each may be, in pt ...
-LEAST_PT = {"dates": 40, "venue": 24, "event": 20}
+# Read from three metres: on A3 (× √2 per A-size step) the dates at least 40 pt, the venue
+# 24 pt, the event line 20 pt, the headline 1.5 × the dates. What the posters set, in pt on
+# A3, is a little above, so that rounding never undercuts; the facts never shrink.
 HEADLINE_OVER_DATES = 1.5
-# ... and what the posters set, in pt on A3: a little above, as rounding must not undercut
 A3_PT = {"dates": 42, "venue": 25, "event": 21, "text": 19, "foot": 14, "root": 14}
 HEADLINE_PT = {"standard": 70, "largest": 108, "largest_alone": 136}  # alone: no picture
 QR_MODULES_MM = 26  # the code itself on A3, quiet zone aside: scanned from a step away
