@@ -33,7 +33,7 @@ HEADLINES = {
     "four lines": "Помнить, чтобы не повторить: книги о судьбах людей, о голоде и о памяти",
 }
 SUBTITLE = "Книжная выставка ко Дню памяти жертв политических репрессий и голода"
-DATES = "25 мая – 10 июня 2026 г."
+DATES = "25 мая — 10 июня 2026 г."
 VENUE = "Читальный зал, 2 этаж"
 EXHIBITION = """\
 layout: {layout}
@@ -257,7 +257,7 @@ def test_check_reports_what_a_grey_print_loses(exhibition, tmp_path):
     result = build(exhibition(text), tmp_path, only=("poster",), screens={})
     [warning] = [w for w in result.warnings if "in grey" in w.message]
     assert warning.where == "theme" and warning.severity == "warning"
-    assert re.search(r"poster-a3: «25 мая – 10 июня 2026 г\.» prints at [\d.]+:1 against what "
+    assert re.search(r"poster-a3: «25 мая — 10 июня 2026 г\.» prints at [\d.]+:1 against what "
                      r"lies under it in grey, under 4\.5:1", warning.message.replace("\xa0", " "))
 
 

@@ -107,9 +107,9 @@ PROBES = {
 
     # 6. unknown place and publisher
     "no publisher": (OLD, dict(T, place="Мончегорск", year=2023),
-                     "Книга._— Мончегорск : [б. и.], 2023."),
-    "no place": (OLD, dict(T, publisher="Полиграф", year=2001), "Книга._— [Б. м.] : Полиграф, 2001."),
-    "neither": (OLD, dict(T, year=2001), "Книга._— [Б. м. : б. и.], 2001."),
+                     "Книга._— Мончегорск : [б._и.],_2023."),
+    "no place": (OLD, dict(T, publisher="Полиграф", year=2001), "Книга._— [Б._м.] : Полиграф, 2001."),
+    "neither": (OLD, dict(T, year=2001), "Книга._— [Б._м._:_б._и.],_2001."),
     "nothing at all: no area": (OLD, dict(T), "Книга."),
     "Kazakh: left out, as NLRK writes": (OLD, dict(T, language="kk", place="Алматы", year=2012),
                                          "Книга._— Алматы, 2012."),

@@ -94,7 +94,7 @@ def test_edition_volume_series_isbn_hyphenated():
 
 
 def test_exclamation_is_not_followed_by_a_full_stop():
-    check("gost-7.1-2003", "Оян, қазақ!_— Уфа : [б. и.], 1909.", title="Оян, қазақ!", place="Уфа",
+    check("gost-7.1-2003", "Оян, қазақ!_— Уфа : [б._и.],_1909.", title="Оян, қазақ!", place="Уфа",
           year=1909)
 
 
