@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+# Characters that would hide or rearrange what the terminal shows: control characters,
+# bidirectional overrides (U+202E turns text around), line and paragraph separators. The
+# invisible ones typography itself puts into text (soft hyphen, joiners) stay.
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+_TYPOGRAPHY = set("\u00ad\u200b\u200c\u200d\u2060")
+
+
+def shown(text: str) -> str:
+    """`text` as one honest line: every invisible or reordering character escaped."""
+    return "".join(_escaped(c) if unicodedata.category(c) in _HIDDEN and c not in _TYPOGRAPHY
+                   else c for c in str(text))
+
+
+def _escaped(c: str) -> str:
+    return f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
 
 
 @dataclass(frozen=True)
@@ -16,10 +33,11 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.where}: " if self.where else ""
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+        where = f"{shown(self.where)}: " if self.where else ""
+        text = f"{shown(self.file)}:{self.line}:{self.column}: {self.severity}: {where}" \
+               f"{shown(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {shown(self.hint)}"
         return text
 
 

@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+import os
 import re
-from functools import lru_cache
 import warnings
+from functools import lru_cache
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageFile
 
+from booklet.bundled import FONTS_DIR, LAYOUTS_DIR
+
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_PIXELS = 120_000_000  # 10 000 × 12 000: larger than any scan a print needs
+
+
+def real(path: Path) -> Path:
+    """The path with every link followed; a loop of links is left as it is (and then is no
+    file), never an exception."""
+    return Path(os.path.realpath(path))
+
+
+def contained(path: Path, roots) -> Path:
+    """The real path of `path` when it lies in one of `roots` (links followed) and is not a
+    second name (hard link) of a file that may lie elsewhere; else ValueError saying why
+    (to be put after the name the reader knows). Hard links are allowed in the bundled tree, which installers may link."""
+    found = real(path)
+    if not any(found.is_relative_to(real(root)) for root in roots):
+        raise ValueError("leads outside the exhibition folder (through a link)")
+    try:
+        linked = found.is_file() and found.stat().st_nlink > 1
+    except OSError:
+        linked = False
+    if linked and not any(found.is_relative_to(real(r)) for r in (LAYOUTS_DIR, FONTS_DIR)):
+        raise ValueError("is a hard link, another name of a file that may lie outside the "
+                         "exhibition folder; copy the file instead")
+    return found
 
 
 def resolve_file(value: str, root: Path) -> Path:
@@ -26,14 +52,13 @@ def resolve_file(value: str, root: Path) -> Path:
                          "folder, such as images/cover.jpg")
     if ".." in posix.parts:
         raise ValueError(f'"{text}" points outside the exhibition folder')
-    root = root.resolve()
     try:
-        path = (root / posix).resolve()
+        path = contained(root / posix, [root])
         found = path.is_file()
     except OSError as exc:  # a name too long, a loop of links…
         raise ValueError(f'"{text[:60]}" cannot be read as a file name ({exc.strerror})') from None
-    if not path.is_relative_to(root):
-        raise ValueError(f'"{text}" leads outside the exhibition folder (through a link)')
+    except ValueError as exc:
+        raise ValueError(f'"{text}" {exc}') from None
     if not found:
         raise ValueError(f'no such file "{text}" in the exhibition folder')
     return path

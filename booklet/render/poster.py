@@ -10,8 +10,8 @@ from weasyprint import CSS, HTML
 
 from booklet.content.load import Loaded
 from booklet.problems import ContentError, Problem
-from booklet.render import headline, layouts
-from booklet.render.booklet import RENDER_OPTIONS, environment, prose, view
+from booklet.render import headline, layouts, templates
+from booklet.render.booklet import RENDER_OPTIONS, prose, view
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import styles
@@ -77,7 +77,6 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                    ) -> tuple[list[RenderedPoster], list[Problem]]:
     ex = loaded.exhibition
     found = styles(loaded, layout, ["poster.css"], layouts.theme_css(theme, layout))
-    template = environment(layout).get_template("poster.html")
     context = poster_view(loaded, layout)
     posters, warnings = [], []
     for size in ex.poster.sizes:
@@ -90,8 +89,9 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         subtitle = headline.balance(subtitle, FONTS_DIR / f"{style['font']}.ttf", width_pt,
                                     geometry.root_pt * style["size"],
                                     letter_spacing_em=style["letter_spacing"])
-        html = template.render(**context, headline=head, subtitle_lines=subtitle,
-                               orientation="landscape" if geometry.landscape else "portrait")
+        html = templates.render(layout, "poster.html", {
+            **context, "headline": head, "subtitle_lines": subtitle,
+            "orientation": "landscape" if geometry.landscape else "portrait"})
         document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
                         url_fetcher=found.fetcher)
 
