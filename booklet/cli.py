@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from booklet import __version__
-from booklet.problems import ContentError
+from booklet.problems import ContentError, shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
 
     serve = commands.add_parser("serve", help="a live preview in the browser while you write")
     serve.add_argument("path", type=Path, metavar="PATH", help="exhibition.yaml or its folder")
-    serve.add_argument("--port", type=int, default=8000, metavar="N")
+    serve.add_argument("--port", type=_port, default=8000, metavar="N",
+                       help="the port to listen on, 1–65535 (0: any free one)")
 
     source = commands.add_parser("import", help="books from a catalogue export, as YAML")
     source.add_argument("source", type=Path, metavar="SOURCE")
@@ -68,8 +69,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"booklet: {len(exc.problems)} error(s); nothing was written", file=sys.stderr)
         return 1
     except (FileNotFoundError, FileExistsError, ValueError) as exc:
-        print(f"booklet: error: {exc}", file=sys.stderr)
+        print(f"booklet: error: {shown(str(exc))}", file=sys.stderr)
         return 2
+    except OSError as exc:  # an output that cannot be written: a full disk, a read-only folder
+        print(f"booklet: error: {_os_error(exc)}", file=sys.stderr)
+        return 2
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port number (1–65535)")
+    return port
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a failure of the file system, with the file it concerns."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return shown(f"{where}{exc.strerror or exc}")
 
 
 def _build(args) -> int:
@@ -118,7 +138,9 @@ def _build_one(path: Path, out: Path | None, only: tuple[str, ...]) -> tuple[boo
         return False, [f"✗ {path}: {len(exc.problems)} error(s); nothing was written",
                        *map(str, exc.problems)]
     except FileNotFoundError as exc:
-        return False, [f"✗ {path}: {exc}"]
+        return False, [f"✗ {path}: {shown(str(exc))}"]
+    except OSError as exc:
+        return False, [f"✗ {path}: {_os_error(exc)}"]
     pages = sum(o.pages for o in result.outputs if o.path.name == "booklet.pdf")
     return True, [f"✓ {path}: {len(result.outputs)} files, booklet {pages} pages, "
                   f"{len(result.warnings)} warning(s), {time.perf_counter() - started:.1f} s",
@@ -133,10 +155,11 @@ def _check(args) -> int:
         try:
             _, _, warnings = produce(path, press=args.press)
         except ContentError as exc:
-            warnings, status = exc.problems, 1
-        except FileNotFoundError as exc:
-            print(f"booklet: error: {exc}", file=sys.stderr)
-            return 2
+            warnings, status = exc.problems, max(status, 1)
+        except (FileNotFoundError, OSError) as exc:  # the others are still checked
+            print(f"booklet: error: {shown(str(exc))}", file=sys.stderr)
+            status = 2
+            continue
         for problem in warnings:
             print(problem, file=sys.stderr)
     return status

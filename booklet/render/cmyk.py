@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +37,10 @@ class Colours:
 
     def __post_init__(self):
         self._transform = _transform(str(self.profile))
+
+    def remove(self) -> None:
+        """The converted pictures are needed until the PDF is written, then never again."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     # -- colours -------------------------------------------------------------------------
     def cmyk(self, red: float, green: float, blue: float, text: bool) -> tuple[float, ...]:
@@ -101,6 +106,22 @@ class Colours:
     def color_profile_css(self) -> str:
         return (f'@color-profile --shop {{ src: url("{self.profile.as_uri()}"); '
                 f"components: cyan, magenta, yellow, black; }}")
+
+
+def profile_problem(path: Path) -> str | None:
+    """What keeps the file at `path` from being a print shop's CMYK output profile."""
+    try:
+        profile = ImageCms.getOpenProfile(str(path))
+        space = profile.profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError, AttributeError) as exc:
+        return f"{path.name} is not an ICC profile that can be read ({exc})"
+    if space != "CMYK":
+        return f"{path.name} is an {space} profile; the print shop's CMYK profile is needed"
+    try:
+        _transform(str(path))
+    except (OSError, ImageCms.PyCMSError) as exc:
+        return f"{path.name} cannot convert colours to CMYK ({exc})"
+    return None
 
 
 @lru_cache(maxsize=4)
