@@ -238,6 +238,8 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
             beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
             pool.shutdown(wait=False)
         progress("laying out the posters, beside the booklet")
+    from booklet.render.fetcher import RefusedResource
+
     try:
         if booklet_kinds:
             groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
@@ -245,6 +247,8 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
             groups["poster"] = beside.result()
         elif posters:
             groups["poster"] = _poster_files(prepared, press, screens, progress)
+    except RefusedResource as exc:  # the layout's CSS or templates asked for it
+        raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
     finally:
         remove_font_copies()
     errors = [p for _, found in groups.values() for p in found if p.severity == "error"]
