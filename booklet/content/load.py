@@ -16,6 +16,8 @@ from booklet.problems import ContentError, Problem, unique
 from booklet.text import markdown
 
 MARKDOWN_FIELDS = {"intro", "annotation", "text"}  # `text` of quote and poster
+MAX_PARAGRAPH = 20_000  # characters: eight A5 pages; longer ones take minutes to lay out
+MAX_PROSE = 50_000  # characters in one field: twenty pages
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,32 @@ def _model_in(annotation):
     return None
 
 
+def _too_long(text: str) -> tuple[int, str] | None:
+    """(line offset, message) when a prose text is longer than a booklet can lay out in
+    good time; else None."""
+    if len(text) > MAX_PROSE:
+        return 0, f"the text is {len(text):,} characters long; at most {MAX_PROSE:,} fit here"
+    start = 0
+    for paragraph in text.split("\n\n"):
+        if len(paragraph) > MAX_PARAGRAPH:
+            return text.count("\n", 0, start), (f"a paragraph of {len(paragraph):,} characters; "
+                                                f"at most {MAX_PARAGRAPH:,} in one paragraph")
+        start += len(paragraph) + 2
+    return None
+
+
 def _markdown_problems(data, marks: Marks, loc=()) -> list[Problem]:
     problems = []
     if isinstance(data, dict):
         for key, value in data.items():
             if key in MARKDOWN_FIELDS and isinstance(value, str):
+                too_long = _too_long(value)
+                if too_long:
+                    line, col = marks.of_text_line(loc + (key,), too_long[0])
+                    problems.append(Problem(marks.file, line, col, too_long[1],
+                                            where=format_location(loc + (key,)),
+                                            hint="split it into paragraphs, or shorten it"))
+                    continue
                 try:
                     markdown.check(value)
                 except markdown.MarkdownProblem as exc:

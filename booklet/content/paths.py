@@ -124,11 +124,54 @@ def _check_svg(path: Path, shown: str) -> None:
         raise ValueError(f'"{shown}" is not a readable SVG picture ({exc})') from None
     if root.tag.rsplit("}", 1)[-1] != "svg":
         raise ValueError(f'"{shown}" is not an SVG picture')
+    drawn = _drawn_elements(root)
+    if drawn > MAX_SVG_ELEMENTS:
+        raise ValueError(f'"{shown}" draws more than {MAX_SVG_ELEMENTS:,} shapes once its '
+                         "<use> copies are expanded, too many to draw in good time: simplify "
+                         "the picture or save it as PNG")
     for element in root.iter():
         for name, link in element.attrib.items():
             if name.rsplit("}", 1)[-1] == "href" and not link.startswith(("#", "data:")):
                 raise ValueError(f'"{shown}" refers to another file ({link}); '
                                  "embed it or use a PNG")
+
+
+MAX_SVG_ELEMENTS = 5_000  # a detailed logo has a few hundred; each takes WeasyPrint ~0.5 ms
+_TOO_MANY = MAX_SVG_ELEMENTS + 1
+
+
+def _drawn_elements(root) -> int:
+    """How many elements drawing the SVG takes, every <use> counted as the copy it makes
+    (nested, a few kilobytes of <use> make 10^8 shapes); a <use> that copies itself is
+    counted as too many. Stops counting past the limit."""
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    sizes: dict[int, int] = {}
+    inside: set[int] = set()
+
+    def size(element) -> int:
+        key = id(element)
+        if key in sizes:
+            return sizes[key]
+        if key in inside:  # a copy of itself
+            return _TOO_MANY
+        inside.add(key)
+        total = 1
+        for child in element:
+            total = min(total + size(child), _TOO_MANY)
+        if element.tag.rsplit("}", 1)[-1] == "use":
+            link = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "href"),
+                        "")
+            target = by_id.get(link[1:]) if link.startswith("#") else None
+            if target is not None:
+                total = min(total + size(target), _TOO_MANY)
+        inside.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        return size(root)
+    except RecursionError:  # elements nested thousands deep
+        return _TOO_MANY
 
 
 HUGE_PIXELS = 25_000_000
