@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from booklet import cache, check
-from booklet.press.output import write_all
+from booklet.press.output import location_free, write_all
 from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem
 from booklet.render.fonts import remove_font_copies
@@ -101,7 +101,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     findings = inspection.problems(rendered.document, loaded.marks, check.book_locations(loaded),
                                    check.booklet_limits(press), "booklet", press)
     progress("drawing the booklet's pages")
-    pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
+    pdf = location_free(rendered.document.write_pdf(**RENDER_OPTIONS))  # the one pass, with bleed
     pages = len(rendered.document.pages)
     shared = time.perf_counter() - started
     made = []
@@ -137,7 +137,8 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
         findings += inspection.problems(poster.document, prepared.loaded.marks, [],
                                         check.poster_limits(poster.size, press),
                                         f"poster-{poster.size}")
-        made.append(_made(f"poster-{poster.size}.pdf", lambda p=poster: (p.pdf, 1), progress, share))
+        made.append(_made(f"poster-{poster.size}.pdf", lambda p=poster: (location_free(p.pdf), 1),
+                          progress, share))
         started = time.perf_counter()
         pictures = page_pngs(poster.pdf, screens)
         each = (time.perf_counter() - started) / max(len(pictures), 1)
@@ -196,8 +197,8 @@ def press_file(prepared: check.Prepared, rgb_pdf: bytes, pages: int) -> tuple[by
                       {name: tuple(v.cmyk) for name, v in prepared.layout.variables.items() if v.cmyk})
     try:
         rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme, colours)
-        pdf = rendered.document.write_pdf(**RENDER_OPTIONS, pdf_variant="pdf/x-4",
-                                          output_intent="--shop")
+        pdf = location_free(rendered.document.write_pdf(
+            **RENDER_OPTIONS, pdf_variant="pdf/x-4", output_intent="--shop"))
     finally:
         colours.remove()
     return with_crop_marks(pdf, settings.bleed, settings.marks, cmyk=True), len(rendered.document.pages)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -70,3 +72,46 @@ def _write_all(folder: Path, files: dict[str, bytes]) -> None:
             raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+IMAGE_NAME = re.compile(rb"/i[0-9a-f]{32}[01]")  # WeasyPrint's: md5 of the picture's URL
+
+
+def location_free(data: bytes) -> bytes:
+    """The PDF with its pictures' resource names numbered in order instead of named after
+    their URLs, which hold the exhibition's folder: the same exhibition copied elsewhere
+    gives the same bytes."""
+    import pikepdf
+
+    from booklet.press.pdf import save
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    renamed: dict[bytes, bytes] = {}  # numbered in the order they are drawn, not by name
+    owners = []
+    for obj in pdf.objects:
+        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) or "/Resources" not in obj:
+            continue
+        xobjects = obj.Resources.get("/XObject")
+        if xobjects is None:
+            continue
+        contents = obj.get("/Contents") if obj.get("/Type") == "/Page" else obj
+        streams = [s for s in (contents if isinstance(contents, pikepdf.Array) else [contents])
+                   if isinstance(s, pikepdf.Stream)]
+        owners.append((xobjects, streams))
+        for stream in streams:
+            for name in IMAGE_NAME.findall(stream.read_bytes()):
+                if name not in renamed and name.decode() in xobjects:
+                    renamed[name] = b"/i%d%s" % (len(renamed), name[-1:])
+    if not renamed:
+        return data
+    for xobjects, streams in owners:
+        for old, new in renamed.items():
+            if old.decode() in xobjects:
+                xobjects[new.decode()] = xobjects[old.decode()]
+                del xobjects[old.decode()]
+        for stream in streams:
+            before = stream.read_bytes()
+            after = IMAGE_NAME.sub(lambda m: renamed.get(m[0], m[0]), before)
+            if after != before:
+                stream.write(after)  # compressed again when saved
+    return save(pdf)
