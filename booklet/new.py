@@ -17,6 +17,8 @@ def new(folder: Path, language: str = "ru", layout: str = "memorial",
         today: dt.date | None = None) -> list[Path]:
     """Write exhibition.yaml (commented, in `language`), its JSON Schema for editors, and an
     images/ folder into `folder`, which must be new or empty. Returns the paths written."""
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file, not a folder; choose a new folder")
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(f"{folder} is not empty; choose a new folder")
     if layout not in available():

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from booklet.content.model import Exhibition
+from booklet.content.paths import contained
 from booklet.content.yamlread import Marks, format_location, read_yaml
 from booklet.problems import ContentError, Problem, unique
 from booklet.text import markdown
@@ -18,6 +19,8 @@ from booklet.text import markdown
 MARKDOWN_FIELDS = {"intro", "annotation", "text"}  # `text` of quote and poster
 MAX_PARAGRAPH = 20_000  # characters: eight A5 pages; longer ones take minutes to lay out
 MAX_PROSE = 50_000  # characters in one field: twenty pages
+LINK_FIELDS = {"link", "website"}  # printed as QR codes
+MAX_LINK = 2_000  # bytes; the largest QR code (version 40, level M) holds 2,331
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,17 @@ def read(path: Path) -> tuple[dict, Marks, Path]:
     """The YAML as plain values with their marks; ContentError if it cannot be read at all."""
     yaml_path = find_yaml(path)
     shown = os.path.relpath(yaml_path) if not yaml_path.is_absolute() else str(yaml_path)
+    try:
+        contained(yaml_path, [yaml_path.parent])
+    except ValueError as exc:
+        raise ContentError([Problem(shown, 1, 1, f"exhibition.yaml {exc}")]) from None
     data, marks = read_yaml(yaml_path, shown)
     return data, marks, yaml_path.parent.resolve()
 
 
 def validate(data: dict, marks: Marks, folder: Path) -> tuple[Exhibition | None, list[Problem]]:
     """The model, and all problems of the values and the prose fields, found in one go."""
-    problems = _markdown_problems(data, marks)
+    problems = _markdown_problems(data, marks) + _link_problems(data, marks)
     try:
         exhibition = Exhibition.model_validate(data, context={"root": folder})
     except ValidationError as exc:
@@ -139,6 +146,21 @@ def _model_in(annotation):
         if found is not None:
             return found
     return None
+
+
+def _link_problems(data, marks: Marks, loc=()) -> list[Problem]:
+    """Links too long for any QR code to hold."""
+    problems = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    for key, value in items:
+        if key in LINK_FIELDS and isinstance(value, str) and len(value.encode()) > MAX_LINK:
+            problems.append(marks.problem(loc + (key,), f"the link is {len(value.encode()):,} "
+                                          f"bytes long; a QR code holds at most {MAX_LINK:,}",
+                                          hint="use the catalogue's short link for the record"))
+        else:
+            problems += _link_problems(value, marks, loc + (key,))
+    return problems
 
 
 def _too_long(text: str) -> tuple[int, str] | None:

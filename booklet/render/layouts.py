@@ -105,6 +105,9 @@ def read(folder: Path, folders: dict[str, Path], extending: tuple[str, ...] = ()
     layout.yaml, for anything wrong in it."""
     file = folder / "layout.yaml"
     _refuse_links_out(folder)
+    unknown = font_problems(folder)
+    if unknown:
+        raise ContentError(unknown)
     manifest, marks = read_yaml(file, _shown(file), empty_hint="write at least `extends: memorial`")
     try:
         spec = _Manifest.model_validate(manifest)
@@ -158,6 +161,51 @@ def read(folder: Path, folders: dict[str, Path], extending: tuple[str, ...] = ()
         cover_title=cover_title or inherited.get("cover_title", {}),
         poster_subtitle={**DEFAULT_SUBTITLE, **inherited.get("poster_subtitle", {}), **subtitle},
         logo_ground=spec.logo_ground or inherited.get("logo_ground", "paper"))
+
+
+GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
+                    "ui-serif", "ui-sans-serif", "ui-monospace", "math", "emoji", "fangsong",
+                    "inherit", "initial", "unset", "revert", "revert-layer"}
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
+FAMILY = re.compile(r"font-family\s*:\s*([^;{}<>\"]*(?:\"[^\"<>{};]*\"[^;{}<>\"]*)*)",
+                    re.IGNORECASE)
+# the `font:` shorthand: the families come after the size (and an optional /line-height)
+SHORTHAND = re.compile(r"(?<![\w-])font\s*:[^;{}]*?[\d.]+(?:pt|px|mm|cm|em|rem|%|in|pc|q|ex|ch)"
+                       r"(?:\s*/\s*[\w.%-]+)?\s+([^;{}<>]+)", re.IGNORECASE)
+
+
+def font_problems(folder: Path) -> list[Problem]:
+    """Every font family named in the layout's CSS and templates that is neither bundled
+    nor given by the layout's own @font-face: only those fonts ever reach a PDF (the font
+    configuration holds no system font), so such a name would silently print in another."""
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".css", ".html") and p.is_file())
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in files}
+    declared = {name for text in texts.values() for face in FONT_FACE.findall(text)
+                for name in _families(FAMILY.findall(face))}
+    known = set(FAMILIES) | declared
+    problems = []
+    for path, text in texts.items():
+        for match in [*FAMILY.finditer(text), *SHORTHAND.finditer(text)]:
+            for name in _families([match[1]]):
+                if name.lower() not in {k.lower() for k in known}:
+                    before = text[:match.start()]
+                    problems.append(Problem(_shown(path), before.count("\n") + 1,
+                                            match.start() - before.rfind("\n"),
+                                            f'the font "{name}" is not bundled nor given by '
+                                            "an @font-face of this layout; system fonts are "
+                                            "not used", hint="fonts: " + ", ".join(FAMILIES)))
+    return problems
+
+
+def _families(values: list[str]) -> list[str]:
+    names = []
+    for value in values:
+        for part in value.split(","):
+            name = part.strip().strip("'\"").strip()
+            if name and not name.lower().startswith("var(") and name.lower() not in \
+                    GENERIC_FAMILIES and not name.startswith("{"):
+                names.append(name)
+    return names
 
 
 def _per_language(text: dict[str, str] | str) -> dict[str, str]:
