@@ -222,6 +222,10 @@ def _refuse_links_out(folder: Path) -> None:
     the layout's files is read."""
     root = BUNDLED if real(folder).is_relative_to(real(BUNDLED)) else folder.parent.parent
     shown = _shown(folder)
+    try:
+        contained(folder, [root])
+    except ValueError as exc:
+        raise ContentError([Problem(shown, 1, 1, f"the layout folder {exc}")]) from None
     entries = 0
     for parent, names, files in os.walk(folder, followlinks=False):
         for name in [*names, *files]:
@@ -234,10 +238,6 @@ def _refuse_links_out(folder: Path) -> None:
             except ValueError as exc:
                 raise ContentError([Problem(_shown(Path(parent) / name), 1, 1,
                                             f"this file of the layout {exc}")]) from None
-    try:
-        contained(folder, [root])
-    except ValueError as exc:
-        raise ContentError([Problem(shown, 1, 1, f"the layout folder {exc}")]) from None
 
 
 def _shown(path: Path) -> str:
