@@ -70,7 +70,11 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         else:
             todo.append(group)
     kinds = tuple(k for g in todo for k in cache.GROUPS[g] if k in only)
-    groups = produce_prepared(prepared, kinds, progress, press, screens, parallel) if kinds else {}
+    try:
+        groups = produce_prepared(prepared, kinds, progress, press, screens, parallel) if kinds else {}
+    except OSError as exc:  # a full disk, a file size limit: for the temporary files of a pass
+        raise OSError(exc.errno, f"{exc.strerror} while making the outputs; the earlier ones "
+                                 "are left as they were", exc.filename) from None
     files = {}
     for group, (made, warnings) in groups.items():
         result.warnings += warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -56,6 +57,9 @@ def _write_all(folder: Path, files: dict[str, bytes]) -> None:
             for name in files:
                 target, old = folder / name, stage / "old" / name
                 target.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_dir() and not target.is_symlink():  # not ours to replace
+                    raise IsADirectoryError(errno.EISDIR, "a folder has the name of an output",
+                                            str(target))
                 if target.exists():
                     old.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(target, old)
