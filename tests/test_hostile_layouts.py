@@ -34,6 +34,12 @@ def event_layout(folder: Path, files: dict[str, str], yaml: str = "extends: memo
     return own
 
 
+def cover(markup: str) -> str:
+    """An event template that puts `markup` in place of memorial's cover, on line 3."""
+    return '{% extends "memorial/booklet.html" %}\n{% block cover %}\n' + markup + \
+        "\n{% endblock %}\n"
+
+
 def only_error(folder: Path, *args) -> str:
     status, _, stderr = run_booklet("check", folder, *args)
     lines = error_lines(stderr)
@@ -50,8 +56,7 @@ def only_error(folder: Path, *args) -> str:
 ])
 def test_a_template_cannot_run_commands(tmp_path, attack):
     folder = tmp_path / "show"
-    event_layout(folder, {"booklet.html": '{% extends "memorial/booklet.html" %}\n'
-                                          "{% block cover %}\n" + attack + "\n{% endblock %}\n"})
+    event_layout(folder, {"booklet.html": cover(attack)})
     line = only_error(folder)
     assert "booklet.html:3:" in line and "refused in a template" in line
     assert not list(tmp_path.rglob("PWNED")) and not Path("PWNED").exists()
@@ -71,9 +76,7 @@ def secret(tmp_path: Path) -> Path:
 
 def test_an_include_through_a_link_out_is_refused(tmp_path):
     folder = tmp_path / "show"
-    own = event_layout(folder, {"booklet.html": '{% extends "memorial/booklet.html" %}\n'
-                                                '{% block cover %}{% include "passwd.txt" %}'
-                                                "{% endblock %}"})
+    own = event_layout(folder, {"booklet.html": cover('{% include "passwd.txt" %}')})
     (own / "passwd.txt").symlink_to(secret(tmp_path))
     line = only_error(folder)
     assert "passwd.txt" in line and "leads outside the exhibition folder" in line
@@ -110,8 +113,7 @@ def test_a_stylesheet_asking_for_an_outside_file_is_one_line(tmp_path):
 ])
 def test_attachments_are_refused_in_templates(tmp_path, link):
     folder = tmp_path / "show"
-    event_layout(folder, {"booklet.html": '{% extends "memorial/booklet.html" %}\n'
-                                          "{% block cover %}" + link + "{% endblock %}"})
+    event_layout(folder, {"booklet.html": cover(link)})
     assert "attachment" in only_error(folder)
 
 
