@@ -113,11 +113,12 @@ def _build_many(args) -> int:
     """Several exhibitions on the machine's cores, one line of progress for each."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from booklet.build import OUTPUTS
+    from booklet.build import OUTPUTS, end_with_parent
 
     only = tuple(args.only or OUTPUTS)
     status = 0
-    with ProcessPoolExecutor(max_workers=min(len(args.paths), os.cpu_count() or 1)) as pool:
+    with ProcessPoolExecutor(max_workers=min(len(args.paths), os.cpu_count() or 1),
+                             initializer=end_with_parent) as pool:
         jobs = {pool.submit(_build_one, path, args.out, only): path for path in args.paths}
         for job in as_completed(jobs):
             ok, lines = job.result()
