@@ -68,10 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"booklet: {len(exc.problems)} error(s); nothing was written", file=sys.stderr)
         return 1
-    except (FileNotFoundError, FileExistsError, ValueError) as exc:
-        print(f"booklet: error: {shown(str(exc))}", file=sys.stderr)
-        return 2
-    except OSError as exc:  # an output that cannot be written: a full disk, a read-only folder
+    except (OSError, ValueError) as exc:  # no such file; an output that cannot be written
         print(f"booklet: error: {_os_error(exc)}", file=sys.stderr)
         return 2
 
@@ -86,10 +83,12 @@ def _port(text: str) -> int:
     return port
 
 
-def _os_error(exc: OSError) -> str:
+def _os_error(exc: Exception) -> str:
     """One line for a failure of the file system, with the file it concerns."""
+    if not isinstance(exc, OSError) or not exc.strerror:  # raised by booklet with its words
+        return shown(str(exc))
     where = f"{exc.filename}: " if exc.filename else ""
-    return shown(f"{where}{exc.strerror or exc}")
+    return shown(f"{where}{exc.strerror}")
 
 
 def _build(args) -> int:
@@ -138,8 +137,6 @@ def _build_one(path: Path, out: Path | None, only: tuple[str, ...]) -> tuple[boo
     except ContentError as exc:
         return False, [f"✗ {path}: {len(exc.problems)} error(s); nothing was written",
                        *map(str, exc.problems)]
-    except FileNotFoundError as exc:
-        return False, [f"✗ {path}: {shown(str(exc))}"]
     except OSError as exc:
         return False, [f"✗ {path}: {_os_error(exc)}"]
     pages = sum(o.pages for o in result.outputs if o.path.name == "booklet.pdf")
@@ -157,8 +154,8 @@ def _check(args) -> int:
             _, _, warnings = produce(path, press=args.press)
         except ContentError as exc:
             warnings, status = exc.problems, max(status, 1)
-        except (FileNotFoundError, OSError) as exc:  # the others are still checked
-            print(f"booklet: error: {shown(str(exc))}", file=sys.stderr)
+        except OSError as exc:  # the others are still checked
+            print(f"booklet: error: {_os_error(exc)}", file=sys.stderr)
             status = 2
             continue
         for problem in warnings:

@@ -206,31 +206,34 @@ def test_a_malformed_cache_file_is_forgotten(tmp_path, text):
 
 # -- random layout folders ------------------------------------------------------------------
 
-FRAGMENTS = ["{{ title }}", "{{ title|upper }}", "{% extends \"memorial/booklet.html\" %}",
-             "{% extends \"evt/booklet.html\" %}", "{% include \"poster.html\" %}",
+FRAGMENTS = ["{{ title }}", "{{ title|upper }}", "{% include \"poster.html\" %}",
              "{% block cover %}", "{% endblock %}", "{% for s in sections %}{{ s.title }}",
              "{% endfor %}", "{{ nosuch }}", "{{ title.__class__ }}", "{{ 1 / 0 }}",
              "{% if %}", "{{ range(10)|list }}", "{% include \"../../x\" %}",
              "<link rel=attachment href=exhibition.yaml>", "<p style='font-family: Arial'>",
              "{{ lipsum.__globals__ }}", "<img src=\"file:///etc/hostname\">", "{#", "#}", "}}",
-             "{{ labels.exhibition }}"]
-YAML_LINES = ["extends: memorial", "extends: evt", "extends: nosuch", "extends: [", "theme:",
-              "  accent: {type: color, default: \"#123456\"}", "  x: {default: 1}", "sizes: 5",
-              "sizes: [a5]", "headline_font: PTSans-Bold", "headline_font: ../x", "- item",
+             "{{ labels.exhibition }}", "<img src=\"exhibition.yaml\">", "{% extends \"evt/booklet.html\" %}"]
+TEMPLATE_STARTS = ["{% extends \"memorial/booklet.html\" %}", "{% extends \"classic/booklet.html\" %}", ""]
+YAML_STARTS = ["extends: memorial", "extends: bright", "extends: evt", "extends: nosuch", ""]
+YAML_LINES = ["theme:\n  accent: {type: color, default: \"#123456\"}", "theme:\n  x: {default: 1}",
+              "theme:\n  f: {type: font, default: Arial}", "sizes: 5", "sizes: [a5]",
+              "headline_font: PTSans-Bold", "headline_font: ../x", "- item",
               "labels: {ru: {exhibition: Выставка}}", "cover_title: {a5: {size: 30, width: 100}}",
-              "cover_title: 5", "poster_subtitle: {font: nosuch}", "!!int x: 1", "? [a]\n: b", "&a x: *a"]
+              "cover_title: 5", "poster_subtitle: {font: nosuch}", "!!int x: 1", "? [a]\n: b",
+              "&a x: *a", "logo_ground: nosuch", "extends: [", "title: {ru: [1]}"]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(yaml=st.lists(st.sampled_from(YAML_LINES), max_size=5),
-       template=st.lists(st.sampled_from(FRAGMENTS) | st.text(string.printable, max_size=12),
-                         max_size=8),
+@given(yaml=st.tuples(st.sampled_from(YAML_STARTS),
+                      st.lists(st.sampled_from(YAML_LINES), max_size=3, unique=True)),
+       template=st.tuples(st.sampled_from(TEMPLATE_STARTS), st.lists(
+           st.sampled_from(FRAGMENTS) | st.text(string.printable, max_size=12), max_size=6)),
        css=st.text(max_size=60))
 def test_random_layout_folders_give_lines_never_a_traceback(tmp_path_factory, yaml, template, css):
     root = tmp_path_factory.mktemp("random")
     folder = root / "show"
-    event_layout(folder, {"booklet.html": "".join(template), "booklet.css": css},
-                 "\n".join(yaml) + "\n")
+    event_layout(folder, {"booklet.html": template[0] + "".join(template[1]), "booklet.css": css},
+                 "\n".join([yaml[0], *yaml[1]]) + "\n")
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     cwd = sorted(os.listdir("."))
     try:

@@ -112,8 +112,8 @@ def read(folder: Path, folders: dict[str, Path], extending: tuple[str, ...] = ()
     try:
         spec = _Manifest.model_validate(manifest)
     except ValidationError as exc:
-        raise ContentError([marks.problem(tuple(e["loc"]), e["msg"]) for e in exc.errors()]) \
-            from None
+        raise ContentError([marks.problem(tuple(e["loc"]), e["msg"][0].lower() + e["msg"][1:])
+                            for e in exc.errors()]) from None
     problems = [marks.problem(("headline_font",) if key == "headline_font" else
                               ("poster_subtitle", "font"), f'"{stem}" is not a bundled font file',
                               hint="fonts: " + ", ".join(sorted(_font_stems())))
@@ -145,7 +145,15 @@ def read(folder: Path, folders: dict[str, Path], extending: tuple[str, ...] = ()
                      "cover_title": parent.cover_title, "poster_subtitle": parent.poster_subtitle,
                      "logo_ground": parent.logo_ground}
     for name, var in spec.theme.items():
+        if var.type == "font" and str(var.default) not in FAMILIES:
+            raise ContentError([marks.problem(("theme", name, "default"), f'"{var.default}" is '
+                                              "not a bundled font",
+                                              hint="fonts: " + ", ".join(FAMILIES))])
         variables[name] = Variable(var.type, str(var.default), var.meaning, var.cmyk)
+    if not any(var.type == "font" for var in variables.values()):
+        raise ContentError([marks.problem(("theme",), "the layout names no font: give it a "
+                                          "theme variable of type font, or extend a layout",
+                                          hint="extends: memorial")])
     for lang, words in spec.labels.items():
         labels.setdefault(lang, {}).update(words)
     cover_title = {size: (c.size, c.width) for size, c in spec.cover_title.items()}
