@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from booklet.content.model import Exhibition
+from booklet.press.output import write_atomic
 from booklet.render.layouts import available
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -29,7 +30,7 @@ def new(folder: Path, language: str = "ru", layout: str = "memorial",
                            end=(start + dt.timedelta(days=14)).isoformat())
     (folder / "images").mkdir(parents=True, exist_ok=True)
     written = [folder / "exhibition.yaml", folder / "exhibition.schema.json"]
-    written[0].write_text(text, encoding="utf-8")
-    written[1].write_text(json.dumps(Exhibition.model_json_schema(), ensure_ascii=False,
-                                     indent=2) + "\n", encoding="utf-8")
+    write_atomic(written[0], text.encode("utf-8"))
+    write_atomic(written[1], (json.dumps(Exhibition.model_json_schema(), ensure_ascii=False,
+                                         indent=2) + "\n").encode("utf-8"))
     return written + [folder / "images"]

@@ -242,3 +242,14 @@ def test_random_layout_folders_give_lines_never_a_traceback(tmp_path_factory, ya
         assert exc.problems and all(LOCATED.match(str(p)) for p in exc.problems)
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
     assert sorted(os.listdir(".")) == cwd
+
+
+@pytest.mark.parametrize("loops", [
+    "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}",
+    "{% set r = range(100000) %}{% for i in r %}{% for j in r %}x{% endfor %}{% endfor %}",
+])
+def test_a_template_that_would_run_for_hours_is_stopped(tmp_path, loops):
+    folder = tmp_path / "show"
+    event_layout(folder, {"booklet.html": cover(loops)})
+    line = only_error(folder)
+    assert "booklet.html:" in line and "refused in a template" in line

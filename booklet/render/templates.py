@@ -7,6 +7,7 @@ from __future__ import annotations
 import operator
 import os
 import re
+import time
 import traceback
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from booklet.problems import ContentError, Problem
 from booklet.render import layouts
 
-MAX_TEXT = 10_000_000  # characters a template may make by `*`: far beyond any booklet
+MAX_TEXT = 10_000_000  # characters a template may make: far beyond any booklet
+MAX_SECONDS = 20  # a booklet's template runs in a tenth of a second
 
 
 class RootedLoader(jinja2.FileSystemLoader):
@@ -66,7 +68,7 @@ def render(layout: layouts.Layout, name: str, context: dict) -> str:
     """The template `name` of the layout filled with `context`; ContentError at the
     template's line if it cannot be (a syntax error, a missing value, a refused access)."""
     try:
-        html = environment(layout).get_template(name).render(**context)
+        html = _bounded(environment(layout).get_template(name).generate(**context))
     except RecursionError:
         raise ContentError([_problem(layout, name, None, "the templates extend or include "
                                      "each other in a circle")]) from None
@@ -76,6 +78,20 @@ def render(layout: layouts.Layout, name: str, context: dict) -> str:
         raise ContentError([_problem(layout, name, None, 'rel="attachment" would embed a file '
                                      "in the PDF; attachments are refused in templates")])
     return html
+
+
+def _bounded(pieces) -> str:
+    """The template's output, piece by piece, stopped when it grows past MAX_TEXT or runs
+    past MAX_SECONDS (a loop in a loop in a loop): a layout may not hold a build forever."""
+    started, size, kept = time.monotonic(), 0, []
+    for piece in pieces:
+        size += len(piece)
+        kept.append(piece)
+        if size > MAX_TEXT:
+            raise SecurityError("the template makes more than 10 million characters")
+        if time.monotonic() - started > MAX_SECONDS:
+            raise SecurityError(f"the template runs for more than {MAX_SECONDS} s")
+    return "".join(kept)
 
 
 def _has_attachment(html: str) -> bool:
