@@ -153,11 +153,14 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
 
 def end_with_parent() -> None:
     """In a worker process: end when the process that started it is gone, even killed
-    (kill -9 runs no cleanup): at once on Linux, else within half a second."""
+    (kill -9 runs no cleanup): at once on Linux, else within half a second. Ctrl-C, which
+    the terminal sends to both, is the parent's to handle."""
+    import signal
+
     parent = os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
-        import signal
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):

@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:  # no such file; an output that cannot be written
         print(f"booklet: error: {_os_error(exc)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: nothing is half-written, so nothing to say but that
+        print("booklet: stopped; the earlier outputs are left as they were", file=sys.stderr)
+        return 130
 
 
 def _port(text: str) -> int:

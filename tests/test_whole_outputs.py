@@ -168,3 +168,20 @@ def test_the_poster_worker_dies_with_a_killed_build(built, tmp_path):
     while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(w) for w in workers)
+
+
+def test_ctrl_c_in_a_build_is_one_line_and_leaves_nothing(built, tmp_path):
+    changed, out, before = fresh_copy(built, tmp_path)
+    own_tmp = tmp_path / "tmp"
+    own_tmp.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "booklet", "build", str(changed), "--out",
+                                str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True,
+                               env={**os.environ, "TMPDIR": str(own_tmp)})
+    assert "reading the exhibition" in process.stderr.readline()
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGINT)  # as the terminal does: to the build and its worker
+    stderr = process.stderr.read()
+    assert process.wait(timeout=30) == 130
+    assert "Traceback" not in stderr and "booklet: stopped" in stderr
+    assert digests(out) == before and list(own_tmp.iterdir()) == []

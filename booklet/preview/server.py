@@ -229,8 +229,7 @@ def _work(connection) -> None:
     whatever the build raised (a refused file is a BaseException in WeasyPrint)."""
     from booklet.build import build, end_with_parent
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    end_with_parent()
+    end_with_parent()  # and Ctrl-C is the server's to handle
     while True:
         try:
             yaml, out = connection.recv()
