@@ -163,7 +163,7 @@ def end_with_parent() -> None:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # not Linux: the watch below does it
         pass
     if os.getppid() != parent:  # gone already, before the signal was asked for
         os._exit(0)
