@@ -185,3 +185,16 @@ def test_ctrl_c_in_a_build_is_one_line_and_leaves_nothing(built, tmp_path):
     assert process.wait(timeout=30) == 130
     assert "Traceback" not in stderr and "booklet: stopped" in stderr
     assert digests(out) == before and list(own_tmp.iterdir()) == []
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed_later(tmp_path):
+    from booklet.press.output import write_all
+
+    out = tmp_path / "out"
+    stale, recent = out / f"{STAGING}killed", out / f"{STAGING}running"
+    for folder in (stale, recent):
+        (folder / "new").mkdir(parents=True)
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    write_all(out, {"booklet.pdf": b"%PDF"})
+    assert not stale.exists() and recent.exists()  # another build may be writing that one
+    assert (out / "booklet.pdf").read_bytes() == b"%PDF"

@@ -8,9 +8,11 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 STAGING = ".booklet-staging-"
+STALE_SECONDS = 3600  # a staging folder this old is no build's any more
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -42,6 +44,9 @@ def write_all(folder: Path, files: dict[str, bytes]) -> None:
 
 def _write_all(folder: Path, files: dict[str, bytes]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(STAGING + "*"):  # of a build killed while writing (kill -9)
+        if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+            shutil.rmtree(stale, ignore_errors=True)
     stage = Path(tempfile.mkdtemp(prefix=STAGING, dir=folder))
     try:
         for name, data in files.items():
