@@ -82,12 +82,13 @@ FLOOR = r"""
 import json, os, resource, sys, time
 from pathlib import Path
 from booklet.check import prepare
-from booklet.render.booklet import RENDER_OPTIONS, booklet_html, render_booklet
-from weasyprint import HTML
+from booklet.render.booklet import RENDER_OPTIONS, _laid_out, booklet_html
 prepared = prepare(Path(sys.argv[1]))
 started = time.perf_counter()
-rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme)
-rendered.document.write_pdf(**RENDER_OPTIONS)
+# one plain pass of the layout's first variant: no fitting, no mending
+html = booklet_html(prepared.loaded, prepared.layout, None, prepared.theme, prepared.layout.fit[0])
+document = _laid_out(prepared.loaded, prepared.layout, prepared.theme, None, html)
+document.write_pdf(**RENDER_OPTIONS)
 print(json.dumps({"floor": time.perf_counter() - started}))
 """
 

@@ -27,6 +27,7 @@ class Output:
     pages: int
     bytes: int
     seconds: float  # to make this file, its share of the common layout pass included
+    note: str = ""  # how it was made: the booklet's fitting ("16 pages, standard setting")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Made:
     data: bytes
     pages: int
     seconds: float
+    note: str = ""
 
 
 def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
@@ -65,7 +67,8 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         if cache.fresh(entry, keys[group], out, wanted):
             progress(f"{group}: unchanged, not made again")
             result.warnings += cache.warnings_of(entry)
-            result.outputs += [Output(out / name, entry["pages"][name], (out / name).stat().st_size, 0.0)
+            result.outputs += [Output(out / name, entry["pages"][name], (out / name).stat().st_size,
+                                      0.0, entry.get("notes", {}).get(name, ""))
                                for name in entry["files"]]
         else:
             todo.append(group)
@@ -80,10 +83,12 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         result.warnings += warnings
         for item in made:
             files[item.name] = item.data
-            result.outputs.append(Output(out / item.name, item.pages, len(item.data), item.seconds))
+            result.outputs.append(Output(out / item.name, item.pages, len(item.data), item.seconds,
+                                         item.note))
         remembered[group] = cache.entry(keys[group], set(cache.GROUPS[group]) & set(only),
                                         {m.name: m.data for m in made},
-                                        {m.name: m.pages for m in made}, warnings)
+                                        {m.name: m.pages for m in made}, warnings,
+                                        {m.name: m.note for m in made if m.note})
     files[cache.FILE] = json.dumps(remembered, ensure_ascii=False).encode()
     write_all(out, files)  # every file or none: the earlier set stays whole on a failure
     return result
@@ -96,27 +101,34 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     from booklet.press.imposition import saddle_stitch
     from booklet.press.pdf import cropped_to_trim
     from booklet.render import inspection
-    from booklet.render.booklet import RENDER_OPTIONS, render_booklet
+    from booklet.render.booklet import RENDER_OPTIONS, PagesError, render_booklet
 
     loaded, settings = prepared.loaded, prepared.loaded.exhibition.booklet
     progress("laying out the booklet")
     started = time.perf_counter()
-    rendered = render_booklet(loaded, prepared.layout, prepared.theme)
+    try:
+        rendered = render_booklet(loaded, prepared.layout, prepared.theme)
+    except PagesError as exc:
+        raise ContentError([loaded.marks.problem(("booklet", "pages"), str(exc))]) from None
     findings = inspection.problems(rendered.document, loaded.marks, check.book_locations(loaded),
                                    check.booklet_limits(press), "booklet", press)
+    findings += check.underfilled_pages(loaded, rendered.fit.underfilled)
+    findings += check.typesetting_faults(loaded, rendered.faults)
     progress("drawing the booklet's pages")
     pdf = location_free(rendered.document.write_pdf(**RENDER_OPTIONS))  # the one pass, with bleed
     pages = len(rendered.document.pages)
     shared = time.perf_counter() - started
     made = []
     if "booklet" in kinds:
-        made.append(_made("booklet.pdf", lambda: (cropped_to_trim(pdf), pages), progress, shared))
+        made.append(_made("booklet.pdf", lambda: (cropped_to_trim(pdf), pages), progress, shared,
+                          rendered.summary()))
     if "print" in kinds:
         made.append(_made("booklet-print.pdf", lambda: (
             saddle_stitch(pdf, settings.size, settings.creep, settings.marks),
             (pages + 3) // 4 * 2), progress))
     if "press" in kinds:
-        made.append(_made("booklet-press.pdf", lambda: press_file(prepared, pdf, pages), progress))
+        made.append(_made("booklet-press.pdf", lambda: press_file(prepared, pdf, rendered),
+                          progress))
         findings += check.press_colour_problems(
             loaded, made[-1].data if settings.press.profile else None, press)
     return made, findings
@@ -180,30 +192,33 @@ def _quietly(message: str) -> None:
     """Progress of the second process: its parent speaks for it."""
 
 
-def _made(name: str, step: Callable[[], tuple[bytes, int]], progress, shared: float = 0.0) -> Made:
+def _made(name: str, step: Callable[[], tuple[bytes, int]], progress, shared: float = 0.0,
+          note: str = "") -> Made:
     progress(f"writing {name}")
     started = time.perf_counter()
     data, pages = step()
-    return Made(name, data, pages, shared + time.perf_counter() - started)
+    return Made(name, data, pages, shared + time.perf_counter() - started, note)
 
 
-def press_file(prepared: check.Prepared, rgb_pdf: bytes, pages: int) -> tuple[bytes, int]:
+def press_file(prepared: check.Prepared, rgb_pdf: bytes, office) -> tuple[bytes, int]:
     """booklet-press.pdf: from the common pass, or, with the shop's profile, from a CMYK pass
-    of its own written as PDF/X-4 with that profile as OutputIntent."""
+    of its own written as PDF/X-4 with that profile as OutputIntent; `office` is the office
+    files' rendered booklet."""
     from booklet.press.printshop import with_crop_marks
     from booklet.render.booklet import RENDER_OPTIONS, render_booklet
     from booklet.render.cmyk import Colours, profile_problem
 
     settings = prepared.loaded.exhibition.booklet
     if not settings.press.profile:
-        return with_crop_marks(rgb_pdf, settings.bleed, settings.marks), pages
+        return with_crop_marks(rgb_pdf, settings.bleed, settings.marks), len(office.document.pages)
     problem = profile_problem(Path(settings.press.profile))
     if problem:
         raise ContentError([prepared.loaded.marks.problem(("booklet", "press", "profile"), problem)])
     colours = Colours(Path(settings.press.profile), settings.press.rich_black,
                       {name: tuple(v.cmyk) for name, v in prepared.layout.variables.items() if v.cmyk})
     try:
-        rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme, colours)
+        rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme, colours,
+                                  office.variant)  # the same fitting as the office files
         pdf = location_free(rendered.document.write_pdf(
             **RENDER_OPTIONS, pdf_variant="pdf/x-4", output_intent="--shop"))
     finally:

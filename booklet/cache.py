@@ -61,6 +61,7 @@ def _well_formed(entry) -> bool:
         warnings_of(entry)
         return (isinstance(entry["key"], str) and isinstance(entry["kinds"], list)
                 and names == entry["pages"].keys()
+                and all(isinstance(note, str) for note in entry.get("notes", {}).values())
                 and all(OUTPUT_NAME.fullmatch(name) and isinstance(entry["files"][name], str)
                         and isinstance(entry["pages"][name], int) for name in names))
     except (KeyError, TypeError, AttributeError, ValueError):
@@ -81,10 +82,10 @@ def fresh(entry: dict | None, key: str, out: Path, wanted: set[str]) -> bool:
 
 
 def entry(key: str, kinds, files: dict[str, bytes], pages: dict[str, int],
-          warnings: list[Problem]) -> dict:
+          warnings: list[Problem], notes: dict[str, str]) -> dict:
     return {"key": key, "kinds": sorted(kinds),
             "files": {name: _digest(data) for name, data in files.items()},
-            "pages": pages, "warnings": [w.__dict__ for w in warnings]}
+            "pages": pages, "warnings": [w.__dict__ for w in warnings], "notes": notes}
 
 
 def warnings_of(entry: dict) -> list[Problem]:

@@ -106,3 +106,25 @@ def poster_limits(size: str, press: bool) -> inspection.Thresholds:
 def book_locations(loaded: Loaded) -> list[tuple]:
     return [("sections", s, "books", b) for s, section in enumerate(loaded.exhibition.sections)
             for b, _ in enumerate(section.books)]
+
+
+def underfilled_pages(loaded: Loaded, pages: tuple[int, ...]) -> list[Problem]:
+    """One inside page under half full is the end of the content; more is paper wasted."""
+    if len(pages) < 2:
+        return []
+    listed = ", ".join(map(str, pages))
+    return [loaded.marks.problem(("sections",), f"booklet.pdf: pages {listed} are filled less "
+                                 "than half", severity="warning",
+                                 hint="add a book or an annotation, or set booklet.pages")]
+
+
+def typesetting_faults(loaded: Loaded, faults) -> list[Problem]:
+    """What the layout pass could not mend: a ladder of hyphens, a hyphen at a page turn,
+    a gaping justified line — each at the text it is in."""
+    from booklet.render.inspection import parse_loc
+    from booklet.render.setting import describe
+
+    return [loaded.marks.problem(parse_loc(fault.loc) if fault.loc else ("intro",),
+                                 describe(fault), severity="warning",
+                                 hint="reword the sentence, or shorten a long word")
+            for fault in faults]

@@ -47,22 +47,26 @@ def main(argv: list[str] | None = None) -> int:
 
     source = commands.add_parser("import", help="books from a catalogue export, as YAML")
     source.add_argument("source", type=Path, metavar="SOURCE")
-    source.add_argument("--format", choices=["csv", "marc21", "unimarc", "rusmarc", "irbis"])
+    source.add_argument("--format", choices=["csv", "xlsx", "marc21", "unimarc", "rusmarc",
+                                             "irbis", "marcxml"])
     source.add_argument("--encoding", metavar="ENC", help="utf-8, cp1251, marc8…")
     source.add_argument("--into", type=Path, metavar="FILE",
                         help="append the books to this exhibition.yaml instead of printing them")
-    source.add_argument("--section", type=int, default=0, metavar="N",
-                        help="with --into: the section to append to, counting from 0")
+    source.add_argument("--section", type=int, default=1, metavar="N",
+                        help="with --into: the section to append to, counting from 1 as the "
+                        "booklet does")
 
     layouts_command = commands.add_parser("layouts", help="list the bundled layouts")
     layouts_command.add_argument("--preview", type=Path, metavar="DIR",
                                  help="also draw each layout's cover, a spread and a poster as PNG")
     commands.add_parser("schema", help="print the JSON Schema of exhibition.yaml")
+    commands.add_parser("doctor", help="check what booklet needs on this machine (Pango, fonts…)")
 
     args = parser.parse_args(argv)
     try:
         return {"build": _build, "check": _check, "new": _new, "import": _import,
-                "serve": _serve, "layouts": _layouts, "schema": _schema}[args.command](args)
+                "serve": _serve, "layouts": _layouts, "schema": _schema,
+                "doctor": _doctor}[args.command](args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -106,7 +110,7 @@ def _build(args) -> int:
         print(problem, file=sys.stderr)
     for output in result.outputs:
         print(f"{str(output.path):<40} {output.pages:>3} pages  {output.bytes / 1e6:5.2f} MB  "
-              f"{output.seconds:4.1f} s")
+              f"{output.seconds:4.1f} s" + (f"  ({output.note})" if output.note else ""))
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -184,23 +188,37 @@ def _import(args) -> int:
     try:
         result = import_books(args.source, args.format, args.encoding)
     except SourceError as exc:
-        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        print(f"{args.source}: error: {_printable(str(exc))}", file=sys.stderr)
         return 1
     for note in result.notes:
-        print(f"{args.source}: note: {note}", file=sys.stderr)
+        print(f"{args.source}: note: {_printable(note)}", file=sys.stderr)
     for skipped in result.skipped:
-        print(f"{args.source}: error: {skipped}", file=sys.stderr)
-    if args.into:
-        try:
-            append_books(args.into, args.section, result.books)
-        except IntoError as exc:
-            print(f"booklet: error: {exc}", file=sys.stderr)
-            return 1
-        print(f"added {len(result.books)} books to section {args.section} of {args.into}",
-              file=sys.stderr)
-    else:
+        print(f"{args.source}: error: {_printable(skipped)}", file=sys.stderr)
+    if not args.into:
         print(to_yaml(result.books), end="")
+    elif result.skipped:
+        print(f"booklet: nothing was added to {args.into}: the records above could not be "
+              "imported", file=sys.stderr)
+    else:
+        try:
+            held = append_books(args.into, args.section, result.books)
+        except IntoError as exc:
+            print(_printable(str(exc)), file=sys.stderr)
+            return 1
+        except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
+            print(f"{args.into}: error: cannot write it ({exc.strerror}); it is as it was",
+                  file=sys.stderr)
+            return 1
+        print(f"added {len(result.books) - held} books to section {args.section} of {args.into}"
+              + (f"; {held} already there, left out" if held else ""), file=sys.stderr)
     return 1 if result.skipped else 0
+
+
+def _printable(text: str) -> str:
+    """One line, with control and bidi characters shown as escapes, never acted on."""
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    return "".join(c if c.isprintable() and c not in bidi
+                   else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _serve(args) -> int:
@@ -231,3 +249,9 @@ def _schema(args) -> int:
 
     print(json.dumps(Exhibition.model_json_schema(), ensure_ascii=False, indent=2))
     return 0
+
+
+def _doctor(args) -> int:
+    from booklet.doctor import doctor
+
+    return doctor()

@@ -116,8 +116,8 @@ def test_a_word_too_long_for_its_column_is_found(exhibition):
 
 
 def test_a_title_longer_than_its_stand_in_is_found(exhibition):
-    title = " ".join(["Долгоезаглавиекниги"] * 14)
-    folder = exhibition(HEAD + f"      - title: {title}\n")
+    title = " ".join(["Долгоезаглавиекниги"] * 14)  # with an annotation: a full entry, a stand-in
+    folder = exhibition(HEAD + f"      - title: {title}\n        annotation: Аннотация.\n")
     errors, _ = findings(folder)
     assert any(":7:16: error: sections[0].books[0].title: booklet: the text is longer than "
                "its box" in e for e in errors), errors

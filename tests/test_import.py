@@ -67,7 +67,8 @@ def test_rusmarc(tmp_path, encoding):
     result = import_books(path)
     assert result.books == [HISTORY, ABAI]
     assert result.skipped == ["record 3: no title, skipped"]
-    assert f"encoding: {encoding} (guessed; give --encoding to choose)" in result.notes
+    assert f"encoding: {encoding} for all records (guessed from each record; give --encoding " \
+           "to choose)" in result.notes
 
 
 def test_marc21_with_isbd_punctuation(tmp_path):
@@ -170,8 +171,8 @@ def test_into_keeps_the_rest_of_the_file(tmp_path):
                 "  - title: Первый\n    books:\n      - title: Было\n\n  # второй раздел\n"
                 "  - title: Второй\n")
     path.write_text(original, encoding="utf-8")
-    append_books(path, 0, [ABAI])
-    append_books(path, 1, [{"title": "Новая"}])
+    append_books(path, 1, [ABAI])
+    append_books(path, 2, [{"title": "Новая"}])
     assert path.read_text(encoding="utf-8") == (
         "# выставка\ntitle: A  # заглавие\nlibrary: {name: B}\nsections:\n"
         "  - title: Первый\n    books:\n      - title: Было\n"
@@ -191,7 +192,7 @@ def test_import_then_build_is_the_hand_written_booklet(tmp_path, exhibition):
     source = tmp_path / "export.iso"
     source.write_bytes(iso2709(RUSMARC[:2], "cp1251"))
     run = subprocess.run([sys.executable, "-m", "booklet", "import", str(source), "--into",
-                          str(imported / "exhibition.yaml"), "--section", "0"],
+                          str(imported / "exhibition.yaml"), "--section", "1"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     text = (imported / "exhibition.yaml").read_text(encoding="utf-8")

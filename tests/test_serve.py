@@ -79,7 +79,8 @@ def test_the_page_follows_edits_errors_and_fixes(server):
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/")
         page.wait_for_selector("img.page", timeout=60_000)
-        assert page.locator("img.page").count() == 16
+        pages = page.locator("img.page").count()
+        assert pages >= 8 and pages % 4 == 0
         assert page.locator("#files a").count() >= 4
         first = page.locator("img.page").first.get_attribute("data-version")
         cover = page.locator("img.page").first.screenshot()
@@ -96,7 +97,7 @@ def test_the_page_follows_edits_errors_and_fixes(server):
                              encoding="utf-8")
         page.wait_for_selector("#errors.shown", timeout=20_000)
         assert "unknown key `autors`" in page.locator("#errors").text_content()
-        assert page.locator("img.page").count() == 16  # the last good pages stay
+        assert page.locator("img.page").count() == pages  # the last good pages stay
 
         yaml_path.write_text(original, encoding="utf-8")
         page.wait_for_function("!document.getElementById('errors').classList.contains('shown')",

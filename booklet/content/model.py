@@ -7,12 +7,14 @@ validation, with the exhibition folder passed in the validation context as `root
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationInfo, model_validator)
+                      ValidationInfo, WithJsonSchema, field_validator,
+                      model_validator)
 
 from booklet.content.isbn import check_isbn
 from booklet.content.paths import resolve_image, resolve_file
@@ -52,10 +54,18 @@ def _year(value):
     return year
 
 
-def _positive(value):
+def _positive(value, what="a number of pages such as 320"):
     if isinstance(value, bool) or not re.fullmatch(r"\d+", str(value).strip()) or int(value) < 1:
-        raise ValueError(f'expected a number of pages such as 320, got "{value}"')
+        raise ValueError(f'expected {what}, got "{value}"')
     return int(value)
+
+
+def _positive_count(value):
+    return _positive(value, "a number of copies such as 100")
+
+
+def _volumes(value):
+    return _positive(value, "a number of volumes such as 5")
 
 
 def _date(value):
@@ -98,6 +108,7 @@ Url = Annotated[str, AfterValidator(_url)]
 Email = Annotated[str, AfterValidator(_email)]
 Year = Annotated[int, BeforeValidator(_year)]
 Pages = Annotated[int, BeforeValidator(_positive)]
+Volumes = Annotated[int, BeforeValidator(_volumes)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Image = Annotated[Path, BeforeValidator(_image)]  # resolved inside the exhibition folder
 File = Annotated[Path, BeforeValidator(_file)]
@@ -141,23 +152,83 @@ class Quote(Strict):
     source: Optional[Text] = None
 
 
+ROLES = ("compiler", "editor", "scientific_editor", "executive_editor", "general_editor",
+         "translator", "illustrator", "foreword", "commentary")
+# the languages a book may be translated from (ISO 639-1), as bibliographic records name them
+SOURCE_LANGUAGES = ("ru", "kk", "en", "de", "fr", "es", "it", "pt", "pl", "cs", "sk", "uk",
+                    "be", "bg", "sr", "hr", "sl", "ro", "hu", "el", "la", "tr", "az", "uz", "ky",
+                    "tk", "tt", "ba", "mn", "zh", "ja", "ko", "ar", "fa", "he", "hi", "hy", "ka",
+                    "no", "sv", "da", "fi", "et", "lv", "lt", "nl", "is")
+
+
+def _one_of(value, known: tuple[str, ...], what: str) -> str:
+    if isinstance(value, str) and value.strip() in known:
+        return value.strip()
+    close = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "expected one of " + ", ".join(known)
+    raise ValueError(f'unknown {what} "{value}"; {hint}')
+
+
+def _roles(value) -> tuple[str, ...]:
+    """One role or a list of roles of one person, in the order the book gives them."""
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if not items:
+        raise ValueError("needs at least one role")
+    roles = tuple(_one_of(item, ROLES, "role") for item in items)
+    repeated = sorted({role for role in roles if roles.count(role) > 1})
+    if repeated:
+        raise ValueError(f"the role {repeated[0]} is given twice")
+    return roles
+
+
+_ROLE_SCHEMA = {"enum": list(ROLES)}
+Roles = Annotated[tuple[str, ...], BeforeValidator(_roles), WithJsonSchema({
+    "anyOf": [_ROLE_SCHEMA, {"type": "array", "items": _ROLE_SCHEMA, "minItems": 1}],
+    "description": "a role, or a list of roles of one person: [compiler, foreword, translator]"})]
+SourceLanguage = Annotated[str, BeforeValidator(
+    lambda value: _one_of(value, SOURCE_LANGUAGES, "language")),
+    WithJsonSchema({"enum": list(SOURCE_LANGUAGES)})]
+
+
 class Contributor(Strict):
     name: Text
-    role: Literal["compiler", "editor", "translator", "illustrator", "foreword"]
+    role: Roles
+    # the name in the genitive, where the automatic declension is wrong: "Климовой, Ю. Н."
+    # (written like `name`) or only the surname, "Климовой"
+    name_genitive: Optional[Text] = None
+
+
+class Imprint(Strict):
+    """One place and its publisher; a missing one is printed as «[б. м.]» / «[б. и.]»."""
+    place: Optional[Text] = None
+    publisher: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not self.place and not self.publisher:
+            raise ValueError("give a place, a publisher or both")
+        return self
 
 
 class Book(Strict):
     title: Text
     subtitle: Optional[Text] = None
     authors: list[Text] = []
+    authors_more: bool = False  # the record names only the first authors: «[и др.]»
     contributors: list[Contributor] = []
+    organisation: Optional[Text] = None  # in the statement of responsibility
+    translated_from: Optional[SourceLanguage] = None
     edition: Optional[Text] = None
+    volumes: Optional[Volumes] = None  # a set of so many volumes: «: в 5 т.»
     volume: Optional[Text] = None
     series: Optional[Text] = None
     place: Optional[Text] = None
     publisher: Optional[Text] = None
+    publishers: list[Imprint] = []  # several places and publishers, instead of place/publisher
     year: Optional[Year] = None
     pages: Optional[Pages] = None
+    extent: Optional[Text] = None  # the extent as the book states it, instead of pages
+    illustrations: bool = False
     isbn: Optional[Isbn] = None
     language: Optional[Language] = None
     cover: Optional[Image] = None
@@ -166,6 +237,28 @@ class Book(Strict):
     location: Optional[Text] = None
     link: Optional[Url] = None
     record: Optional[Text] = None
+
+    # fields are validated in the order they are declared: what is checked here comes first
+    @field_validator("publishers")
+    @classmethod
+    def _not_with_place(cls, value, info: ValidationInfo):
+        if value and (info.data.get("place") or info.data.get("publisher")):
+            raise ValueError("give either `publishers` or `place` and `publisher`, not both")
+        return value
+
+    @field_validator("extent")
+    @classmethod
+    def _not_with_pages(cls, value, info: ValidationInfo):
+        if value and info.data.get("pages"):
+            raise ValueError("give either `pages` or `extent`, not both")
+        return value
+
+    @field_validator("authors_more")
+    @classmethod
+    def _after_authors(cls, value, info: ValidationInfo):
+        if value and not info.data.get("authors"):
+            raise ValueError("`authors_more: true` needs the first authors in `authors`")
+        return value
 
 
 class Section(Strict):
@@ -182,9 +275,24 @@ class Press(Strict):
     ink_limit: int = Field(300, ge=200, le=400)  # total ink, %
 
 
+def _page_count(value):
+    if isinstance(value, str) and value.strip() == "auto":
+        return "auto"
+    if (isinstance(value, bool) or not re.fullmatch(r"\d+", str(value).strip())
+            or int(value) < 4 or int(value) % 4):
+        raise ValueError(f'expected auto or a page count that is a multiple of 4 (8, 12, 16…), '
+                         f'got "{value}"')
+    return int(value)
+
+
+PageCount = Annotated[int | Literal["auto"], BeforeValidator(_page_count)]
+
+
 class BookletSettings(Strict):
     size: Literal["a6", "a5", "a4"] = "a5"
+    pages: PageCount = "auto"  # the fewest pages with no blank page, or a count to fit to
     bibliography: Literal["gost-7.1-2003", "gost-r-7.0.100-2018", "short"] = "gost-7.1-2003"
+    places: Literal["abbreviated", "full"] = "abbreviated"  # М., СПб. or Москва in records
     bleed: Millimetres = Field(3.0, ge=0, le=5)
     creep: Millimetres = Field(0.0, ge=0, le=2)
     marks: bool = True
@@ -202,6 +310,15 @@ class PosterSettings(Strict):
     link: Optional[Url] = None
 
 
+class Colophon(Strict):
+    """Выходные сведения: who made the booklet, and how many were printed."""
+    compiler: Optional[Text] = None  # составитель
+    editor: Optional[Text] = None  # ответственный за выпуск
+    designer: Optional[Text] = None  # вёрстка, дизайн
+    print_run: Optional[Annotated[int, BeforeValidator(_positive_count)]] = None  # тираж, copies
+    note: Optional[Text] = None
+
+
 class Exhibition(Strict):
     language: Language = "ru"
     layout: Text = "memorial"
@@ -212,6 +329,7 @@ class Exhibition(Strict):
     library: Library
     intro: Optional[Markdown] = None
     sections: list[Section] = Field(min_length=1)
+    colophon: Optional[Colophon] = None
     booklet: BookletSettings = BookletSettings()
     poster: PosterSettings = PosterSettings()
     theme: dict[str, str | int | float | bool] = {}

@@ -7,12 +7,13 @@ import re
 
 from pymarc import Field, Record, Subfield
 
-LINE = re.compile(r"^#(\d{1,4}):\s?(.*)$")
+LINE = re.compile(r"^#(\d{1,4}):?\s?(.*)$")
 
 
-def records(text: str) -> list[Record]:
-    found, current = [], None
-    for line in text.splitlines():
+def records(text: str) -> tuple[list[Record], list[str]]:
+    """The records, and a note for each line that is not a field."""
+    found, notes, current = [], [], None
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.rstrip("\r")
         if line.strip() == "*****":
             if current is not None:
@@ -21,10 +22,15 @@ def records(text: str) -> list[Record]:
             continue
         match = LINE.match(line)
         if not match:
+            if line.strip():
+                notes.append(f"line {number}: «{line.strip()[:40]}» is not a field "
+                             "(#tag: value); left out")
             continue
-        current = current or Record()
+        current = current or Record(force_utf8=True)
         tag, body = match[1].zfill(3), match[2]
-        if "^" in body:
+        if tag < "010":
+            current.add_field(Field(tag=tag, data=body))
+        elif "^" in body:
             parts = [p for p in body.split("^") if p]
             subfields = [Subfield(p[0].lower(), p[1:]) for p in parts]
             current.add_field(Field(tag=tag, indicators=[" ", " "], subfields=subfields))
@@ -33,8 +39,8 @@ def records(text: str) -> list[Record]:
                                     subfields=[Subfield("a", body)]))
     if current is not None:
         found.append(current)
-    return found
+    return found, notes
 
 
 def looks_like(text: str) -> bool:
-    return any(LINE.match(line) for line in text.splitlines()[:20])
+    return any(LINE.match(line) for line in text.lstrip("\ufeff").splitlines()[:20])

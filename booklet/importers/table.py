@@ -1,10 +1,11 @@
-"""CSV exports and spreadsheets saved as CSV: a header row, columns named in English,
+"""Spreadsheets: CSV exports and XLSX workbooks, a header row, columns named in English,
 Russian or Kazakh."""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 from booklet.importers import fields as f
 
@@ -18,7 +19,8 @@ COLUMNS = {  # our field ← the names librarians give the column
     "place": ["place", "место издания", "город", "қала", "басылған жері"],
     "publisher": ["publisher", "издательство", "баспа"],
     "year": ["year", "год", "год издания", "жыл", "жылы"],
-    "pages": ["pages", "страниц", "страницы", "объем", "объём", "бет", "беттер"],
+    "pages": ["pages", "страниц", "страницы", "кол-во страниц", "количество страниц",
+              "число страниц", "объем", "объём", "бет", "беттер", "бет саны"],
     "isbn": ["isbn"],
     "language": ["language", "язык", "тіл", "тілі"],
     "annotation": ["annotation", "аннотация", "аңдатпа"],
@@ -33,12 +35,48 @@ class TableError(ValueError):
     pass
 
 
-def rows(text: str) -> list[tuple[int, dict]]:
-    """(line number, book) for each data row."""
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+def csv_rows(text: str) -> list[list[str]]:
+    first = text.splitlines()[0] if text.strip() else ""
+    try:
+        dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
+    except csv.Error:  # one column: nothing to split on
+        dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    header = [name.strip().lower() for name in next(reader, [])]
-    columns = {}
+    found = []
+    try:
+        for row in reader:
+            found.append(row)
+    except csv.Error as exc:
+        raise TableError(f"line {reader.line_num}: {exc}") from None
+    return found
+
+
+def xlsx_rows(raw: bytes) -> list[list[str]]:
+    """The first sheet of a workbook, every cell as the text it shows."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise TableError(f"not a readable XLSX workbook: {exc}") from None
+    try:
+        sheet = book.worksheets[0]
+        return [["" if cell is None else _cell(cell) for cell in row]
+                for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def books(rows: list[list[str]]) -> tuple[list[tuple[int, dict]], list[str]]:
+    """(row number, book) for each data row, and notes on the columns left out."""
+    header = [name.strip().lower() for name in (rows[0] if rows else [])]
+    columns, notes = {}, []
     for field, names in COLUMNS.items():
         for index, name in enumerate(header):
             if name in names:
@@ -46,22 +84,27 @@ def rows(text: str) -> list[tuple[int, dict]]:
                 break
     missing = [field for field in REQUIRED if field not in columns]
     if missing:
+        shown = ", ".join(header) or "nothing"
         raise TableError(f"no column for {', '.join(missing)}: name one "
                          f"{' or '.join(repr(n) for n in COLUMNS[missing[0]][:3])}; "
-                         f"the header has {', '.join(header) or 'nothing'}")
+                         f"the header has {shown[:200]}")
+    used = set(columns.values())
+    notes += [f"column «{rows[0][i].strip()}» is not a field of a book; left out"
+              for i, name in enumerate(header) if i not in used and name]
     found = []
-    for number, row in enumerate(reader, 2):
+    for number, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
         value = {field: row[index].strip() if index < len(row) else ""
                  for field, index in columns.items()}
+        pages, extent = f.extent(value.get("pages"))
         found.append((number, f.book(
             title=value.get("title"), subtitle=value.get("subtitle"),
             authors=[a.strip() for a in value.get("authors", "").split(";") if a.strip()],
             edition=value.get("edition"), volume=value.get("volume"), series=value.get("series"),
             place=value.get("place"), publisher=value.get("publisher"),
-            year=f.year(value.get("year")), pages=f.pages(value.get("pages")),
-            isbn=value.get("isbn"), language=f.language(value.get("language")),
+            year=f.year(value.get("year")), pages=pages, extent=extent,
+            isbn=f.isbn(value.get("isbn")), language=f.language(value.get("language")),
             annotation=value.get("annotation"), shelfmark=value.get("shelfmark"),
             location=value.get("location"), link=value.get("link"))))
-    return found
+    return found, notes

@@ -6,9 +6,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, PositiveFloat, StrictStr, ValidationError
+from pydantic import (BaseModel, ConfigDict, PositiveFloat, StrictStr, StringConstraints,
+                      ValidationError)
 
 from booklet.bundled import FONTS_DIR, LAYOUTS_DIR
 from booklet.content.paths import contained, real, resolve_image
@@ -44,6 +45,7 @@ class Layout:
     cover_title: dict[str, tuple[float, float]]  # booklet size → (size pt, width mm)
     poster_subtitle: dict  # font, size (rem), letter_spacing (em), uppercase: for balanced lines
     logo_ground: str  # the theme colour behind the library's logo in the booklet
+    fit: tuple[tuple[str, ...], ...] = ((),)  # copy-fitting variants, tried in order
 
 
 def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
@@ -95,6 +97,8 @@ class _Manifest(BaseModel):
     cover_title: dict[Literal["a4", "a5", "a6"], _CoverTitle] = {}
     poster_subtitle: _Subtitle = _Subtitle()
     logo_ground: str | None = None
+    fit: list[list[Annotated[str, StringConstraints(pattern=r"^[\w-]{1,40}$")]]] | None = None
+    # copy-fitting variants, tried in order: class names, so words only
 
 
 MAX_FILES = 1000  # in one layout folder: templates, CSS, a few pictures
@@ -143,7 +147,7 @@ def read(folder: Path, folders: dict[str, Path], extending: tuple[str, ...] = ()
         inherited = {"title": parent.title, "description": parent.description,
                      "sizes": parent.sizes, "headline_font": parent.headline_font,
                      "cover_title": parent.cover_title, "poster_subtitle": parent.poster_subtitle,
-                     "logo_ground": parent.logo_ground}
+                     "logo_ground": parent.logo_ground, "fit": parent.fit}
     for name, var in spec.theme.items():
         if var.type == "font" and str(var.default) not in FAMILIES:
             raise ContentError([marks.problem(("theme", name, "default"), f'"{var.default}" is '
@@ -168,7 +172,8 @@ def read(folder: Path, folders: dict[str, Path], extending: tuple[str, ...] = ()
         headline_font=spec.headline_font or inherited.get("headline_font", "PTSerif-Bold"),
         cover_title=cover_title or inherited.get("cover_title", {}),
         poster_subtitle={**DEFAULT_SUBTITLE, **inherited.get("poster_subtitle", {}), **subtitle},
-        logo_ground=spec.logo_ground or inherited.get("logo_ground", "paper"))
+        logo_ground=spec.logo_ground or inherited.get("logo_ground", "paper"),
+        fit=tuple(tuple(v) for v in spec.fit) if spec.fit else inherited.get("fit", ((),)))
 
 
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
