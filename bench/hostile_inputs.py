@@ -9,14 +9,17 @@ Prints figures, not pass/fail.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from booklet.build import produce
-from booklet.problems import ContentError
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for the tests' pictures
+
+from booklet.build import produce  # noqa: E402
+from booklet.problems import ContentError  # noqa: E402
+from tests.test_hostile_content import nested_svg  # noqa: E402  the same pictures as the tests'
 MINIMAL = """\
 title: Выставка
 library:
@@ -27,14 +30,6 @@ sections:
     books:
       - title: Книга
 """
-
-
-def nested_svg(levels: int, fan: int = 10) -> str:
-    parts = ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-             'width="100" height="100"><defs><rect id="l0" width="1" height="1"/>']
-    for i in range(1, levels + 1):
-        parts.append(f'<g id="l{i}">' + f'<use xlink:href="#l{i - 1}"/>' * fan + "</g>")
-    return "".join(parts) + f'</defs><use xlink:href="#l{levels}"/></svg>'
 
 
 def check_seconds(folder: Path) -> tuple[float, str]:
