@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -13,9 +14,10 @@ from typing import Callable
 
 from booklet import cache, check
 from booklet.messages import _
-from booklet.press.output import write_atomic
+from booklet.press.output import location_free, write_all
 from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem
+from booklet.render.fonts import remove_font_copies
 
 OUTPUTS = ("booklet", "print", "press", "poster")
 
@@ -72,18 +74,25 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
         else:
             todo.append(group)
     kinds = tuple(k for g in todo for k in cache.GROUPS[g] if k in only)
-    groups = produce_prepared(prepared, kinds, progress, press, screens, parallel) if kinds else {}
+    try:
+        groups = produce_prepared(prepared, kinds, progress, press, screens, parallel) if kinds else {}
+    except OSError as exc:  # a full disk, a file size limit: for the temporary files of a pass
+        raise OSError(exc.errno, _("{reason} while making the outputs; the earlier ones are "
+                                   "left as they were").format(reason=exc.strerror),
+                      exc.filename) from None
+    files = {}
     for group, (made, warnings) in groups.items():
         result.warnings += warnings
         for item in made:
-            write_atomic(out / item.name, item.data)
+            files[item.name] = item.data
             result.outputs.append(Output(out / item.name, item.pages, len(item.data), item.seconds,
                                          item.note))
         remembered[group] = cache.entry(keys[group], set(cache.GROUPS[group]) & set(only),
                                         {m.name: m.data for m in made},
                                         {m.name: m.pages for m in made}, warnings,
                                         {m.name: m.note for m in made if m.note})
-    write_atomic(out / cache.FILE, json.dumps(remembered, ensure_ascii=False).encode())
+    files[cache.FILE] = json.dumps(remembered, ensure_ascii=False).encode()
+    write_all(out, files)  # every file or none: the earlier set stays whole on a failure
     return result
 
 
@@ -108,7 +117,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     findings += check.underfilled_pages(loaded, rendered.fit.underfilled)
     findings += check.typesetting_faults(loaded, rendered.faults)
     progress(_("drawing the booklet's pages"))
-    pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
+    pdf = location_free(rendered.document.write_pdf(**RENDER_OPTIONS))  # the one pass, with bleed
     pages = len(rendered.document.pages)
     shared = time.perf_counter() - started
     made = []
@@ -136,7 +145,10 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
 
     progress(_("laying out the posters"))
     started = time.perf_counter()
-    posters, findings = render_posters(prepared.loaded, prepared.layout, prepared.theme)
+    try:
+        posters, findings = render_posters(prepared.loaded, prepared.layout, prepared.theme)
+    finally:
+        remove_font_copies()
     share = (time.perf_counter() - started) / max(len(posters), 1)
     made = []
     for poster in posters:
@@ -148,13 +160,39 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
             made.append(_made(f"{name}.png", lambda p=poster: (
                 screen_png(p.pdf, SCREENS_PX[p.size]), 1), progress, share))
             continue
-        made.append(_made(f"{name}.pdf", lambda p=poster: (p.pdf, 1), progress, share))
+        made.append(_made(f"{name}.pdf", lambda p=poster: (location_free(p.pdf), 1), progress,
+                          share))
         started = time.perf_counter()
         pictures = page_pngs(poster.pdf, screens)
         each = (time.perf_counter() - started) / max(len(pictures), 1)
         made += [Made(f"{name}{suffix}.png", data, 1, each)
                  for suffix, data in pictures.items()]
     return made, findings
+
+
+def end_with_parent() -> None:
+    """In a worker process: end when the process that started it is gone, even killed
+    (kill -9 runs no cleanup): at once on Linux, else within half a second. Ctrl-C, which
+    the terminal sends to both, is the parent's to handle."""
+    import signal
+
+    parent = os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):  # not Linux: the watch below does it
+        pass
+    if os.getppid() != parent:  # gone already, before the signal was asked for
+        os._exit(0)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _quietly(message: str) -> None:
@@ -175,17 +213,23 @@ def press_file(prepared: check.Prepared, rgb_pdf: bytes, office) -> tuple[bytes,
     files' rendered booklet."""
     from booklet.press.printshop import with_crop_marks
     from booklet.render.booklet import RENDER_OPTIONS, render_booklet
-    from booklet.render.cmyk import Colours
+    from booklet.render.cmyk import Colours, profile_problem
 
     settings = prepared.loaded.exhibition.booklet
     if not settings.press.profile:
         return with_crop_marks(rgb_pdf, settings.bleed, settings.marks), len(office.document.pages)
+    problem = profile_problem(Path(settings.press.profile))
+    if problem:
+        raise ContentError([prepared.loaded.marks.problem(("booklet", "press", "profile"), problem)])
     colours = Colours(Path(settings.press.profile), settings.press.rich_black,
                       {name: tuple(v.cmyk) for name, v in prepared.layout.variables.items() if v.cmyk})
-    rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme, colours,
-                              office.variant)  # the same fitting as the office files
-    pdf = rendered.document.write_pdf(**RENDER_OPTIONS, pdf_variant="pdf/x-4",
-                                      output_intent="--shop")
+    try:
+        rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme, colours,
+                                  office.variant)  # the same fitting as the office files
+        pdf = location_free(rendered.document.write_pdf(
+            **RENDER_OPTIONS, pdf_variant="pdf/x-4", output_intent="--shop"))
+    finally:
+        colours.remove()
     return with_crop_marks(pdf, settings.bleed, settings.marks, cmyk=True), len(rendered.document.pages)
 
 
@@ -219,16 +263,24 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
         if isinstance(parallel, Executor):
             beside = parallel.submit(_poster_files, prepared, press, screens, _quietly)
         else:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=end_with_parent)
             beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
             pool.shutdown(wait=False)
         progress(_("laying out the posters, beside the booklet"))
-    if booklet_kinds:
-        groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
-    if beside is not None:
-        groups["poster"] = beside.result()
-    elif posters:
-        groups["poster"] = _poster_files(prepared, press, screens, progress)
+    from booklet.render.fetcher import RefusedResource
+
+    try:
+        if booklet_kinds:
+            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
+        if beside is not None:
+            groups["poster"] = beside.result()
+        elif posters:
+            groups["poster"] = _poster_files(prepared, press, screens, progress)
+    except RefusedResource as exc:  # the layout's CSS or templates asked for it
+        raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
+    finally:
+        remove_font_copies()
     errors = [p for _, found in groups.values() for p in found if p.severity == "error"]
     if errors:
         raise ContentError(errors)

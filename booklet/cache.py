@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from booklet import __version__, check
@@ -37,11 +38,34 @@ def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]
             "poster": _digest(json.dumps([common, poster, screens], sort_keys=True).encode())}
 
 
+# a file of the output folder, at most one folder down (site/…); no part starts with a dot
+OUTPUT_NAME = re.compile(r"(?:[\w@-][\w@.-]{0,80}/)?[\w@-][\w@.-]{0,80}")
+
+
 def load(out: Path) -> dict:
+    """The groups remembered in the output folder; an entry that is not exactly what
+    entry() writes (edited, cut, crafted to name ../../etc/hostname) is forgotten."""
     try:
-        return json.loads((out / FILE).read_text(encoding="utf-8"))
+        remembered = json.loads((out / FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(remembered, dict):
+        return {}
+    return {group: found for group, found in remembered.items()
+            if group in GROUPS and _well_formed(found)}
+
+
+def _well_formed(entry) -> bool:
+    try:
+        names = entry["files"].keys()
+        warnings_of(entry)
+        return (isinstance(entry["key"], str) and isinstance(entry["kinds"], list)
+                and names == entry["pages"].keys()
+                and all(isinstance(note, str) for note in entry.get("notes", {}).values())
+                and all(OUTPUT_NAME.fullmatch(name) and isinstance(entry["files"][name], str)
+                        and isinstance(entry["pages"][name], int) for name in names))
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return False
 
 
 def fresh(entry: dict | None, key: str, out: Path, wanted: set[str]) -> bool:
@@ -65,7 +89,13 @@ def entry(key: str, kinds, files: dict[str, bytes], pages: dict[str, int],
 
 
 def warnings_of(entry: dict) -> list[Problem]:
-    return [Problem(**w) for w in entry.get("warnings", [])]
+    """The warnings remembered with a group; TypeError or ValueError if they are not
+    exactly the fields of Problem."""
+    found = [Problem(**w) for w in entry.get("warnings", [])]
+    if not all(isinstance(p.file, str) and isinstance(p.line, int) and isinstance(p.column, int)
+               and isinstance(p.message, str) for p in found):
+        raise ValueError("not a problem")
+    return found
 
 
 def _digest(data: bytes) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from booklet import __version__
 from booklet.messages import _, language, ngettext, translate_argparse
-from booklet.problems import ContentError
+from booklet.problems import ContentError, shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,13 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("dir", type=Path, metavar="DIR")
     new.add_argument("--language", choices=["ru", "kk", "en"], default="ru",
                      help=_("the language of the exhibition (default: ru)"))
-    new.add_argument("--layout", default="memorial", metavar="NAME",
-                     help=_("the layout to start from (default: memorial)"))
+    new.add_argument("--layout", default="classic", metavar="NAME",
+                     help=_("the layout to start from (default: classic)"))
 
     serve = commands.add_parser("serve", help=_("a live preview in the browser while you write"))
     serve.add_argument("path", type=Path, metavar="PATH", help=_("exhibition.yaml or its folder"))
-    serve.add_argument("--port", type=int, default=8000, metavar="N",
-                       help=_("the port of the preview (default: 8000)"))
+    serve.add_argument("--port", type=_port, default=8000, metavar="N",
+                       help=_("the port to listen on, 1–65535 (0: any free one)"))
 
     source = commands.add_parser("import", help=_("books from a catalogue export, as YAML"))
     source.add_argument("source", type=Path, metavar="SOURCE")
@@ -80,9 +80,32 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print("booklet: " + _errors(len(exc.problems)), file=sys.stderr)
         return 1
-    except (FileNotFoundError, FileExistsError, ValueError) as exc:
-        print("booklet: " + _("error: {what}").format(what=exc), file=sys.stderr)
+    except (OSError, ValueError) as exc:  # no such file; an output that cannot be written
+        print("booklet: " + _("error: {what}").format(what=_os_error(exc)), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: nothing is half-written, so nothing to say but that
+        print("booklet: " + _("stopped; the earlier outputs are left as they were"),
+              file=sys.stderr)
+        return 130
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(_("{value} is not a port number (1–65535)").format(
+            value=repr(text[:20])))
+    return port
+
+
+def _os_error(exc: Exception) -> str:
+    """One line for a failure of the file system, with the file it concerns."""
+    if not isinstance(exc, OSError) or not exc.strerror:  # raised by booklet with its words
+        return shown(str(exc))
+    where = f"{exc.filename}: " if exc.filename else ""
+    return shown(f"{where}{exc.strerror}")
 
 
 def _build(args) -> int:
@@ -107,11 +130,12 @@ def _build_many(args) -> int:
     """Several exhibitions on the machine's cores, one line of progress for each."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from booklet.build import OUTPUTS
+    from booklet.build import OUTPUTS, end_with_parent
 
     only = tuple(args.only or OUTPUTS)
     status = 0
-    with ProcessPoolExecutor(max_workers=min(len(args.paths), os.cpu_count() or 1)) as pool:
+    with ProcessPoolExecutor(max_workers=min(len(args.paths), os.cpu_count() or 1),
+                             initializer=end_with_parent) as pool:
         jobs = {pool.submit(_build_one, path, args.out, only): path for path in args.paths}
         for job in as_completed(jobs):
             ok, lines = job.result()
@@ -131,8 +155,8 @@ def _build_one(path: Path, out: Path | None, only: tuple[str, ...]) -> tuple[boo
     except ContentError as exc:
         return False, [f"✗ {path}: " + _errors(len(exc.problems)),
                        *map(str, exc.problems)]
-    except FileNotFoundError as exc:
-        return False, [f"✗ {path}: {exc}"]
+    except OSError as exc:
+        return False, [f"✗ {path}: {_os_error(exc)}"]
     pages = sum(o.pages for o in result.outputs if o.path.name == "booklet.pdf")
     return True, [f"✓ {path}: " + ", ".join([
         ngettext("{n} file", "{n} files", len(result.outputs)).format(n=len(result.outputs)),
@@ -151,10 +175,11 @@ def _check(args) -> int:
         try:
             _made, _found, warnings = produce(path, press=args.press)
         except ContentError as exc:
-            warnings, status = exc.problems, 1
-        except FileNotFoundError as exc:
-            print("booklet: " + _("error: {what}").format(what=exc), file=sys.stderr)
-            return 2
+            warnings, status = exc.problems, max(status, 1)
+        except OSError as exc:  # the others are still checked
+            print("booklet: " + _("error: {what}").format(what=_os_error(exc)), file=sys.stderr)
+            status = 2
+            continue
         for problem in warnings:
             print(problem, file=sys.stderr)
         errors = sum(problem.severity == "error" for problem in warnings)

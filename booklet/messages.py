@@ -70,6 +70,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def number(n: int) -> str:
+    """`n` with its thousands grouped as the language writes them: 12,000 · 12 000."""
+    text = f"{n:,}"
+    return text if language() == "en" else text.replace(",", "\u00a0")
+
+
 def N_(message: str) -> str:
     """Marks a message for extraction where it is translated later, by `_`."""
     return message

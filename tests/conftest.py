@@ -1,5 +1,8 @@
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -39,6 +42,42 @@ def write_exhibition(folder: Path, text: str = MINIMAL, images: dict | None = No
         Image.new("RGB", size, "#446688").save(path)
     (folder / "exhibition.yaml").write_bytes(textwrap.dedent(text).encode(encoding))
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_in_tmpdir():
+    """After the whole suite, $TMPDIR holds nothing booklet made: no WeasyPrint font copies,
+    CMYK pictures, preview or staging folders. The suite runs with a $TMPDIR of its own (its
+    subprocesses inherit it), so that what other programs leave in /tmp does not count."""
+    own = tempfile.mkdtemp(prefix="suite-tmpdir-")
+    saved = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"], tempfile.tempdir = own, own
+    try:
+        yield own
+    finally:
+        if saved is None:
+            del os.environ["TMPDIR"]
+        else:
+            os.environ["TMPDIR"] = saved
+        tempfile.tempdir = None
+        left = sorted(p.name for p in Path(own).iterdir() if not p.name.startswith("pytest-of-"))
+        shutil.rmtree(own, ignore_errors=True)
+        assert not left, f"the suite left these in $TMPDIR: {left}"
+
+
+def run_booklet(*args, cwd=None, timeout=30, env=None, **kwargs):
+    """`booklet ARGS` as a librarian runs it, within `timeout` seconds (a generous cap: a
+    hostile input must end quickly); its status, standard output and error."""
+    done = subprocess.run([sys.executable, "-m", "booklet", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})}, **kwargs)
+    return done.returncode, done.stdout, done.stderr
+
+
+def error_lines(stderr: str) -> list[str]:
+    """The problem lines of a run: no traceback, every line an error, a hint or the summary."""
+    assert "Traceback" not in stderr, stderr
+    return [line for line in stderr.splitlines() if ": error: " in line]
 
 
 @pytest.fixture

@@ -218,7 +218,7 @@ LATIN = {"YAML", "ISBN", "JPEG", "PNG", "SVG", "UTF", "ppi", "pt", "PDF", "CMYK"
          "Pango", "csv", "marc", "memorial", "example", "steelblue", "into", "SOURCE", "print",
          "DIR", "slug", "output", "OUTPUT", "version", "help", "usage", "COMMAND", "PATH", "mm",
          "ru", "kk", "en", "utf", "cp", "Python", "Chromium", "HarfBuzz", "WeasyPrint", "MSYS",
-         "UCRT", "doctor", "install", "libharfbuzz", "subset"}
+         "UCRT", "doctor", "install", "libharfbuzz", "subset", "classic", "QR"}
 
 
 def test_no_english_is_left_in_russian_or_kazakh():

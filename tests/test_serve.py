@@ -36,8 +36,12 @@ def server(tmp_path):
     assert f"http://127.0.0.1:{port}/" in announced
     yield folder, port, process
     if process.poll() is None:
+        process.terminate()  # as a service manager stops it: it removes its folder
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
         process.kill()
-    process.wait()
+        process.wait()
 
 
 def get(port, path, host=None):

@@ -12,12 +12,17 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from booklet.content.model import Exhibition
+from booklet.content.paths import contained
 from booklet.content.yamlread import Marks, format_location, read_yaml
-from booklet.messages import _
+from booklet.messages import _, number
 from booklet.problems import ContentError, Problem, unique
 from booklet.text import markdown
 
 MARKDOWN_FIELDS = {"intro", "annotation", "text"}  # `text` of quote and poster
+MAX_PARAGRAPH = 20_000  # characters: eight A5 pages; longer ones take minutes to lay out
+MAX_PROSE = 50_000  # characters in one field: twenty pages
+LINK_FIELDS = {"link", "website"}  # printed as QR codes
+MAX_LINK = 2_000  # bytes; the largest QR code (version 40, level M) holds 2,331
 
 
 @dataclass(frozen=True)
@@ -50,13 +55,17 @@ def read(path: Path) -> tuple[dict, Marks, Path]:
     """The YAML as plain values with their marks; ContentError if it cannot be read at all."""
     yaml_path = find_yaml(path)
     shown = os.path.relpath(yaml_path) if not yaml_path.is_absolute() else str(yaml_path)
+    try:
+        contained(yaml_path, [yaml_path.parent], "exhibition.yaml")
+    except ValueError as exc:
+        raise ContentError([Problem(shown, 1, 1, str(exc))]) from None
     data, marks = read_yaml(yaml_path, shown)
     return data, marks, yaml_path.parent.resolve()
 
 
 def validate(data: dict, marks: Marks, folder: Path) -> tuple[Exhibition | None, list[Problem]]:
     """The model, and all problems of the values and the prose fields, found in one go."""
-    problems = _markdown_problems(data, marks)
+    problems = _markdown_problems(data, marks) + _link_problems(data, marks)
     try:
         exhibition = Exhibition.model_validate(data, context={"root": folder})
     except ValidationError as exc:
@@ -158,11 +167,50 @@ def _model_in(annotation):
     return None
 
 
+def _link_problems(data, marks: Marks, loc=()) -> list[Problem]:
+    """Links too long for any QR code to hold."""
+    problems = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    for key, value in items:
+        if key in LINK_FIELDS and isinstance(value, str) and len(value.encode()) > MAX_LINK:
+            problems.append(marks.problem(
+                loc + (key,), _("the link is {size} bytes long; a QR code holds at most {limit}")
+                .format(size=number(len(value.encode())), limit=number(MAX_LINK)),
+                hint=_("use the catalogue's short link for the record")))
+        else:
+            problems += _link_problems(value, marks, loc + (key,))
+    return problems
+
+
+def _too_long(text: str) -> tuple[int, str] | None:
+    """(line offset, message) when a prose text is longer than a booklet can lay out in
+    good time; else None."""
+    if len(text) > MAX_PROSE:
+        return 0, _("the text is {size} characters long; at most {limit} fit here").format(
+            size=number(len(text)), limit=number(MAX_PROSE))
+    start = 0
+    for paragraph in text.split("\n\n"):
+        if len(paragraph) > MAX_PARAGRAPH:
+            return text.count("\n", 0, start), _(
+                "a paragraph of {size} characters; at most {limit} in one paragraph").format(
+                size=number(len(paragraph)), limit=number(MAX_PARAGRAPH))
+        start += len(paragraph) + 2
+    return None
+
+
 def _markdown_problems(data, marks: Marks, loc=()) -> list[Problem]:
     problems = []
     if isinstance(data, dict):
         for key, value in data.items():
             if key in MARKDOWN_FIELDS and isinstance(value, str):
+                too_long = _too_long(value)
+                if too_long:
+                    line, col = marks.of_text_line(loc + (key,), too_long[0])
+                    problems.append(Problem(marks.file, line, col, too_long[1],
+                                            where=format_location(loc + (key,)),
+                                            hint=_("split it into paragraphs, or shorten it")))
+                    continue
                 try:
                     markdown.check(value)
                 except markdown.MarkdownProblem as exc:

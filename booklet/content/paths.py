@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from functools import lru_cache
 import xml.etree.ElementTree as ET
@@ -10,13 +11,39 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageFile
 
-from booklet.messages import _, language
+from booklet.bundled import FONTS_DIR, LAYOUTS_DIR
+from booklet.messages import _, language, number
 
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_PIXELS = 120_000_000  # 10 000 × 12 000: larger than any scan a print needs
 # Pillow warns above its own 89 megapixels and refuses above twice its limit: ours instead,
 # so that a 108-megapixel phone photo is downsampled (by WeasyPrint, to 300 ppi), not refused
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def real(path: Path) -> Path:
+    """The path with every link followed; a loop of links is left as it is (and then is no
+    file), never an exception."""
+    return Path(os.path.realpath(path))
+
+
+def contained(path: Path, roots, what: str) -> Path:
+    """The real path of `path` when it lies in one of `roots` (links followed) and is not a
+    second name (hard link) of a file that may lie elsewhere; else ValueError saying why,
+    of `what` (the name the reader knows it by). Hard links are allowed in the bundled tree,
+    which installers may link."""
+    found = real(path)
+    if not any(found.is_relative_to(real(root)) for root in roots):
+        raise ValueError(_("{what} leads outside the exhibition folder (through a link)")
+                         .format(what=what))
+    try:
+        linked = found.is_file() and found.stat().st_nlink > 1
+    except OSError:
+        linked = False
+    if linked and not any(found.is_relative_to(real(r)) for r in (LAYOUTS_DIR, FONTS_DIR)):
+        raise ValueError(_("{what} is a hard link, another name of a file that may lie outside "
+                           "the exhibition folder; copy the file instead").format(what=what))
+    return found
 
 
 def resolve_file(value: str, root: Path) -> Path:
@@ -31,16 +58,12 @@ def resolve_file(value: str, root: Path) -> Path:
                            'folder, such as images/cover.jpg').format(name=text))
     if ".." in posix.parts:
         raise ValueError(_('"{name}" points outside the exhibition folder').format(name=text))
-    root = root.resolve()
     try:
-        path = (root / posix).resolve()
+        path = contained(root / posix, [root], f'"{text}"')
         found = path.is_file()
     except OSError as exc:  # a name too long, a loop of links…
         raise ValueError(_('"{name}" cannot be read as a file name ({why})').format(
             name=text[:60], why=exc.strerror)) from None
-    if not path.is_relative_to(root):
-        raise ValueError(_('"{name}" leads outside the exhibition folder (through a link)')
-                         .format(name=text))
     if not found:
         near = near_name(root, posix)
         raise ValueError(_('no such file "{name}" in the exhibition folder').format(name=text)
@@ -139,11 +162,54 @@ def _check_svg(path: Path, shown: str) -> None:
             name=shown, why=exc)) from None
     if root.tag.rsplit("}", 1)[-1] != "svg":
         raise ValueError(_('"{name}" is not an SVG picture').format(name=shown))
+    drawn = _drawn_elements(root)
+    if drawn > MAX_SVG_ELEMENTS:
+        raise ValueError(_('"{name}" draws more than {limit} shapes once its <use> copies are '
+                           'expanded, too many to draw in good time: simplify the picture or '
+                           'save it as PNG').format(name=shown, limit=number(MAX_SVG_ELEMENTS)))
     for element in root.iter():
         for name, link in element.attrib.items():
             if name.rsplit("}", 1)[-1] == "href" and not link.startswith(("#", "data:")):
                 raise ValueError(_('"{name}" refers to another file ({link}); embed it or use '
                                    'a PNG').format(name=shown, link=link))
+
+
+MAX_SVG_ELEMENTS = 5_000  # a detailed logo has a few hundred; each takes WeasyPrint ~0.5 ms
+_TOO_MANY = MAX_SVG_ELEMENTS + 1
+
+
+def _drawn_elements(root) -> int:
+    """How many elements drawing the SVG takes, every <use> counted as the copy it makes
+    (nested, a few kilobytes of <use> make 10^8 shapes); a <use> that copies itself is
+    counted as too many. Stops counting past the limit."""
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    sizes: dict[int, int] = {}
+    inside: set[int] = set()
+
+    def size(element) -> int:
+        key = id(element)
+        if key in sizes:
+            return sizes[key]
+        if key in inside:  # a copy of itself
+            return _TOO_MANY
+        inside.add(key)
+        total = 1
+        for child in element:
+            total = min(total + size(child), _TOO_MANY)
+        if element.tag.rsplit("}", 1)[-1] == "use":
+            link = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "href"),
+                        "")
+            target = by_id.get(link[1:]) if link.startswith("#") else None
+            if target is not None:
+                total = min(total + size(target), _TOO_MANY)
+        inside.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        return size(root)
+    except RecursionError:  # elements nested thousands deep
+        return _TOO_MANY
 
 
 HUGE_PIXELS = 25_000_000

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from booklet.messages import _
+from booklet.messages import N_, _
 from booklet.problems import ContentError, Problem
 
 MAX_BYTES = 5_000_000
@@ -78,7 +78,12 @@ def format_location(loc: Location) -> str:
     return text
 
 
-def read_yaml(path: Path, shown_name: str) -> tuple[dict, Marks]:
+EXHIBITION_HINT = N_("start from `booklet new DIR`, or write at least title, library and "
+                     "sections")
+
+
+def read_yaml(path: Path, shown_name: str, empty_hint: str | None = None
+              ) -> tuple[dict, Marks]:
     """Parse `path` (a mapping at the top) into values and marks, or raise ContentError."""
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
@@ -89,11 +94,15 @@ def read_yaml(path: Path, shown_name: str) -> tuple[dict, Marks]:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
                                for line in text.splitlines()):
         raise _error(shown_name, 1, 1, _("the file is empty"),
-                     hint=_("start from `booklet new DIR`, or write at least title, library "
-                            "and sections"))
+                     hint=empty_hint or _(EXHIBITION_HINT))
     marks = Marks(shown_name, lines=text.splitlines())
     try:
         node = _compose(straighten_quotes(text))
+    except RecursionError:
+        line, col = _too_deep(text)
+        raise _error(shown_name, line, col, _("the YAML nests more than {limit} levels deep")
+                     .format(limit=MAX_DEPTH),
+                     hint=_("an exhibition needs a few levels; check the brackets")) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, shown_name, marks.lines) from None
     except yaml.reader.ReaderError as exc:  # a control character: invisible in most editors
@@ -108,8 +117,8 @@ def read_yaml(path: Path, shown_name: str) -> tuple[dict, Marks]:
             what=" ".join(str(exc).split()))) from None
     if not isinstance(node, yaml.MappingNode):
         line, col = _mark(node.start_mark)
-        raise _error(shown_name, line, col, _("the file must be a list of `key: value` lines "
-                                              "(title:, library:, sections: …) at the top level"))
+        raise _error(shown_name, line, col, _("the file must be `key: value` lines at the top "
+                                              "level"), hint=empty_hint or _(EXHIBITION_HINT))
     builder = _Builder(marks)
     data = builder.build(node, ())
     return data, marks
@@ -127,10 +136,32 @@ def _compose(text: str):
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where a document too deep for the composer goes deeper than MAX_DEPTH: found from
+    the parser's events, which come one by one without recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _mark(event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return 1, 1
+
+
 def decode(raw: bytes, shown_name: str) -> str:
     """UTF-8 with or without BOM (and UTF-16 with BOM, as Notepad saves 'Unicode')."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            before = raw[:exc.start].decode("utf-16", "replace")
+            line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+            raise _error(shown_name, line, col, _("the file is UTF-16 with a broken character "
+                                                  "(a lone surrogate)"),
+                         hint=_("save it as UTF-8: in Notepad choose File → Save as → "
+                                "Encoding: UTF-8")) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -175,10 +206,10 @@ class _Builder:
                 return self.constructor.construct_object(node)
             except ValueError:  # 2026-02-30: left as text for the model to explain
                 return node.value
-            except ConstructorError as exc:
+            except Exception as exc:  # an unknown or mistyped tag: `!foo`, `!!timestamp x`
                 line, col = _mark(node.start_mark)
-                raise _error(self.marks.file, line, col, _("cannot read this value: {what}").format(
-                    what=exc).strip()) from None
+                raise _error(self.marks.file, line, col,
+                             _("cannot read this value ({why})").format(why=_reason(exc))) from None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, loc + (i,)) for i, child in enumerate(node.value)]
         try:
@@ -191,7 +222,12 @@ class _Builder:
                 line, col = _mark(key_node.start_mark)
                 raise _error(self.marks.file, line, col,
                              _("a key must be a plain word such as `title`"))
-            key = str(self.constructor.construct_object(key_node))
+            try:
+                key = str(self.constructor.construct_object(key_node))
+            except Exception as exc:  # `!foo bar:`, `!!int abc:`
+                line, col = _mark(key_node.start_mark)
+                raise _error(self.marks.file, line, col, _("cannot read this key ({why})").format(
+                    why=_reason(exc)), hint=_("a key is a plain word such as `title`")) from None
             where = loc + (key,)
             if key in result:
                 line, col = _mark(key_node.start_mark)
@@ -203,6 +239,12 @@ class _Builder:
             self.marks.keys[where] = _mark(key_node.start_mark)
             result[key] = self.build(value_node, where)
         return result
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return exc.problem or _("not valid YAML")
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _mark(mark) -> tuple[int, int]:

@@ -8,15 +8,15 @@ file system: every route is looked up in what the last build made.
 
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
-import os
-import shutil
 import re
+import shutil
+import signal
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,11 +24,12 @@ from urllib.parse import unquote, urlsplit
 
 from booklet.messages import _
 from booklet.preview import pictures
-from booklet.problems import ContentError
+from booklet.problems import ContentError, shown
 
 PAGE = (Path(__file__).resolve().parent / "page.html").read_bytes()
 HOST = "127.0.0.1"
-SCREENS = {"": 1080}  # the poster pictures a preview needs; `booklet build` adds the @2x ones
+SCREENS = {"": 1080}
+LIMIT = 120.0  # seconds: the sample takes six; a build past this is stuck  # the poster pictures a preview needs; `booklet build` adds the @2x ones
 
 
 @dataclass
@@ -49,11 +50,12 @@ class State:
 
 
 class Preview:
-    def __init__(self, exhibition: Path, port: int = 8000):
+    def __init__(self, exhibition: Path, port: int = 8000, limit: float = LIMIT):
         from booklet.content.load import find_yaml
         self.yaml = find_yaml(exhibition)
         self.folder = self.yaml.parent.resolve()
         self.port = port
+        self.limit = limit  # seconds a build may take before its worker is replaced
         self.state = State()
         self.changed = threading.Condition()
         self.work = tempfile.TemporaryDirectory(prefix="booklet-serve-")
@@ -62,17 +64,13 @@ class Preview:
         self.wanted = 1  # the newest generation of the sources
         self.wake = threading.Event()
         self.wake.set()
-        # posters are made beside the booklet in a process of their own, started once:
-        # forking beside the server's threads is not safe, spawning each time is slow
-        self.posters = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_end_with_parent)
+        self.worker: Worker | None = None
 
     # -- building -----------------------------------------------------------------------
     def builder(self) -> None:
         """Build whenever the sources changed. A change that comes in during a build makes
-        that build stale: its result is dropped and the newest sources are built."""
-        from booklet.build import build
-
+        that build stale: its result is dropped and the newest sources are built. Whatever
+        happens to one build, the server keeps the last good one on screen and goes on."""
         while not self.stopping.is_set():
             self.wake.wait(0.5)
             if self.stopping.is_set():
@@ -80,33 +78,46 @@ class Preview:
             if not self.wake.is_set():
                 continue
             self.wake.clear()
-            generation = self.wanted
-            self._publish(status="building", language=exhibition_language(self.yaml))
-            started = time.perf_counter()
-            out = Path(self.work.name) / str(generation)
             try:
-                result = build(self.yaml, out, screens=SCREENS, parallel=self.posters)
-            except ContentError as exc:
-                if generation == self.wanted:
-                    self._publish(status="error", errors=[str(p) for p in exc.problems])
-                continue
+                self._build_once()
             except Exception as exc:  # a bug of ours: show it, keep serving
-                self._publish(status="error", errors=["booklet: " + _("failed: {what}").format(what=repr(exc))])
-                continue
-            if generation != self.wanted:
-                continue  # superseded while it ran
-            found = pictures.make(out, result.outputs)
-            for old in sorted(self.builds)[:-1]:  # keep the one on screen until the page moves on
-                shutil.rmtree(self.builds.pop(old), ignore_errors=True)
-            self.builds[generation] = out
-            self._publish(status="ready", version=generation, errors=[],
-                          warnings=[str(w) for w in result.warnings],
-                          pages=[f"/build/{generation}/{name}" for name in found.pages],
-                          posters=[{"name": name, "url": f"/build/{generation}/{name}"}
-                                   for name in found.posters],
-                          files=[{"name": o.path.name, "url": f"/build/{generation}/{o.path.name}",
-                                  "pages": o.pages, "bytes": o.bytes} for o in result.outputs],
-                          seconds=round(time.perf_counter() - started, 2))
+                self._publish(status="error",
+                              errors=["booklet: " + _("failed: {what}").format(what=repr(exc))])
+
+    def _build_once(self) -> None:
+        generation = self.wanted
+        self._publish(status="building", language=exhibition_language(self.yaml))
+        started = time.perf_counter()
+        out = Path(self.work.name) / str(generation)
+        if self.worker is None:
+            self.worker = Worker()
+        outcome, value = self.worker.build(self.yaml, out, self.limit, self.stopping)
+        if outcome != "ready" and not self.worker.process.is_alive() or outcome == "timeout":
+            self.worker.stop()  # stuck in this build, or gone: replaced, not waited on
+            self.worker = None
+        if outcome == "timeout":
+            shutil.rmtree(out, ignore_errors=True)
+            value = ["booklet: " + _("error: {what}").format(what=_(
+                "the build took longer than {limit} s and was stopped; a picture or a text may "
+                "be too large").format(limit=f"{self.limit:g}"))]
+        if generation != self.wanted or self.stopping.is_set():
+            return  # superseded while it ran
+        if outcome != "ready":
+            self._publish(status="error", errors=value)
+            return
+        result = value
+        found = pictures.make(out, result.outputs)
+        for old in sorted(self.builds)[:-1]:  # keep the one on screen until the page moves on
+            shutil.rmtree(self.builds.pop(old), ignore_errors=True)
+        self.builds[generation] = out
+        self._publish(status="ready", version=generation, errors=[],
+                      warnings=[str(w) for w in result.warnings],
+                      pages=[f"/build/{generation}/{name}" for name in found.pages],
+                      posters=[{"name": name, "url": f"/build/{generation}/{name}"}
+                               for name in found.posters],
+                      files=[{"name": o.path.name, "url": f"/build/{generation}/{o.path.name}",
+                              "pages": o.pages, "bytes": o.bytes} for o in result.outputs],
+                      seconds=round(time.perf_counter() - started, 2))
 
     def watcher(self) -> None:
         from watchfiles import watch
@@ -135,7 +146,20 @@ class Preview:
         return folder / name
 
     def serve(self, announce=print) -> None:
-        server = ThreadingHTTPServer((HOST, self.port), _handler(self))
+        """Serve until Ctrl-C or SIGTERM; either ends it cleanly, its temporary folder and its
+        worker gone. ValueError (a clear line) if the port is taken or not allowed."""
+        try:
+            server = ThreadingHTTPServer((HOST, self.port), _handler(self))
+        except OSError as exc:
+            self.work.cleanup()
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                taken = _("port {port} is in use (another preview?)") \
+                    if exc.errno == errno.EADDRINUSE else _("port {port} needs other rights")
+                raise ValueError(taken.format(port=self.port) + "; " + _(
+                    "choose another with --port, such as --port {port}, or --port 0 for any "
+                    "free one").format(port=self.port + 1 if self.port < 65535 else 8000)) \
+                    from None
+            raise
         server.daemon_threads = True
         self.port = server.server_address[1]
         threads = [threading.Thread(target=self.builder, daemon=True),
@@ -144,6 +168,7 @@ class Preview:
             thread.start()
         announce("booklet: " + _("previewing {path} at {address} (Ctrl-C stops)").format(
             path=self.yaml, address=f"http://{HOST}:{self.port}/"))
+        previous = _stop_on_sigterm()
         try:
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
@@ -153,8 +178,23 @@ class Preview:
             with self.changed:
                 self.changed.notify_all()
             server.server_close()
-            self.posters.shutdown(wait=False, cancel_futures=True)
+            if self.worker is not None:
+                self.worker.stop()
             self.work.cleanup()
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm():
+    """SIGTERM ends the preview as Ctrl-C does (the temporary folder is removed); from the
+    main thread only, where Python runs signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def exhibition_language(yaml: Path) -> str:
@@ -169,16 +209,59 @@ def exhibition_language(yaml: Path) -> str:
     return value if value in ("ru", "kk", "en") else ""
 
 
-def _end_with_parent() -> None:
-    """In the poster process: end when the server is gone, even if it was killed."""
-    parent = os.getppid()
+class Worker:
+    """One process that builds, started once (spawning for each build is slow; forking
+    beside the server's threads is not safe). A build that does not end within its limit
+    is ended by killing the process, and the next build gets a new one."""
 
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
+    def __init__(self):
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_work, args=(theirs,))  # it forks the posters
+        self.process.start()
+        theirs.close()
 
-    threading.Thread(target=watch, daemon=True).start()
+    def build(self, yaml: Path, out: Path, limit: float, stopping: threading.Event):
+        """("ready", Result) | ("error", [lines]) | ("timeout", None)."""
+        self.connection.send((yaml, out))
+        deadline = time.monotonic() + limit
+        while not self.connection.poll(0.2):
+            if time.monotonic() > deadline or stopping.is_set():
+                return "timeout", None
+            if not self.process.is_alive():
+                break
+        try:
+            return self.connection.recv()
+        except (EOFError, OSError):
+            return "error", ["booklet: " + _("error: {what}").format(what=_(
+                "the build stopped unexpectedly (exit code {code})").format(
+                code=self.process.exitcode))]
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+def _work(connection) -> None:
+    """The worker's loop: a build for each (yaml, out) received; every outcome sent back,
+    whatever the build raised (a refused file is a BaseException in WeasyPrint)."""
+    from booklet.build import build, end_with_parent
+
+    end_with_parent()  # and Ctrl-C is the server's to handle
+    while True:
+        try:
+            yaml, out = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            outcome = "ready", build(yaml, out, screens=SCREENS)
+        except ContentError as exc:
+            outcome = "error", [str(p) for p in exc.problems]
+        except BaseException as exc:  # noqa: B036 — the server must hear of every failure
+            outcome = "error", ["booklet: " + _("error: {what}").format(
+                what=shown(str(exc)) or type(exc).__name__)]
+        connection.send(outcome)
 
 
 def _handler(preview: Preview):
@@ -198,7 +281,7 @@ def _handler(preview: Preview):
                 return self._send(200, preview.state.as_json(), "application/json")
             if path == "/events":
                 return self._events()
-            match = re.fullmatch(r"/build/(\d+)/([^/]+)", path)
+            match = re.fullmatch(r"/build/(\d{1,9})/([^/]{1,200})", path)
             if match:
                 file = preview.file_for(match[1], unquote(match[2]))
                 if file is not None and file.is_file():

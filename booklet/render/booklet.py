@@ -9,13 +9,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 from weasyprint import HTML
 
 from booklet.content.load import Loaded
 from booklet.messages import N_, _, ngettext
-from booklet.render import fitting, headline, layouts, setting
+from booklet.render import fitting, headline, layouts, setting, templates
 from booklet.render.cmyk import Colours
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
@@ -143,21 +142,9 @@ def _laid_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
 
 def booklet_html(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
                  theme: dict[str, str] | None = None, variant: tuple[str, ...] = ()) -> str:
-    template = environment(layout).get_template("booklet.html")
-    html = template.render(**view(loaded, layout, colours, theme, variant))
+    html = templates.render(layout, "booklet.html", view(loaded, layout, colours, theme, variant))
     numbers = iter(range(1, 1 << 30))  # paragraphs numbered, for mending them after layout
     return PARAGRAPH.sub(lambda m: f'{m[0]} data-p="{next(numbers)}"', html)
-
-
-def environment(layout: layouts.Layout) -> jinja2.Environment:
-    """Templates by plain name from the layout's own folders, or by "memorial/booklet.html"
-    and "_shared/booklet.html" from the bundled ones, so that an event's layout can extend."""
-    bundled = {folder.name: jinja2.FileSystemLoader(str(folder))
-               for folder in layouts.BUNDLED.iterdir() if folder.is_dir()}
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(f) for f in layout.folders]),
-                                  jinja2.PrefixLoader(bundled)])
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
 
 
 def cover_title_lines(title: str, layout: layouts.Layout, size: str) -> tuple[str, ...]:

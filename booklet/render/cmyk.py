@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import tinycss2.color3
 from PIL import Image, ImageCms
+
+from booklet.messages import _
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|rgba?\([^)]*\)|\b(?:black|white)\b")
 DECLARATION = re.compile(r"(--[\w-]+|[a-z-]+)(\s*:\s*)([^;{}]*)")
@@ -36,6 +39,10 @@ class Colours:
 
     def __post_init__(self):
         self._transform = _transform(str(self.profile))
+
+    def remove(self) -> None:
+        """The converted pictures are needed until the PDF is written, then never again."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     # -- colours -------------------------------------------------------------------------
     def cmyk(self, red: float, green: float, blue: float, text: bool) -> tuple[float, ...]:
@@ -101,6 +108,25 @@ class Colours:
     def color_profile_css(self) -> str:
         return (f'@color-profile --shop {{ src: url("{self.profile.as_uri()}"); '
                 f"components: cyan, magenta, yellow, black; }}")
+
+
+def profile_problem(path: Path) -> str | None:
+    """What keeps the file at `path` from being a print shop's CMYK output profile."""
+    try:
+        profile = ImageCms.getOpenProfile(str(path))
+        space = profile.profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError, AttributeError) as exc:
+        return _("{name} is not an ICC profile that can be read ({why})").format(
+            name=path.name, why=exc)
+    if space != "CMYK":
+        return _("{name} is an {space} profile; the print shop's CMYK profile is needed").format(
+            name=path.name, space=space)
+    try:
+        _transform(str(path))
+    except (OSError, ImageCms.PyCMSError) as exc:
+        return _("{name} cannot convert colours to CMYK ({why})").format(name=path.name,
+                                                                         why=exc)
+    return None
 
 
 @lru_cache(maxsize=4)

@@ -14,8 +14,8 @@ from weasyprint import CSS, HTML
 from booklet.content.load import Loaded
 from booklet.messages import _
 from booklet.problems import ContentError, Problem
-from booklet.render import headline, layouts, qr
-from booklet.render.booklet import RENDER_OPTIONS, environment, prose, view
+from booklet.render import headline, layouts, qr, templates
+from booklet.render.booklet import RENDER_OPTIONS, prose, view
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import styles
@@ -146,7 +146,6 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     ContentError when a headline or a text cannot be set large enough."""
     ex = loaded.exhibition
     found = styles(loaded, layout, ["poster.css"], layouts.theme_css(theme, layout))
-    template = environment(layout).get_template("poster.html")
     context = poster_view(loaded, layout)
     modules = qr.modules(context["qr"]["link"]) if context["qr"] else 0
     posters, problems = [], []
@@ -155,10 +154,11 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         problems += found_here
         if head is None:
             continue
-        html = template.render(**context, headline=head, poster_size=size,
-                               subtitle_lines=_event_lines(context, layout, geometry),
-                               orientation="landscape" if geometry.landscape else "portrait",
-                               screen=geometry.screen)
+        html = templates.render(layout, "poster.html", {
+            **context, "headline": head, "poster_size": size,
+            "subtitle_lines": _event_lines(context, layout, geometry),
+            "orientation": "landscape" if geometry.landscape else "portrait",
+            "screen": geometry.screen})
         document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
                         url_fetcher=found.fetcher)
         # pictures decoded once for every attempt; not across sizes: WeasyPrint keeps an

@@ -10,20 +10,19 @@ from pathlib import Path
 from urllib.request import url2pathname
 
 from weasyprint import CSS
-from weasyprint.text.fonts import FontConfiguration
 
 from booklet.content.load import Loaded
 from booklet.render import layouts
 from booklet.render.cmyk import Colours, painting_areas
 from booklet.render.fetcher import RootedFetcher
-from booklet.render.fonts import FONTS_DIR, font_faces_css
+from booklet.render.fonts import FONTS_DIR, configuration, font_faces_css
 
 
 @dataclass
 class Styles:
     fetcher: RootedFetcher
     sheets: list[CSS]
-    font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    font_config: object = field(default_factory=configuration)  # a FontConfiguration
     color_profiles: dict = field(default_factory=dict)  # filled by a CMYK pass's @color-profile
 
 
