@@ -30,6 +30,16 @@ class Variable:
 
 
 @dataclass(frozen=True)
+class CoverBox:
+    """Where a booklet size's cover sets the title: its largest size (pt), line height (× the
+    size), and the box it may fill (mm) with the other texts of the cover keeping theirs."""
+    size: float
+    width: float
+    height: float = 1e6  # no height given: the title is never shrunk
+    leading: float = 1.15
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str
     folders: tuple[Path, ...]  # the layout's own folder first, then the ones it extends
@@ -39,7 +49,7 @@ class Layout:
     variables: dict[str, Variable]
     labels: dict[str, dict[str, str]]  # language → the layout's own words, over the common ones
     headline_font: str  # file stem of the bundled font of cover titles and poster headlines
-    cover_title: dict[str, tuple[float, float]]  # booklet size → (size pt, width mm)
+    cover_title: dict[str, CoverBox]  # booklet size → the cover title's box
     poster_subtitle: dict  # font, size (rem), letter_spacing (em), uppercase: for balanced lines
     logo_ground: str  # the theme colour behind the library's logo in the booklet
     fit: tuple[tuple[str, ...], ...] = ((),)  # copy-fitting variants, tried in order
@@ -82,7 +92,7 @@ def read(folder: Path, folders: dict[str, Path]) -> Layout:
                                    tuple(spec["cmyk"]) if spec.get("cmyk") else None)
     for lang, words in (manifest.get("labels") or {}).items():
         labels.setdefault(lang, {}).update(words)
-    cover_title = {size: (float(spec["size"]), float(spec["width"]))
+    cover_title = {size: CoverBox(**{key: float(value) for key, value in spec.items()})
                    for size, spec in (manifest.get("cover_title") or {}).items()}
     return Layout(
         name=folder.name, folders=(folder, *parent_folders),
