@@ -10,6 +10,8 @@ dates, venue and library keep theirs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from booklet.render import headline, layouts
 from booklet.render.fonts import FONTS_DIR
@@ -33,16 +35,56 @@ def fit_title(title: str, layout: layouts.Layout, size: str) -> CoverTitle | Non
     box = layout.cover_title.get(size)
     if box is None:
         return CoverTitle((title,), 0.0, 0.0, 1.0)
-    font = FONTS_DIR / f"{layout.headline_font}.ttf"
+    return _fit(title, FONTS_DIR / f"{layout.headline_font}.ttf", box)
+
+
+@lru_cache(maxsize=64)
+def _fit(title: str, font: Path, box: layouts.CoverBox) -> CoverTitle | None:
+    words = title.split(" ")  # non-breaking spaces from typography keep their words together
     width_pt, height_pt = box.width * PT_PER_MM, box.height * PT_PER_MM
+    span = lru_cache(maxsize=None)(lambda i, j: headline.width_em(" ".join(words[i:j]), font))
     for scale in STEPS:
         size_pt = round(box.size * scale, 1)
         line_pt = round(size_pt * box.leading, 1)
-        most = int(height_pt // line_pt)
-        if most < 1:
-            continue
-        lines = headline.balance(title, font, width_pt, size_pt, max_lines=most)
-        widest = max(headline.width_em(line, font) for line in lines)
-        if len(lines) <= most and widest * size_pt <= headline.SAFETY * width_pt:
-            return CoverTitle(lines, size_pt, line_pt, scale)
+        limit = headline.SAFETY * width_pt / size_pt  # em
+        count = _fewest_lines(len(words), span, limit)
+        if count and count * line_pt <= height_pt:
+            return CoverTitle(_even(words, count, span, limit), size_pt, line_pt, scale)
     return None
+
+
+def _fewest_lines(n: int, span, limit: float) -> int | None:
+    """How few lines of at most `limit` em hold the words (filling each line is the fewest);
+    None when a word alone is wider."""
+    count, start = 0, 0
+    while start < n:
+        end = start + 1
+        if span(start, end) > limit:
+            return None
+        while end < n and span(start, end + 1) <= limit:
+            end += 1
+        count, start = count + 1, end
+    return count
+
+
+def _even(words: list[str], count: int, span, limit: float) -> tuple[str, ...]:
+    """The words in `count` lines of at most `limit` em, the room left spread evenly (least
+    sum of squares), so that no line is left with a lone word while others are full."""
+    n, inf = len(words), float("inf")
+    cost = [[inf] * (n + 1) for _ in range(count + 1)]
+    cut = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for c in range(1, count + 1):
+        for j in range(c, n + 1):
+            for i in range(j - 1, c - 2, -1):  # longer lines first: past the limit, stop
+                width = span(i, j)
+                if width > limit:
+                    break
+                candidate = cost[c - 1][i] + (limit - width) ** 2
+                if candidate < cost[c][j]:
+                    cost[c][j], cut[c][j] = candidate, i
+    found, j = [], n
+    for c in range(count, 0, -1):
+        found.insert(0, " ".join(words[cut[c][j]:j]))
+        j = cut[c][j]
+    return tuple(found)

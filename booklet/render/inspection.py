@@ -174,9 +174,14 @@ class Ink:
 
 def text_ink(page) -> list[Ink]:
     """Every run of text on a laid-out page, in CSS px from the trim's top-left corner."""
+    return ink_under(page._page_box)
+
+
+def ink_under(top) -> list[Ink]:
+    """Every run of text in the box `top` and the boxes under it."""
     from weasyprint.formatting_structure import boxes
     found = []
-    for box, loc, _ in _walk(page._page_box, ()):
+    for box, loc, _ in _walk(top, ()):
         text = (getattr(box, "text", "") or "").rstrip()
         if not isinstance(box, boxes.TextBox) or not text.strip():
             continue
