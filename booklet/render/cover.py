@@ -17,6 +17,7 @@ from booklet.render import headline, layouts
 from booklet.render.fonts import FONTS_DIR
 
 STEPS = (1.0, 0.9, 0.8, 0.72, 0.64, 0.56)  # the last is the floor: still a display size
+STRANDED_STEPS = 0.78  # a title may go two steps smaller to keep a short word off a line alone
 PT_PER_MM = 72 / 25.4
 
 
@@ -43,14 +44,28 @@ def _fit(title: str, font: Path, box: layouts.CoverBox) -> CoverTitle | None:
     words = title.split(" ")  # non-breaking spaces from typography keep their words together
     width_pt, height_pt = box.width * PT_PER_MM, box.height * PT_PER_MM
     span = lru_cache(maxsize=None)(lambda i, j: headline.width_em(" ".join(words[i:j]), font))
+    first = None  # the largest step that fits
     for scale in STEPS:
         size_pt = round(box.size * scale, 1)
         line_pt = round(size_pt * box.leading, 1)
         limit = headline.SAFETY * width_pt / size_pt  # em
         count = _fewest_lines(len(words), span, limit)
-        if count and count * line_pt <= height_pt:
-            return CoverTitle(_even(words, count, span, limit), size_pt, line_pt, scale)
-    return None
+        if not count or count * line_pt > height_pt:
+            continue
+        if first is not None and scale < first.scale * STRANDED_STEPS:
+            break
+        title = CoverTitle(_even(words, count, span, limit), size_pt, line_pt, scale)
+        first = first or title
+        if not _stranded(title.lines, font, limit):
+            return title
+    return first
+
+
+def _stranded(lines: tuple[str, ...], font: Path, limit: float) -> bool:
+    """A short word alone on a line («Голод в казахской / степи / 1931–1933…»): the measure
+    is too narrow for the size, and a step smaller reads better."""
+    return len(lines) > 1 and any(" " not in line and headline.width_em(line, font) < limit / 3
+                                  for line in lines)
 
 
 def _fewest_lines(n: int, span, limit: float) -> int | None:
