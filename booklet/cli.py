@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="start a new exhibition folder")
     new.add_argument("dir", type=Path, metavar="DIR")
     new.add_argument("--language", choices=["ru", "kk", "en"], default="ru")
-    new.add_argument("--layout", default="memorial", metavar="NAME")
+    new.add_argument("--layout", default="classic", metavar="NAME")
 
     serve = commands.add_parser("serve", help="a live preview in the browser while you write")
     serve.add_argument("path", type=Path, metavar="PATH", help="exhibition.yaml or its folder")

@@ -14,7 +14,7 @@ STARTER = Path(__file__).resolve().parent / "starter"
 LANGUAGES = ("ru", "kk", "en")
 
 
-def new(folder: Path, language: str = "ru", layout: str = "memorial",
+def new(folder: Path, language: str = "ru", layout: str = "classic",
         today: dt.date | None = None) -> list[Path]:
     """Write exhibition.yaml (commented, in `language`), its JSON Schema for editors, and an
     images/ folder into `folder`, which must be new or empty. Returns the paths written."""

@@ -13,9 +13,9 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from booklet.content.load import Loaded
-from booklet.render import fitting, headline, layouts, setting, templates
+from booklet.problems import ContentError
+from booklet.render import cover, fitting, layouts, setting, templates
 from booklet.render.cmyk import Colours
-from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
 from booklet.text import hyphenation, markdown, names
@@ -62,6 +62,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     everything is CMYK through the print shop's profile (for booklet-press.pdf as PDF/X)."""
     forced = loaded.exhibition.booklet.pages
     forced = None if forced == "auto" else forced
+    cover_title(loaded, layout)  # a title too long for the cover stops here, named
     best = None
     natural = []
     for tried in ([variant] if variant is not None else layout.fit):
@@ -137,14 +138,30 @@ def booklet_html(loaded: Loaded, layout: layouts.Layout, colours: Colours | None
     return PARAGRAPH.sub(lambda m: f'{m[0]} data-p="{next(numbers)}"', html)
 
 
-def cover_title_lines(title: str, layout: layouts.Layout, size: str) -> tuple[str, ...]:
-    """The cover title in balanced lines (no lone word below), where the layout says how
-    large it sets the title; else one piece for the browser to wrap."""
-    if size not in layout.cover_title:
-        return (title,)
-    size_pt, width_mm = layout.cover_title[size]
-    return headline.balance(title, FONTS_DIR / f"{layout.headline_font}.ttf",
-                            width_mm * 72 / 25.4, size_pt)
+def cover_title(loaded: Loaded, layout: layouts.Layout) -> cover.CoverTitle:
+    """The cover title fitted to the cover; ContentError naming `title` when it is too long
+    even at the floor."""
+    ex = loaded.exhibition
+    fitted = cover.fit_title(typeset(ex.title, ex.language), layout, ex.booklet.size)
+    if fitted is None:
+        raise ContentError([loaded.marks.problem(
+            ("title",), f"booklet: the title is too long for the {ex.booklet.size.upper()} "
+                        f"cover, even at {round(cover.STEPS[-1] * 100)} % of its type size",
+            hint="shorten the title; put the rest in subtitle")])
+    return fitted
+
+
+def says_already(label: str, text: str) -> bool:
+    """Whether `text` already says `label` («Книжная выставка» in «Выставка к юбилею: книжная
+    выставка…», «кітап көрмесі» at the end of a Kazakh subtitle): its words in a row, in any
+    case and ending, anywhere in the text."""
+    def words(value: str) -> list[str]:
+        return re.findall(r"\w+", value.casefold())
+    stems = [word[:max(4, len(word) - 2)] for word in words(label)]
+    found = words(text)
+    return bool(stems) and any(
+        all(found[start + i].startswith(stem) for i, stem in enumerate(stems))
+        for start in range(len(found) - len(stems) + 1))
 
 
 def prose(text: str | None, language: str) -> Markup:
@@ -213,9 +230,12 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         })
     created = os.environ.get("SOURCE_DATE_EPOCH")
     words = {**labels(lang), **layout.labels.get(lang, {})}
-    # «Книжная выставка» above a subtitle that starts with the same words says it twice
-    kicker = "" if (ex.subtitle or "").lower().startswith(words["exhibition"].lower()) \
-        else words["exhibition"]
+    # «Книжная выставка» above a subtitle that already says so says it twice
+    kicker = "" if says_already(words["exhibition"], ex.subtitle or "") else words["exhibition"]
+    fitted = cover.fit_title(t(ex.title), layout, ex.booklet.size)
+    if fitted is None:  # render_booklet() refuses it; a poster or web page still has a title
+        fitted = cover.CoverTitle((t(ex.title),), 0.0, 0.0, cover.STEPS[-1])
+    theme_picture = bool((theme or {}).get("cover_image"))
     return {
         "lang": lang,
         "fit": fit,
@@ -231,7 +251,11 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "exhibition_link": (ex.poster.link or "").split("://", 1)[-1].rstrip("/"),
         "kicker": kicker,
         "title": t(ex.title),
-        "title_lines": cover_title_lines(t(ex.title), layout, ex.booklet.size),
+        "title_lines": fitted.lines,
+        "cover_title": fitted,
+        # the cover's picture: the theme's cover_image (set in CSS), else the poster's
+        "theme_picture": theme_picture,
+        "cover_picture": None if theme_picture else picture(ex.poster.image),
         "plain_title": ex.title,
         "size": ex.booklet.size,
         "layout": layout.name,
