@@ -14,7 +14,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from booklet.content.load import Loaded
-from booklet.render import fitting, headline, layouts, setting
+from booklet.render import fitting, headline, layouts, pictures, setting
 from booklet.render.cmyk import Colours
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
@@ -27,7 +27,8 @@ from booklet.text.typography import typeset
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
 NOTE_LINES = {"a6": 14, "a5": 22, "a4": 32}  # ruled lines of a notes page
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
-RENDER_OPTIONS = {"dpi": 300, "jpeg_quality": 88, "pdf_tags": True}
+# No jpeg_quality: it re-encodes every JPEG at each layout pass; pictures come prepared.
+RENDER_OPTIONS = {"dpi": 300, "pdf_tags": True}
 MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
 PARAGRAPH = re.compile(r"<(?:p|li)(?=[\s>])")
 
@@ -173,10 +174,18 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     lang = ex.language
     dark = "device-cmyk(0 0 0 1)" if colours else "#000000"
 
-    def picture(path, ground: str = "#ffffff") -> str | None:
+    css = [layouts.SHARED / "booklet.css"] + [folder / name for folder in reversed(layout.folders)
+                                              for name in ("booklet.css", f"size-{ex.booklet.size}.css")]
+    covers = pictures.within_width(pictures.cover_width_mm(css, PAGE_SIZES_MM[ex.booklet.size][0]))
+    pictures.clean(loaded.folder, [p for p in (ex.library.logo, ex.poster.image,
+                                               *(b.cover for s in ex.sections for b in s.books)) if p])
+
+    def picture(path, ground: str = "#ffffff", scale=covers) -> pictures.Picture | None:
+        """The picture prepared for print (and, with `colours`, its CMYK copy)."""
         if not path:
             return None
-        return (colours.picture(Path(path), ground) if colours else Path(path)).as_uri()
+        convert = (lambda prepared: colours.picture(prepared, ground)) if colours else None
+        return pictures.picture(Path(path), loaded.folder, scale, convert)
 
     def qr(link) -> str | None:
         return qr_data_uri(link, dark) if link else None
@@ -251,7 +260,8 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
             "website": library.website or "",
             "website_shown": (library.website or "").split("://", 1)[-1].rstrip("/"),
             "hours": t(library.hours),
-            "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff")),
+            "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff"),
+                            pictures.within_edge(pictures.LOGO_MM)),
             "qr": qr(library.website),
         },
         "sections": sections,

@@ -10,7 +10,7 @@ from weasyprint import CSS, HTML
 
 from booklet.content.load import Loaded
 from booklet.problems import ContentError, Problem
-from booklet.render import headline, layouts
+from booklet.render import headline, layouts, pictures
 from booklet.render.booklet import RENDER_OPTIONS, environment, prose, view
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
@@ -147,7 +147,9 @@ def poster_view(loaded: Loaded, layout: layouts.Layout) -> dict:
     context.update(
         headline_text=typeset(ex.poster.headline or ex.title, ex.language),
         text=prose(ex.poster.text, ex.language),
-        picture=ex.poster.image.as_uri() if ex.poster.image else None,
+        picture=pictures.picture(ex.poster.image, loaded.folder, pictures.covering(
+            [(g.width, g.height) for g in (Geometry.of(size, True) for size in ex.poster.sizes)]))
+        if ex.poster.image else None,
         qr={"image": qr_data_uri(link), "link": link,
             "caption": words["qr_catalogue"] if ex.poster.link else words["qr_website"]}
         if link else None,
