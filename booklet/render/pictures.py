@@ -3,9 +3,8 @@ decoded (with JPEG draft scaling), turned upright (EXIF), shrunk to 300 ppi at t
 size it is printed, and kept in the user's cache folder, so that neither a rebuild nor
 WeasyPrint decodes and downsamples a 4000×6000 scan again.
 
-The printed size: a book cover is as wide as the layout's CSS sets `.book-cover` (the
-widest rule of its files for the booklet's size, else the page's width: it is never
-wider); a logo's longest edge is at most LOGO_MM in every bundled use; the poster's picture
+The printed size: a book cover is as wide as the layout's CSS sets `.book-cover img` for the
+booklet's size and fitting variant (else the page's width: it is never wider); a logo's longest edge is at most LOGO_MM in every bundled use; the poster's picture
 covers at most its sheet. A picture that needs no shrinking is used as it is (so a picture
 the preflight finds too small never enters the cache).
 
@@ -19,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import re
 import tempfile
@@ -37,7 +37,9 @@ JPEG_QUALITY = 92  # no visible loss at 300 ppi (tests/test_pictures.py measures
 GRACE_SECONDS = 600  # an entry used this recently may belong to a build still running
 STALE_DAYS = 30
 KEPT_MODES = {"RGB", "L", "RGBA", "LA"}  # others (CMYK, 16-bit) are left to WeasyPrint
-COVER_WIDTH = re.compile(r"([^{}]*)\{([^{}]*)\}")
+COVER_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_UNCOMMENTED = re.compile(r"/\*.*?\*/", re.S)
+FIT_CLASS = re.compile(r"\.fit-([\w-]+)")
 WIDTH_MM = re.compile(r"(?<![-\w])width\s*:\s*([\d.]+)mm")
 
 Scale = Callable[[int, int], float]  # a picture's upright pixel size → the scale it needs
@@ -55,8 +57,8 @@ def shelf(exhibition: Path) -> Path:
     return root() / hashlib.sha256(str(exhibition.resolve()).encode()).hexdigest()[:16]
 
 
-def px(mm: float) -> int:
-    return round(mm / MM_PER_INCH * PPI)
+def px(mm: float) -> float:
+    return mm / MM_PER_INCH * PPI
 
 
 def within_width(mm: float) -> Scale:
@@ -72,12 +74,25 @@ def covering(sheets_mm: list[tuple[float, float]]) -> Scale:
     return lambda width, height: max(max(px(w) / width, px(h) / height) for w, h in sheets_mm)
 
 
-def cover_width_mm(css_files: list[Path], page_width_mm: float) -> float:
-    """The widest `.book-cover` the layout's CSS declares in mm; else the page's width."""
-    widths = [float(width) for path in css_files if path.is_file()
-              for selector, body in COVER_WIDTH.findall(path.read_text(encoding="utf-8"))
-              if "book-cover" in selector for width in WIDTH_MM.findall(body)]
-    return max(widths, default=page_width_mm)
+def cover_width_mm(css_files: list[Path], fit: tuple[str, ...], page_width_mm: float) -> float:
+    """The width in mm the layout's CSS gives a book's cover picture (`.book-cover img`, else
+    `.book-cover`) in the fitting variant `fit`: the rule that wins the cascade (specificity,
+    then order); the page's width where no rule sets one in mm."""
+    found = []
+    for order, (selectors, body) in enumerate(
+            rule for path in css_files if path.is_file()
+            for rule in COVER_RULE.findall(_UNCOMMENTED.sub("", path.read_text(encoding="utf-8")))):
+        widths = WIDTH_MM.findall(body)
+        for selector in selectors.split(","):
+            if "book-cover" in selector and widths and set(FIT_CLASS.findall(selector)) <= set(fit):
+                found.append((selector.strip().endswith("img"), _specificity(selector), order,
+                              float(widths[-1])))
+    return max(found)[-1] if found else page_width_mm
+
+
+def _specificity(selector: str) -> tuple[int, int, int]:
+    return (selector.count("#"), selector.count(".") + selector.count("[") + selector.count(":"),
+            len(re.findall(r"(?:^|[\s>+~])[a-zA-Z]", selector)))
 
 
 class Picture:
@@ -110,7 +125,7 @@ def picture(source: Path, exhibition: Path, scale: Scale,
     return Picture(make, source)
 
 
-_known: dict[tuple, tuple[Path, tuple]] = {}  # (source, its stat, size) → entry, its stat
+_known: dict[tuple, tuple[Path, tuple]] = {}  # (source, its stat, size, folder) → entry, its stat
 _digests: dict[tuple, str] = {}  # (source, its stat) → SHA-256 of its bytes
 
 
@@ -123,15 +138,16 @@ def prepared(source: Path, exhibition: Path, scale: Scale) -> Path:
         if image.mode not in KEPT_MODES and image.mode != "P":
             return source
         upright = _upright_size(image)
-    factor = min(1.0, scale(*upright))
-    size = (max(1, round(upright[0] * factor)), max(1, round(upright[1] * factor)))
-    if size == upright:
+    factor = scale(*upright)
+    if factor >= 1:
         return source
-    key = (str(source), _stat(source), size)
+    # just under 300 ppi: WeasyPrint re-encodes (at quality 75) a picture over its dpi at all
+    size = (max(1, math.ceil(upright[0] * factor) - 1), max(1, math.ceil(upright[1] * factor) - 1))
+    folder = shelf(exhibition)
+    key = (str(source), _stat(source), size, folder)
     known = _known.get(key)
     if known and _stat(known[0]) == known[1]:  # verified in this process, unchanged since
         return known[0]
-    folder = shelf(exhibition)
     name = f"{source_digest(source)[:32]}-{size[0]}x{size[1]}"
     entry = _verified(folder, name)
     if entry is None:
@@ -174,7 +190,8 @@ def _shrunk(image: Image.Image, size: tuple[int, int]) -> tuple[bytes, str]:
     if image.mode in ("RGBA", "LA"):
         image.save(out, "PNG", icc_profile=profile)
         return out.getvalue(), "png"
-    image.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=profile)
+    # full colour resolution (4:4:4): halved chroma fades a thin coloured line at 300 ppi
+    image.save(out, "JPEG", quality=JPEG_QUALITY, subsampling=0, icc_profile=profile)
     return out.getvalue(), "jpg"
 
 
