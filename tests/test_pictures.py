@@ -274,3 +274,21 @@ def test_upright_transparent_and_poster_pictures(tmp_path, cache):
     poster = placed(tmp_path / "out" / "poster-a4.pdf")
     picture = max(poster, key=lambda p: p[0][0] * p[0][1])
     assert picture[0][0] <= 2480 and max(picture[1], picture[2]) == pytest.approx(300, abs=2)
+
+
+def test_weasyprint_reads_this_exhibitions_prepared_pictures_and_no_others(tmp_path, cache):
+    from booklet.check import prepare
+    from booklet.render.fetcher import RefusedResource
+    from booklet.render.styles import styles
+
+    folder = show(tmp_path / "show")
+    other = show(tmp_path / "other")
+    (other / "images" / "big.jpg").write_bytes((folder / "images" / "middle.jpg").read_bytes())
+    scale = pictures.within_width(MEMORIAL_A5_MM)
+    own = pictures.prepared(folder / "images" / "big.jpg", folder, scale)
+    theirs = pictures.prepared(other / "images" / "big.jpg", other, scale)
+    ready = prepare(folder)
+    fetcher = styles(ready.loaded, ready.layout, [], "").fetcher
+    assert fetcher.fetch(own.as_uri()).read() == own.read_bytes()  # through the same door
+    with pytest.raises(RefusedResource):
+        fetcher.fetch(theirs.as_uri())

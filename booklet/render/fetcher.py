@@ -9,8 +9,6 @@ from urllib.request import url2pathname
 from weasyprint import URLFetcher
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
-from booklet.render import pictures
-
 
 class RefusedResource(FatalURLFetchingError):
     pass
@@ -19,7 +17,7 @@ class RefusedResource(FatalURLFetchingError):
 class RootedFetcher(URLFetcher):
     def __init__(self, roots: list[Path]):
         super().__init__(allowed_protocols={"data", "file"}, fail_on_errors=True)
-        self.roots = [Path(root).resolve() for root in [*roots, pictures.root()]]
+        self.roots = [Path(root).resolve() for root in roots]
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
