@@ -14,7 +14,7 @@ from weasyprint import HTML
 
 from booklet.content.load import Loaded
 from booklet.problems import ContentError
-from booklet.render import cover, fitting, layouts, setting, templates
+from booklet.render import cover, fitting, layouts, pictures, setting, templates
 from booklet.render.cmyk import Colours
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
@@ -26,7 +26,8 @@ from booklet.text.typography import typeset
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
 NOTE_LINES = {"a6": 14, "a5": 22, "a4": 32}  # ruled lines of a notes page
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
-RENDER_OPTIONS = {"dpi": 300, "jpeg_quality": 88, "pdf_tags": True}
+# No jpeg_quality: it re-encodes every JPEG at each layout pass; pictures come prepared.
+RENDER_OPTIONS = {"dpi": 300, "pdf_tags": True}
 MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
 PARAGRAPH = re.compile(r"<(?:p|li)(?=[\s>])")
 
@@ -178,10 +179,19 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     lang = ex.language
     dark = "device-cmyk(0 0 0 1)" if colours else "#000000"
 
-    def picture(path, ground: str = "#ffffff") -> str | None:
+    css = [layouts.SHARED / "booklet.css"] + [folder / name for folder in reversed(layout.folders)
+                                              for name in ("booklet.css", f"size-{ex.booklet.size}.css")]
+    covers = pictures.within_width(
+        pictures.cover_width_mm(css, fit, PAGE_SIZES_MM[ex.booklet.size][0]))
+    pictures.clean(loaded.folder, [p for p in (ex.library.logo, ex.poster.image,
+                                               *(b.cover for s in ex.sections for b in s.books)) if p])
+
+    def picture(path, ground: str = "#ffffff", scale=covers) -> pictures.Picture | None:
+        """The picture prepared for print (and, with `colours`, its CMYK copy)."""
         if not path:
             return None
-        return (colours.picture(Path(path), ground) if colours else Path(path)).as_uri()
+        convert = (lambda prepared: colours.picture(prepared, ground)) if colours else None
+        return pictures.picture(Path(path), loaded.folder, scale, convert)
 
     def qr(link) -> str | None:
         return qr_data_uri(link, dark) if link else None
@@ -245,7 +255,8 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "note_lines": NOTE_LINES[ex.booklet.size],
         "index_fits_a_page": sum(len(e["books"]) + 1 for e in authors_index(ex))
         <= NOTE_LINES[ex.booklet.size],  # else the index flows on without lines for notes
-        "picture": picture(ex.poster.image),
+        "picture": picture(ex.poster.image,  # a page of its own: it covers at most the page
+                           scale=pictures.covering([PAGE_SIZES_MM[ex.booklet.size]])),
         "picture_headline": t(ex.poster.headline or ""),
         "exhibition_qr": qr(ex.poster.link),
         "exhibition_link": (ex.poster.link or "").split("://", 1)[-1].rstrip("/"),
@@ -269,7 +280,8 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
             "website": library.website or "",
             "website_shown": (library.website or "").split("://", 1)[-1].rstrip("/"),
             "hours": t(library.hours),
-            "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff")),
+            "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff"),
+                            pictures.within_edge(pictures.LOGO_MM)),
             "qr": qr(library.website),
         },
         "sections": sections,
