@@ -21,7 +21,7 @@ from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
 from booklet.text import kazakh, markdown, names
 from booklet.text.labels import format_dates, labels
-from booklet.text.records import record
+from booklet.text.records import record_parts
 from booklet.text.typography import typeset
 
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
@@ -194,19 +194,18 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         books = []
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
-            citation = record(book, ex.booklet.bibliography, lang, ex.booklet.places)
+            title_part, rest = record_parts(book, ex.booklet.bibliography, lang, ex.booklet.places)
             count += 1
             bare = not book.cover and not book.annotation and not book.link
             books.append({
                 "number": count,
                 "bare": bare,
-                "citation": citation,
+                "record_title": title_part,  # the heading and title, set in bold
+                "record_rest": rest,
                 "loc": f"sections.{number - 1}.books.{index}",
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
                 "authors": ", ".join(names.full(a) for a in book.authors),
-                # a record that only repeats the title line says nothing
-                "record": "" if citation.rstrip(".") == typeset(book.title, book_lang) else citation,
                 "language": book_lang,
                 "cover": picture(book.cover),
                 "annotation": md(book.annotation),
