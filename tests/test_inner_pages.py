@@ -1,0 +1,209 @@
+"""The booklet's inside pages as a designer reads them, from the rendered pages: at most three
+type sizes on a page besides running heads and folios, every line height and vertical gap a
+whole number of the layout's baseline unit, running heads on every text page, one thumbnail
+box for covers and stand-ins, and the record carrying the title once — in every layout and
+size, in Russian, Kazakh and English."""
+
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+import pytest
+from weasyprint.formatting_structure import boxes
+
+from booklet import check
+from booklet.render.booklet import RENDER_OPTIONS, render_booklet
+from booklet.press.pdf import cropped_to_trim
+from booklet.render.layouts import BUNDLED
+from booklet.text.labels import labels
+from tests.conftest import write_exhibition
+
+LAYOUTS = ("memorial", "classic", "bright")
+BAND = (0.07, 0.91)  # running heads and folios lie outside this band of the page's height
+PX = 0.75  # pt per CSS px: pypdfium2 and WeasyPrint give px
+
+WORDS = {
+    "ru": {"title": "Память, которую не стереть", "sections": ["Алаш: судьбы и книги", "Голод и депортации"],
+           "intro": "Деятели движения Алаш мечтали о грамотном и свободном народе, о школах и книгах "
+                    "на родном языке. Почти все они были арестованы в 1928–1937 годах. ",
+           "book": "Архипелаг ГУЛАГ", "author": "Солженицын, Александр"},
+    "kk": {"title": "Өшпес естелік", "sections": ["Алаш: тағдырлар мен кітаптар", "Ашаршылық"],
+           "intro": "Алаш қозғалысының қайраткерлері сауатты әрі азат халықты армандады, ана тіліндегі "
+                    "мектептер мен кітаптарды армандады. ",
+           "book": "Қырық мысал", "author": "Байтұрсынов, Ахмет"},
+    "en": {"title": "Memory that cannot be erased", "sections": ["Alash: lives and books", "Famine"],
+           "intro": "The leaders of the Alash movement dreamed of a literate and free people, of "
+                    "schools and books in their own language. ",
+           "book": "The Hungry Steppe", "author": "Cameron, Sarah"},
+}
+
+
+def exhibition_text(layout: str, size: str, lang: str) -> str:
+    w = WORDS[lang]
+    book = lambda n, extra="": (
+        f"      - title: \"{w['book']} {n}\"\n        authors: [\"{w['author']}\"]\n"
+        f"        year: 2020\n        shelfmark: 63.3(5Каз)\n{extra}")
+    annotation = "        annotation: " + w["intro"][:120] + "\n"
+    sections = ""
+    for number, title in enumerate(w["sections"]):
+        sections += (f"  - title: \"{title}\"\n    quote: {{text: \"{w['intro'][:60]}\", source: Source}}\n"
+                     f"    intro: {w['intro']}\n    books:\n"
+                     + book(1 + 4 * number, "        cover: cover.png\n" + annotation)
+                     + book(2 + 4 * number, annotation)  # a stand-in
+                     + book(3 + 4 * number)  # a bare record: one compact line
+                     + book(4 + 4 * number, annotation + "        link: https://lib.example.kz/b\n"))
+    return (f"language: {lang}\nlayout: {layout}\ntitle: \"{w['title']}\"\n"
+            f"library:\n  name: Library\nintro: |\n  {w['intro'] * 12}\n\n  {w['intro'] * 8}\n"
+            f"sections:\n{sections}booklet:\n  size: {size}\n")
+
+
+CASES = [(layout, size, lang) for layout in LAYOUTS
+         for size, lang in (("a6", "kk"), ("a5", "ru"), ("a4", "en"))]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda c: "-".join(c))
+def booklet(request, tmp_path_factory):
+    layout, size, lang = request.param
+    folder = write_exhibition(tmp_path_factory.mktemp("inner") / "show",
+                              exhibition_text(layout, size, lang), {"cover.png": (400, 600)})
+    prepared = check.prepare(folder, False)
+    rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+    pdf = pdfium.PdfDocument(cropped_to_trim(rendered.document.write_pdf(**RENDER_OPTIONS)))
+    return request.param, rendered, pdf
+
+
+def chars(page):
+    """(text, size in pt, top as a share of the page's height from the top) of each character."""
+    textpage = page.get_textpage()
+    height = page.get_height()
+    found = []
+    for index in range(textpage.count_chars()):
+        char = chr(raw.FPDFText_GetUnicode(textpage, index))
+        if char.isspace():
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        found.append((char, round(raw.FPDFText_GetFontSize(textpage, index) * PX, 1),
+                      1 - top / height, 1 - bottom / height))
+    return found
+
+
+def inside_pages(pdf):
+    return [pdf[i] for i in range(1, len(pdf) - 1)]  # the covers are another matter
+
+
+def test_at_most_three_type_sizes_on_every_inside_page(booklet):
+    _, _, pdf = booklet
+    for number, page in enumerate(inside_pages(pdf), 2):
+        sizes = {size for _, size, top, bottom in chars(page) if top > BAND[0] and bottom < BAND[1]}
+        assert len(sizes) <= 3, f"page {number}: type sizes {sorted(sizes)}"
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip().casefold()
+
+
+def test_running_heads_on_every_text_page(booklet):
+    (layout, size, lang), rendered, pdf = booklet
+    words = labels(lang)
+    sections = {normal(t) for t in WORDS[lang]["sections"]}
+    right_heads = sections | {normal(words["introduction"]), normal(words["authors_index"])}
+    for number, page in enumerate(inside_pages(pdf), 2):
+        found = chars(page)
+        body = "".join(c for c, _, top, bottom in found if top > BAND[0] and bottom < BAND[1])
+        if not body or normal(words["notes"]).replace(" ", "") in normal(body):
+            continue  # a page for notes carries no running head
+        head = normal("".join(c for c, _, top, _ in found if top < BAND[0]))
+        if number % 2 == 0:
+            assert head == normal(WORDS[lang]["title"]).replace(" ", ""), f"page {number}: {head!r}"
+        else:
+            assert head in {h.replace(" ", "") for h in right_heads}, f"page {number}: {head!r}"
+
+
+def walk(box, inside=False):
+    element = getattr(box, "element", None)
+    classes = (element.get("class") or "").split() if element is not None else []
+    if "cover" in classes or "back" in classes or isinstance(box, boxes.MarginBox):
+        return  # the covers are another matter, and so are running heads and folios
+    yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from walk(child)
+
+
+def declared_unit(layout: str, size: str, variant: tuple[str, ...]) -> float:
+    """The baseline unit, in pt, as the layout's CSS declares it for this size and variant."""
+    css = (BUNDLED / layout / "booklet.css").read_text() + (
+        (BUNDLED / layout / f"size-{size}.css").read_text() if size != "a5" else "")
+    selector = ("html" if size == "a5" else f"html.size-{size}") + (
+        ".fit-compact" if "compact" in variant else "")
+    unit = None
+    for found, value in re.findall(r"(html[\w.-]*)\s*\{[^}]*?--unit:\s*([\d.]+)pt", css):
+        if found == selector:
+            unit = float(value)
+    assert unit, f"no --unit for {selector} in {layout}"
+    return unit
+
+
+def test_every_line_height_and_gap_is_a_multiple_of_the_baseline_unit(booklet):
+    (layout, size, _), rendered, _ = booklet
+    unit = declared_unit(layout, size, rendered.variant) / PX
+    wrong = set()
+    for page in rendered.document.pages[1:-1]:
+        for box in walk(page._page_box):
+            if isinstance(box, boxes.MarginBox) or isinstance(box, boxes.PageBox):
+                continue
+            if isinstance(box, boxes.InlineReplacedBox) or not hasattr(box, "style"):
+                continue
+            values = {name: box.style[name] for name in
+                      ("margin_top", "margin_bottom", "padding_top", "padding_bottom")}
+            if isinstance(box, boxes.LineBox) or isinstance(box, boxes.BlockBox):
+                values["line_height"] = box.style["line_height"]
+            for name, value in values.items():
+                px = getattr(value, "value", None) if getattr(value, "unit", None) == "px" else None
+                if px and abs(px / unit - round(px / unit)) > 0.01:
+                    where = box.element.get("class") if box.element is not None else type(box).__name__
+                    wrong.add(f"{box.element_tag}.{where} {name} {px * PX:.2f}pt")
+    assert not wrong, f"not whole units of {unit * PX}pt: {sorted(wrong)}"
+
+
+def test_covers_and_stand_ins_share_one_thumbnail_box(booklet):
+    _, rendered, pdf = booklet
+    pictures, stand_ins = [], []
+    for page in rendered.document.pages:
+        for box in walk(page._page_box):
+            classes = (box.element.get("class") or "") if getattr(box, "element", None) is not None else ""
+            if isinstance(box, boxes.BlockBox) and "book-cover" in classes.split():
+                pictures.append((round(box.width, 1), round(box.height, 1)))
+            if isinstance(box, boxes.BlockReplacedBox) and box.element.get("data-src"):
+                stand_ins.append(("cover", box.width, box.height))
+            if isinstance(box, (boxes.BlockBox, boxes.FlexBox)) and "stand-in" in classes.split():
+                stand_ins.append(("stand-in", box.border_width(), box.border_height()))
+    assert len(set(pictures)) == 1, f"thumbnail boxes differ: {set(pictures)}"
+    width, height = pictures[0]
+    kinds = {kind for kind, *_ in stand_ins}
+    assert kinds == {"cover", "stand-in"}
+    for kind, w, h in stand_ins:
+        if kind == "stand-in":
+            assert (round(w, 1), round(h, 1)) == (width, height)
+        else:  # the cover fitted inside the box, proportions kept (the picture is 2:3)
+            assert w <= width + 0.1 and h <= height + 0.1
+            assert abs(w - width) < 0.1 or abs(h - height) < 0.1
+            assert abs(h / w - 1.5) < 0.01
+    # and on the printed page: each 2:3 picture has the box's height
+    boxes_pt = [(w * PX, h * PX) for w, h in pictures]
+    for page in inside_pages(pdf):
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
+            left, bottom, right, top = obj.get_pos() if hasattr(obj, 'get_pos') else obj.get_bounds()
+            if abs((top - bottom) / (right - left) - 1.5) < 0.02:  # a cover, not a QR code
+                assert abs((top - bottom) - boxes_pt[0][1]) < 0.5
+
+
+def test_the_record_carries_the_title_once_in_bold(booklet):
+    (layout, size, lang), _, pdf = booklet
+    index = normal(labels(lang)["authors_index"])
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(1, len(pdf) - 1)]
+    text = "".join(page for page in pages if index not in normal(page))  # the index lists titles
+    title = WORDS[lang]["book"]
+    for number in (1, 2, 3, 4):  # books 2 and 4 have stand-ins, which show their titles too
+        assert normal(text).count(normal(f"{title} {number}")) == (2 if number in (2, 4) else 1), number
+    assert normal(labels(lang)["qr_book"]) in normal(text)
+    assert len(labels(lang)["qr_book"].split()) == 2
