@@ -12,9 +12,10 @@ import pytest
 from weasyprint.formatting_structure import boxes
 
 from booklet import check
+from booklet.render import fitting
 from booklet.render.booklet import RENDER_OPTIONS, render_booklet
 from booklet.press.pdf import cropped_to_trim
-from booklet.render.layouts import BUNDLED
+from booklet.render.spreads import unit_px
 from booklet.text.labels import labels
 from tests.conftest import write_exhibition
 
@@ -72,14 +73,15 @@ def booklet(request, tmp_path_factory):
     return request.param, rendered, pdf
 
 
-def chars(page):
-    """(text, size in pt, top as a share of the page's height from the top) of each character."""
+def chars(page, spaces=False):
+    """(text, size in pt, top and bottom as shares of the page's height from the top) of each
+    character, spaces left out unless `spaces`."""
     textpage = page.get_textpage()
     height = page.get_height()
     found = []
     for index in range(textpage.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(textpage, index))
-        if char.isspace():
+        if char in "\r\n" or (char.isspace() and not spaces):
             continue
         left, bottom, right, top = textpage.get_charbox(index)
         found.append((char, round(raw.FPDFText_GetFontSize(textpage, index) * PX, 1),
@@ -129,23 +131,10 @@ def walk(box, inside=False):
         yield from walk(child)
 
 
-def declared_unit(layout: str, size: str, variant: tuple[str, ...]) -> float:
-    """The baseline unit, in pt, as the layout's CSS declares it for this size and variant."""
-    css = (BUNDLED / layout / "booklet.css").read_text() + (
-        (BUNDLED / layout / f"size-{size}.css").read_text() if size != "a5" else "")
-    selector = ("html" if size == "a5" else f"html.size-{size}") + (
-        ".fit-compact" if "compact" in variant else "")
-    unit = None
-    for found, value in re.findall(r"(html[\w.-]*)\s*\{[^}]*?--unit:\s*([\d.]+)pt", css):
-        if found == selector:
-            unit = float(value)
-    assert unit, f"no --unit for {selector} in {layout}"
-    return unit
-
-
 def test_every_line_height_and_gap_is_a_multiple_of_the_baseline_unit(booklet):
-    (layout, size, _), rendered, _ = booklet
-    unit = declared_unit(layout, size, rendered.variant) / PX
+    _, rendered, _ = booklet
+    unit = unit_px(rendered.document)  # the layout's --unit, as the root element has it
+    assert unit
     wrong = set()
     for page in rendered.document.pages[1:-1]:
         for box in walk(page._page_box):
@@ -207,3 +196,90 @@ def test_the_record_carries_the_title_once_in_bold(booklet):
         assert normal(text).count(normal(f"{title} {number}")) == (2 if number in (2, 4) else 1), number
     assert normal(labels(lang)["qr_book"]) in normal(text)
     assert len(labels(lang)["qr_book"].split()) == 2
+
+
+def luminance(colour) -> float:
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    red, green, blue = colour.to("srgb").coordinates
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def test_stand_ins_are_a_quiet_tint_with_readable_unhyphenated_text(booklet):
+    _, rendered, _ = booklet
+    found = 0
+    for page in rendered.document.pages[1:-1]:
+        for box in walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or "stand-in" not in (element.get("class") or "").split() \
+                    or not isinstance(box, boxes.FlexBox):
+                continue
+            found += 1
+            ground = box.style["background_color"]
+            assert luminance(ground) > 0.6, "a stand-in is a light tint, not a saturated block"
+            for inner in walk(box):
+                if isinstance(inner, boxes.TextBox):
+                    ink = inner.style["color"]
+                    light, dark = sorted((luminance(ground), luminance(ink)), reverse=True)
+                    assert (light + 0.05) / (dark + 0.05) >= 4.5, inner.text
+                    assert inner.style["hyphens"] != "auto", inner.text
+    assert found
+
+
+def text_lines(page):
+    """The page's lines of text inside the band, as strings, top to bottom."""
+    rows: dict[float, str] = {}
+    for char, _, top, bottom in chars(page, spaces=True):
+        if top > BAND[0] and bottom < BAND[1] and bottom > top:
+            key = round(bottom, 3)
+            row = next((k for k in rows if abs(k - key) < 0.004), key)
+            rows[row] = rows.get(row, "") + char
+    return [rows[k] for k in sorted(rows)]
+
+
+def test_the_introduction_runs_55_to_75_characters_a_line(booklet):
+    """On A5 and A4; an A6 booklet's pocket page holds 40–50 at a readable size."""
+    (_, size, _), _, pdf = booklet
+    if size == "a6":
+        pytest.skip("an A6 page is narrower than a 55-character measure at 8.5 pt")
+    lines = sorted(len(line) for line in text_lines(pdf[1]))  # contents, then the introduction
+    measure = lines[len(lines) * 3 // 4]  # a full line of prose: contents lines are shorter
+    assert 55 <= measure <= 75, f"{measure} characters a line"
+
+
+def list_text(layout: str, size: str) -> str:
+    """A long list of short entries of uneven height: pages with enough gaps between entries to
+    be balanced (at most 6 units more in each, spreads.py)."""
+    books = "".join(
+        f"      - title: \"Книга номер {n}\"\n        authors: [\"Автор{n % 7}ов, Иван\"]\n"
+        f"        year: {1950 + n}\n        shelfmark: 63.3(5Каз)\n"
+        + ("        annotation: Короткая аннотация о книге и её авторе.\n" if n % 3 == 0 else "")
+        for n in range(1, 41))
+    return (f"layout: {layout}\ntitle: Список книг\nlibrary:\n  name: Библиотека\n"
+            f"sections:\n  - title: Книги\n    books:\n{books}booklet:\n  size: {size}\n")
+
+
+def last_line(page) -> float | None:
+    """The depth of the page's last line of text, in pt from the top."""
+    bottoms = [bottom for _, _, top, bottom in chars(page) if top > BAND[0] and bottom < BAND[1]]
+    return max(bottoms) * page.get_height() if bottoms else None
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("size", ["a6", "a5", "a4"])
+def test_facing_pages_end_at_the_same_depth(tmp_path, layout, size):
+    folder = write_exhibition(tmp_path / "show", list_text(layout, size))
+    prepared = check.prepare(folder, False)
+    rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+    pdf = pdfium.PdfDocument(cropped_to_trim(rendered.document.write_pdf(**RENDER_OPTIONS)))
+    body = [i for part in fitting.parts(rendered.document) if part.role == "body"
+            for i in part.pages]
+    line = unit_px(rendered.document) * PX * 4  # a text line, at most 4 units
+    checked = 0
+    for left in range(1, max(body) - 1, 2):  # spreads 2–3, 4–5… before the list's last page
+        if left + 1 >= max(body):
+            break
+        depths = [last_line(pdf[left]), last_line(pdf[left + 1])]
+        assert abs(depths[0] - depths[1]) <= line + 0.5, f"pages {left + 1}–{left + 2}: {depths}"
+        checked += 1
+    assert checked

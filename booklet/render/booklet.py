@@ -14,7 +14,7 @@ from markupsafe import Markup
 from weasyprint import HTML
 
 from booklet.content.load import Loaded
-from booklet.render import fitting, headline, layouts, setting
+from booklet.render import fitting, headline, layouts, setting, spreads
 from booklet.render.cmyk import Colours
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
@@ -81,6 +81,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
     document, tried, choice, html = best
     kept = document.copy([document.pages[i] for i in choice.pages])
+    kept_html = html
     faults = setting.faults(setting.lines(kept))
     latest = faults
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
@@ -94,8 +95,29 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         retry = mended.copy([mended.pages[i] for i in again.pages])
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
-            kept, choice, faults = retry, again, latest
+            kept, choice, faults, kept_html = retry, again, latest, html
+    balanced = _balanced(loaded, layout, theme, colours, kept, kept_html, forced, faults)
+    if balanced:
+        kept, choice, faults = balanced
     return RenderedBooklet(kept, tried, choice, tuple(faults))
+
+
+def _balanced(loaded, layout, theme, colours, kept, html, forced, faults):
+    """The booklet laid out again with facing pages ending at the same depth (spreads.py), or
+    None when no spread needs it or the spacing would move an entry to another page."""
+    body = {i for part in fitting.parts(kept) if part.role == "body" for i in part.pages}
+    found = spreads.spacers(kept, body)
+    if not found:
+        return None
+    document = _laid_out(loaded, layout, theme, colours, spreads.spaced(html, found))
+    choice = fitting.choose(fitting.parts(document), forced)
+    if choice is None:
+        return None
+    balanced = document.copy([document.pages[i] for i in choice.pages])
+    if spreads.contents(balanced) != spreads.contents(kept):
+        return None
+    latest = setting.faults(setting.lines(balanced))
+    return (balanced, choice, latest) if len(latest) <= len(faults) else None
 
 
 def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
