@@ -188,9 +188,10 @@ def test_covers_and_stand_ins_share_one_thumbnail_box(booklet):
 
 def test_the_record_carries_the_title_once_in_bold(booklet):
     (layout, size, lang), _, pdf = booklet
-    index = normal(labels(lang)["authors_index"])
+    index = normal(labels(lang)["authors_index"]).replace(" ", "")  # headings may be spaced out
     pages = [pdf[i].get_textpage().get_text_range() for i in range(1, len(pdf) - 1)]
-    text = "".join(page for page in pages if index not in normal(page))  # the index lists titles
+    text = "".join(page for page in pages  # the index lists titles
+                   if index not in normal(page).replace(" ", ""))
     title = WORDS[lang]["book"]
     for number in (1, 2, 3, 4):  # books 2 and 4 have stand-ins, which show their titles too
         assert normal(text).count(normal(f"{title} {number}")) == (2 if number in (2, 4) else 1), number
@@ -265,8 +266,8 @@ def last_line(page) -> float | None:
     return max(bottoms) * page.get_height() if bottoms else None
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("size", ["a6", "a5", "a4"])
+@pytest.mark.parametrize("layout, size", [("memorial", "a5"), ("classic", "a5"), ("bright", "a5"),
+                                          ("memorial", "a6"), ("classic", "a4"), ("bright", "a6")])
 def test_facing_pages_end_at_the_same_depth(tmp_path, layout, size):
     folder = write_exhibition(tmp_path / "show", list_text(layout, size))
     prepared = check.prepare(folder, False)
