@@ -12,7 +12,7 @@ import pytest
 from weasyprint.formatting_structure import boxes
 
 from booklet import check
-from booklet.render import fitting
+from booklet.render import fitting, inspection
 from booklet.render.booklet import RENDER_OPTIONS, render_booklet
 from booklet.press.pdf import cropped_to_trim
 from booklet.render.spreads import unit_px
@@ -27,15 +27,18 @@ WORDS = {
     "ru": {"title": "Память, которую не стереть", "sections": ["Алаш: судьбы и книги", "Голод и депортации"],
            "intro": "Деятели движения Алаш мечтали о грамотном и свободном народе, о школах и книгах "
                     "на родном языке. Почти все они были арестованы в 1928–1937 годах. ",
-           "book": "Архипелаг ГУЛАГ", "author": "Солженицын, Александр"},
+           "book": "Архипелаг ГУЛАГ", "author": "Солженицын, Александр",
+           "long": "Политические репрессии в Казахстане: документы и материалы"},
     "kk": {"title": "Өшпес естелік", "sections": ["Алаш: тағдырлар мен кітаптар", "Ашаршылық"],
            "intro": "Алаш қозғалысының қайраткерлері сауатты әрі азат халықты армандады, ана тіліндегі "
                     "мектептер мен кітаптарды армандады. ",
-           "book": "Қырық мысал", "author": "Байтұрсынов, Ахмет"},
+           "book": "Қырық мысал", "author": "Байтұрсынов, Ахмет",
+           "long": "Қазақстанның тәуелсіздігі және мемлекеттілігі тарихынан"},
     "en": {"title": "Memory that cannot be erased", "sections": ["Alash: lives and books", "Famine"],
            "intro": "The leaders of the Alash movement dreamed of a literate and free people, of "
                     "schools and books in their own language. ",
-           "book": "The Hungry Steppe", "author": "Cameron, Sarah"},
+           "book": "The Hungry Steppe", "author": "Cameron, Sarah",
+           "long": "Nationalism, collectivisation and the politics of memory in Kazakhstan"},
 }
 
 
@@ -52,7 +55,8 @@ def exhibition_text(layout: str, size: str, lang: str) -> str:
                      + book(1 + 4 * number, "        cover: cover.png\n" + annotation)
                      + book(2 + 4 * number, annotation)  # a stand-in
                      + book(3 + 4 * number)  # a bare record: one compact line
-                     + book(4 + 4 * number, annotation + "        link: https://lib.example.kz/b\n"))
+                     + book(4 + 4 * number, annotation + "        link: https://lib.example.kz/b\n")
+                     + f"      - title: \"{w['long']}\"\n{annotation}")  # a long title's stand-in
     return (f"language: {lang}\nlayout: {layout}\ntitle: \"{w['title']}\"\n"
             f"library:\n  name: Library\nintro: |\n  {w['intro'] * 12}\n\n  {w['intro'] * 8}\n"
             f"sections:\n{sections}booklet:\n  size: {size}\n")
@@ -70,7 +74,7 @@ def booklet(request, tmp_path_factory):
     prepared = check.prepare(folder, False)
     rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme)
     pdf = pdfium.PdfDocument(cropped_to_trim(rendered.document.write_pdf(**RENDER_OPTIONS)))
-    return request.param, rendered, pdf
+    return request.param, rendered, pdf, prepared.loaded
 
 
 def chars(page, spaces=False):
@@ -94,7 +98,7 @@ def inside_pages(pdf):
 
 
 def test_at_most_three_type_sizes_on_every_inside_page(booklet):
-    _, _, pdf = booklet
+    _, _, pdf, _ = booklet
     for number, page in enumerate(inside_pages(pdf), 2):
         sizes = {size for _, size, top, bottom in chars(page) if top > BAND[0] and bottom < BAND[1]}
         assert len(sizes) <= 3, f"page {number}: type sizes {sorted(sizes)}"
@@ -105,7 +109,7 @@ def normal(text: str) -> str:
 
 
 def test_running_heads_on_every_text_page(booklet):
-    (layout, size, lang), rendered, pdf = booklet
+    (layout, size, lang), rendered, pdf, _ = booklet
     words = labels(lang)
     sections = {normal(t) for t in WORDS[lang]["sections"]}
     right_heads = sections | {normal(words["introduction"]), normal(words["authors_index"])}
@@ -132,7 +136,7 @@ def walk(box, inside=False):
 
 
 def test_every_line_height_and_gap_is_a_multiple_of_the_baseline_unit(booklet):
-    _, rendered, _ = booklet
+    _, rendered, _, _ = booklet
     unit = unit_px(rendered.document)  # the layout's --unit, as the root element has it
     assert unit
     wrong = set()
@@ -155,7 +159,7 @@ def test_every_line_height_and_gap_is_a_multiple_of_the_baseline_unit(booklet):
 
 
 def test_covers_and_stand_ins_share_one_thumbnail_box(booklet):
-    _, rendered, pdf = booklet
+    _, rendered, pdf, _ = booklet
     pictures, stand_ins = [], []
     for page in rendered.document.pages:
         for box in walk(page._page_box):
@@ -187,7 +191,7 @@ def test_covers_and_stand_ins_share_one_thumbnail_box(booklet):
 
 
 def test_the_record_carries_the_title_once_in_bold(booklet):
-    (layout, size, lang), _, pdf = booklet
+    (layout, size, lang), _, pdf, _ = booklet
     index = normal(labels(lang)["authors_index"]).replace(" ", "")  # headings may be spaced out
     pages = [pdf[i].get_textpage().get_text_range() for i in range(1, len(pdf) - 1)]
     text = "".join(page for page in pages  # the index lists titles
@@ -207,7 +211,7 @@ def luminance(colour) -> float:
 
 
 def test_stand_ins_are_a_quiet_tint_with_readable_unhyphenated_text(booklet):
-    _, rendered, _ = booklet
+    _, rendered, _, _ = booklet
     found = 0
     for page in rendered.document.pages[1:-1]:
         for box in walk(page._page_box):
@@ -227,6 +231,15 @@ def test_stand_ins_are_a_quiet_tint_with_readable_unhyphenated_text(booklet):
     assert found
 
 
+def test_stand_in_titles_fit_their_box(booklet):
+    """Long titles of real length, with long Kazakh words, fit the stand-in unhyphenated."""
+    _, rendered, _, loaded = booklet
+    # the inspection reads the laid-out boxes: it finds text that runs outside its box
+    found = inspection.problems(rendered.document, loaded.marks, check.book_locations(loaded),
+                                check.booklet_limits(False), "booklet", False)
+    assert not [str(problem) for problem in found if "error" in str(problem)]
+
+
 def text_lines(page):
     """The page's lines of text inside the band, as strings, top to bottom."""
     rows: dict[float, str] = {}
@@ -240,7 +253,7 @@ def text_lines(page):
 
 def test_the_introduction_runs_55_to_75_characters_a_line(booklet):
     """On A5 and A4; an A6 booklet's pocket page holds 40–50 at a readable size."""
-    (_, size, _), _, pdf = booklet
+    (_, size, _), _, pdf, _ = booklet
     if size == "a6":
         pytest.skip("an A6 page is narrower than a 55-character measure at 8.5 pt")
     lines = sorted(len(line) for line in text_lines(pdf[1]))  # contents, then the introduction
