@@ -4,7 +4,7 @@ A book entry is never split, so a page ends where the next entry no longer fits,
 pages of a spread can end lines apart. Where the shorter page holds several entries (or an
 entry and a section's start), the space it lacks is shared out between them, in whole
 baseline units, by spacers before the entries: its last line comes down to the depth of the
-facing page, within a unit. The last page of the text is left as it ends: there the content
+facing page, within a line. The last page of the text is left as it ends: there the content
 does not allow it.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from weasyprint.formatting_structure import boxes
-
 
 MOST_PER_GAP = 6  # at most this many units more between two entries: more reads as a hole
 LINE = 3  # units of difference left: less than the shortest text line (3 or 4 units)
