@@ -14,13 +14,13 @@ from weasyprint import HTML
 
 from booklet.content.load import Loaded
 from booklet.problems import ContentError
-from booklet.render import cover, fitting, layouts, pictures, setting, templates
+from booklet.render import cover, fitting, layouts, pictures, setting, spreads, templates
 from booklet.render.cmyk import Colours
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
 from booklet.text import hyphenation, markdown, names
 from booklet.text.labels import format_dates, labels
-from booklet.text.records import record
+from booklet.text.records import record_parts
 from booklet.text.typography import typeset
 
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
@@ -82,6 +82,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
     document, tried, choice, html = best
     kept = document.copy([document.pages[i] for i in choice.pages])
+    kept_html = html
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
@@ -95,8 +96,29 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         retry = mended.copy([mended.pages[i] for i in again.pages])
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
-            kept, choice, faults = retry, again, latest
+            kept, choice, faults, kept_html = retry, again, latest, html
+    balanced = _balanced(loaded, layout, theme, colours, kept, kept_html, forced, faults)
+    if balanced:
+        kept, choice, faults = balanced
     return RenderedBooklet(kept, tried, choice, tuple(faults))
+
+
+def _balanced(loaded, layout, theme, colours, kept, html, forced, faults):
+    """The booklet laid out again with facing pages ending at the same depth (spreads.py), or
+    None when no spread needs it or the spacing would move an entry to another page."""
+    body = {i for part in fitting.parts(kept) if part.role == "body" for i in part.pages}
+    found = spreads.spacers(kept, body)
+    if not found:
+        return None
+    document = _laid_out(loaded, layout, theme, colours, spreads.spaced(html, found))
+    choice = fitting.choose(fitting.parts(document), forced)
+    if choice is None:
+        return None
+    balanced = document.copy([document.pages[i] for i in choice.pages])
+    if spreads.contents(balanced) != spreads.contents(kept):
+        return None
+    latest = setting.faults(setting.lines(balanced))
+    return (balanced, choice, latest) if len(latest) <= len(faults) else None
 
 
 def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
@@ -209,19 +231,18 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         books = []
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
-            citation = record(book, ex.booklet.bibliography, lang, ex.booklet.places)
+            title_part, rest = record_parts(book, ex.booklet.bibliography, lang, ex.booklet.places)
             count += 1
             bare = not book.cover and not book.annotation and not book.link
             books.append({
                 "number": count,
                 "bare": bare,
-                "citation": citation,
+                "record_title": title_part,  # the heading and title, set in bold
+                "record_rest": rest,
                 "loc": f"sections.{number - 1}.books.{index}",
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
                 "authors": ", ".join(names.full(a) for a in book.authors),
-                # a record that only repeats the title line says nothing
-                "record": "" if citation.rstrip(".") == typeset(book.title, book_lang) else citation,
                 "language": book_lang,
                 "cover": picture(book.cover),
                 "annotation": md(book.annotation),
