@@ -30,9 +30,9 @@ def prepare(path: Path, press: bool = False) -> Prepared:
     data, marks, folder = read(path)
     exhibition, problems = validate(data, marks, folder)
     layout = theme = None
-    name = data.get("layout", "memorial")
+    name = data.get("layout", "classic")
     try:
-        layout = layouts.find(name if isinstance(name, str) else "memorial", folder, marks)
+        layout = layouts.find(name if isinstance(name, str) else "classic", folder, marks)
         overrides = data.get("theme") if isinstance(data.get("theme"), dict) else {}
         theme = layouts.theme(layout, overrides, marks, folder)
     except ContentError as exc:

@@ -105,3 +105,13 @@ def sample_copy(tmp_path_factory):
     folder = tmp_path_factory.mktemp("copy") / "memory"
     shutil.copytree(SAMPLE, folder)
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def picture_cache(tmp_path_factory):
+    """The prepared pictures (booklet/render/pictures.py) go to a cache folder of the suite's
+    own, not the user's ~/.cache; subprocesses inherit it."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    yield
+    mp.undo()

@@ -13,6 +13,8 @@ from booklet.problems import ContentError
 from tests.conftest import SAMPLE, write_exhibition
 from tests.test_loader import HEAD
 
+MEMORIAL = "layout: memorial\n"  # appended: the lines above keep their numbers
+
 
 def run_check(*paths, press=False):
     args = [sys.executable, "-m", "booklet", "check", *map(str, paths)] + (["--press"] if press else [])
@@ -39,7 +41,7 @@ def test_a_character_the_fonts_lack_is_named_at_its_place(exhibition):
     [error], _ = findings(folder)
     assert error.endswith(
         ':8:35: error: sections[0].books[0].annotation: section 1, book 1, annotation: U+1F4DA 📚 (books) is not in the fonts '
-        'of the layout "memorial" (PT Sans, PT Serif)\n    hint: remove it, or write it out in words')
+        'of the layout "classic" (PT Sans, PT Serif)\n    hint: remove it, or write it out in words')
 
 
 def test_missing_glyphs_in_a_block_text_point_at_their_line(exhibition):
@@ -55,7 +57,7 @@ def test_glyph_and_value_problems_come_together(exhibition):
 
 
 def test_low_resolution_cover_warns_and_fails_for_the_press(exhibition):
-    folder = exhibition(HEAD + "      - title: Книга\n        cover: small.jpg\n",
+    folder = exhibition(HEAD + "      - title: Книга\n        cover: small.jpg\n" + MEMORIAL,
                         images={"small.jpg": (60, 90)})
     errors, warnings = findings(folder)
     assert not errors
@@ -69,7 +71,7 @@ def test_low_resolution_cover_warns_and_fails_for_the_press(exhibition):
 
 
 def test_low_resolution_poster_picture_warns(exhibition):
-    folder = exhibition(HEAD + "      - title: Книга\nposter:\n  image: p.jpg\n",
+    folder = exhibition(HEAD + "      - title: Книга\nposter:\n  image: p.jpg\n" + MEMORIAL,
                         images={"p.jpg": (800, 500)})
     _, warnings = findings(folder)
     assert any(":9:10: warning: poster.image: poster, image: poster-a3: the picture (800×500 px) "
@@ -110,7 +112,8 @@ def test_svg_that_reaches_for_another_file_is_refused(exhibition):
 
 def test_a_word_too_long_for_its_column_is_found(exhibition):
     word = "https://example.kz/" + "abcdefghij" * 7  # Latin in Russian text: no hyphenation
-    folder = exhibition(HEAD + f"      - title: Книга\n        annotation: '[{word}](https://x.kz)'\n")
+    folder = exhibition(HEAD + f"      - title: Книга\n        annotation: '[{word}](https://x.kz)'\n"
+                        + MEMORIAL)
     errors, _ = findings(folder)
     assert any(":7:9: error: sections[0].books[0]: section 1, book 1: booklet: text runs out of its column" in e
                for e in errors), errors
@@ -118,7 +121,8 @@ def test_a_word_too_long_for_its_column_is_found(exhibition):
 
 def test_a_title_longer_than_its_stand_in_is_found(exhibition):
     title = " ".join(["Долгоезаглавиекниги"] * 14)  # with an annotation: a full entry, a stand-in
-    folder = exhibition(HEAD + f"      - title: {title}\n        annotation: Аннотация.\n")
+    folder = exhibition(HEAD + f"      - title: {title}\n        annotation: Аннотация.\n"
+                        + MEMORIAL)
     errors, _ = findings(folder)
     assert any(":7:16: error: sections[0].books[0].title: section 1, book 1, title: booklet: the text is longer than "
                "its box" in e for e in errors), errors

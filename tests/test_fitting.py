@@ -154,13 +154,14 @@ def test_the_colophon_is_printed_in_the_exhibitions_language(tmp_path, language,
 
 
 def test_pages_forced_higher_carry_the_colophon_index_notes_and_invitation(tmp_path):
-    # 9 books make 8 pages; at 12 the four pages over carry every kind of filler
+    # 9 books make 8 pages; at 12 the pages over carry every kind of filler
     text = exhibition_of(9, extra=COLOPHON + "booklet: {pages: 12}\n"
                          "poster: {link: https://library.example.kz/exhibitions/9}\n")
     folder = write_exhibition(tmp_path / "show", text, COVERS)
     [output] = build(folder, tmp_path / "out", only=("booklet",)).outputs
     assert output.pages == 12
-    assert output.note == "12 pages, standard setting; left-over pages: index, notes, invitation, colophon"
+    assert output.note == (
+        "12 pages, standard setting; left-over pages: index, notes, notes, invitation, colophon")
     assert None not in measured(output.path)
     texts = page_texts(output.path)
     # the author index gives each book's page, read back from the PDF's text

@@ -40,7 +40,8 @@ PARAGRAPH = ("Книги о судьбах репрессированных и �
 
 def poster_folder(exhibition, sizes="a3", paragraphs=1, sentences=1):
     text = "\n\n".join("    " + PARAGRAPH * sentences for _ in range(paragraphs))
-    return exhibition(POSTER.format(sizes=sizes, text=text))
+    # memorial, as these figures were measured in (appended: the lines keep their numbers)
+    return exhibition(POSTER.format(sizes=sizes, text=text) + "layout: memorial\n")
 
 
 def outputs_by_name(result):

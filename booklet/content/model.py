@@ -342,7 +342,7 @@ class Colophon(Strict):
 
 class Exhibition(Strict):
     language: Language = "ru"
-    layout: Text = "memorial"
+    layout: Text = "classic"  # memorial is chosen for remembrance, never assumed
     title: Text
     subtitle: Optional[Text] = None
     dates: Optional[Dates] = None

@@ -14,14 +14,14 @@ from weasyprint import HTML
 
 from booklet.content.load import Loaded
 from booklet.messages import N_, _, ngettext
-from booklet.render import fitting, headline, layouts, setting, templates
+from booklet.problems import ContentError
+from booklet.render import cover, fitting, layouts, pictures, setting, spreads, templates
 from booklet.render.cmyk import Colours
-from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
 from booklet.text import hyphenation, markdown, names
 from booklet.text.labels import format_dates, labels
-from booklet.text.records import record
+from booklet.text.records import record_parts
 from booklet.text.typography import typeset
 
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
@@ -29,7 +29,8 @@ NOTE_LINES = {"a6": 14, "a5": 22, "a4": 32}  # ruled lines of a notes page
 FILLERS = {"colophon": N_("colophon"), "index": N_("index"), "notes": N_("notes"),
            "invitation": N_("invitation")}  # the left-over pages, as a summary names them
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
-RENDER_OPTIONS = {"dpi": 300, "jpeg_quality": 88, "pdf_tags": True}
+# No jpeg_quality: it re-encodes every JPEG at each layout pass; pictures come prepared.
+RENDER_OPTIONS = {"dpi": 300, "pdf_tags": True}
 MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
 PARAGRAPH = re.compile(r"<(?:p|li)(?=[\s>])")
 
@@ -69,6 +70,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     everything is CMYK through the print shop's profile (for booklet-press.pdf as PDF/X)."""
     forced = loaded.exhibition.booklet.pages
     forced = None if forced == "auto" else forced
+    cover_title(loaded, layout)  # a title too long for the cover stops here, named
     best = None
     natural = []
     for tried in ([variant] if variant is not None else layout.fit):
@@ -87,6 +89,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
     document, tried, choice, html = best
     kept = document.copy([document.pages[i] for i in choice.pages])
+    kept_html = html
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
@@ -100,8 +103,29 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         retry = mended.copy([mended.pages[i] for i in again.pages])
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
-            kept, choice, faults = retry, again, latest
+            kept, choice, faults, kept_html = retry, again, latest, html
+    balanced = _balanced(loaded, layout, theme, colours, kept, kept_html, forced, faults)
+    if balanced:
+        kept, choice, faults = balanced
     return RenderedBooklet(kept, tried, choice, tuple(faults))
+
+
+def _balanced(loaded, layout, theme, colours, kept, html, forced, faults):
+    """The booklet laid out again with facing pages ending at the same depth (spreads.py), or
+    None when no spread needs it or the spacing would move an entry to another page."""
+    body = {i for part in fitting.parts(kept) if part.role == "body" for i in part.pages}
+    found = spreads.spacers(kept, body)
+    if not found:
+        return None
+    document = _laid_out(loaded, layout, theme, colours, spreads.spaced(html, found))
+    choice = fitting.choose(fitting.parts(document), forced)
+    if choice is None:
+        return None
+    balanced = document.copy([document.pages[i] for i in choice.pages])
+    if spreads.contents(balanced) != spreads.contents(kept):
+        return None
+    latest = setting.faults(setting.lines(balanced))
+    return (balanced, choice, latest) if len(latest) <= len(faults) else None
 
 
 def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
@@ -147,14 +171,31 @@ def booklet_html(loaded: Loaded, layout: layouts.Layout, colours: Colours | None
     return PARAGRAPH.sub(lambda m: f'{m[0]} data-p="{next(numbers)}"', html)
 
 
-def cover_title_lines(title: str, layout: layouts.Layout, size: str) -> tuple[str, ...]:
-    """The cover title in balanced lines (no lone word below), where the layout says how
-    large it sets the title; else one piece for the browser to wrap."""
-    if size not in layout.cover_title:
-        return (title,)
-    size_pt, width_mm = layout.cover_title[size]
-    return headline.balance(title, FONTS_DIR / f"{layout.headline_font}.ttf",
-                            width_mm * 72 / 25.4, size_pt)
+def cover_title(loaded: Loaded, layout: layouts.Layout) -> cover.CoverTitle:
+    """The cover title fitted to the cover; ContentError naming `title` when it is too long
+    even at the floor."""
+    ex = loaded.exhibition
+    fitted = cover.fit_title(typeset(ex.title, ex.language), layout, ex.booklet.size)
+    if fitted is None:
+        raise ContentError([loaded.marks.problem(
+            ("title",), "booklet: " + _("the title is too long for the {size} cover, even at "
+                                        "{percent} % of its type size").format(
+                size=ex.booklet.size.upper(), percent=round(cover.STEPS[-1] * 100)),
+            hint=_("shorten the title; put the rest in subtitle"))])
+    return fitted
+
+
+def says_already(label: str, text: str) -> bool:
+    """Whether `text` already says `label` («Книжная выставка» in «Выставка к юбилею: книжная
+    выставка…», «кітап көрмесі» at the end of a Kazakh subtitle): its words in a row, in any
+    case and ending, anywhere in the text."""
+    def words(value: str) -> list[str]:
+        return re.findall(r"\w+", value.casefold())
+    stems = [word[:max(4, len(word) - 2)] for word in words(label)]
+    found = words(text)
+    return bool(stems) and any(
+        all(found[start + i].startswith(stem) for i, stem in enumerate(stems))
+        for start in range(len(found) - len(stems) + 1))
 
 
 def prose(text: str | None, language: str) -> Markup:
@@ -171,10 +212,19 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     lang = ex.language
     dark = "device-cmyk(0 0 0 1)" if colours else "#000000"
 
-    def picture(path, ground: str = "#ffffff") -> str | None:
+    css = [layouts.SHARED / "booklet.css"] + [folder / name for folder in reversed(layout.folders)
+                                              for name in ("booklet.css", f"size-{ex.booklet.size}.css")]
+    covers = pictures.within_width(
+        pictures.cover_width_mm(css, fit, PAGE_SIZES_MM[ex.booklet.size][0]))
+    pictures.clean(loaded.folder, [p for p in (ex.library.logo, ex.poster.image,
+                                               *(b.cover for s in ex.sections for b in s.books)) if p])
+
+    def picture(path, ground: str = "#ffffff", scale=covers) -> pictures.Picture | None:
+        """The picture prepared for print (and, with `colours`, its CMYK copy)."""
         if not path:
             return None
-        return (colours.picture(Path(path), ground) if colours else Path(path)).as_uri()
+        convert = (lambda prepared: colours.picture(prepared, ground)) if colours else None
+        return pictures.picture(Path(path), loaded.folder, scale, convert)
 
     def qr(link) -> str | None:
         return qr_data_uri(link, dark) if link else None
@@ -192,19 +242,18 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         books = []
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
-            citation = record(book, ex.booklet.bibliography, lang, ex.booklet.places)
+            title_part, rest = record_parts(book, ex.booklet.bibliography, lang, ex.booklet.places)
             count += 1
             bare = not book.cover and not book.annotation and not book.link
             books.append({
                 "number": count,
                 "bare": bare,
-                "citation": citation,
+                "record_title": title_part,  # the heading and title, set in bold
+                "record_rest": rest,
                 "loc": f"sections.{number - 1}.books.{index}",
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
                 "authors": ", ".join(names.full(a) for a in book.authors),
-                # a record that only repeats the title line says nothing
-                "record": "" if citation.rstrip(".") == typeset(book.title, book_lang) else citation,
                 "language": book_lang,
                 "cover": picture(book.cover),
                 "annotation": md(book.annotation),
@@ -223,9 +272,12 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         })
     created = os.environ.get("SOURCE_DATE_EPOCH")
     words = {**labels(lang), **layout.labels.get(lang, {})}
-    # «Книжная выставка» above a subtitle that starts with the same words says it twice
-    kicker = "" if (ex.subtitle or "").lower().startswith(words["exhibition"].lower()) \
-        else words["exhibition"]
+    # «Книжная выставка» above a subtitle that already says so says it twice
+    kicker = "" if says_already(words["exhibition"], ex.subtitle or "") else words["exhibition"]
+    fitted = cover.fit_title(t(ex.title), layout, ex.booklet.size)
+    if fitted is None:  # render_booklet() refuses it; a poster or web page still has a title
+        fitted = cover.CoverTitle((t(ex.title),), 0.0, 0.0, cover.STEPS[-1])
+    theme_picture = bool((theme or {}).get("cover_image"))
     return {
         "lang": lang,
         "fit": fit,
@@ -235,13 +287,18 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "note_lines": NOTE_LINES[ex.booklet.size],
         "index_fits_a_page": sum(len(e["books"]) + 1 for e in authors_index(ex))
         <= NOTE_LINES[ex.booklet.size],  # else the index flows on without lines for notes
-        "picture": picture(ex.poster.image),
+        "picture": picture(ex.poster.image,  # a page of its own: it covers at most the page
+                           scale=pictures.covering([PAGE_SIZES_MM[ex.booklet.size]])),
         "picture_headline": t(ex.poster.headline or ""),
         "exhibition_qr": qr(ex.poster.link),
         "exhibition_link": (ex.poster.link or "").split("://", 1)[-1].rstrip("/"),
         "kicker": kicker,
         "title": t(ex.title),
-        "title_lines": cover_title_lines(t(ex.title), layout, ex.booklet.size),
+        "title_lines": fitted.lines,
+        "cover_title": fitted,
+        # the cover's picture: the theme's cover_image (set in CSS), else the poster's
+        "theme_picture": theme_picture,
+        "cover_picture": None if theme_picture else picture(ex.poster.image),
         "plain_title": ex.title,
         "size": ex.booklet.size,
         "layout": layout.name,
@@ -255,7 +312,8 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
             "website": library.website or "",
             "website_shown": (library.website or "").split("://", 1)[-1].rstrip("/"),
             "hours": t(library.hours),
-            "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff")),
+            "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff"),
+                            pictures.within_edge(pictures.LOGO_MM)),
             "qr": qr(library.website),
         },
         "sections": sections,

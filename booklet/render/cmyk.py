@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import tinycss2.color3
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageOps
 
 from booklet.messages import _
 
@@ -82,16 +82,17 @@ class Colours:
 
     # -- pictures ------------------------------------------------------------------------
     def picture(self, path: Path, ground: str = "#ffffff") -> Path:
-        """`path` as a CMYK JPEG through the profile (SVGs are left to the CSS colours).
-        JPEG holds no transparency: transparent parts are laid on `ground`, the colour the
-        layout puts behind this picture."""
+        """`path` as a CMYK JPEG through the profile (SVGs are left to the CSS colours),
+        upright. `path` is the picture prepared at its printed size (pictures.py), so only
+        the pixels that print are converted. JPEG holds no transparency: transparent parts
+        are laid on `ground`, the colour the layout puts behind this picture."""
         if path.suffix.lower() == ".svg":
             return path
         digest = hashlib.sha1(f"{path}{ground}".encode()).hexdigest()[:12]
         target = self.folder / f"{digest}-{path.stem}.jpg"
         if not target.exists():
             with Image.open(path) as image:
-                image.load()
+                image = ImageOps.exif_transpose(image)  # the copy keeps no EXIF orientation
                 alpha = None
                 if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
                     alpha = image.convert("RGBA").getchannel("A")

@@ -1,5 +1,6 @@
 """What only the laid-out pages can tell: each picture's resolution at its printed size, text
-that runs out of its box, and book entries split across pages or lost.
+that runs out of its box, off the page or over other text, a cover title set smaller to fit,
+and book entries split across pages or lost.
 
 Templates mark what they print from the YAML with `data-loc="sections.0.books.2"` (and
 pictures with `data-src`, the file they show), so that a finding points at its line.
@@ -41,6 +42,7 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
     pages_of_book: dict[tuple, set[int]] = {}
     seen_pictures = set()
     for number, page in enumerate(document.pages, 1):
+        found += _colliding_text(page, number, marks, name)
         for box, loc, parent in _walk(page._page_box, ()):
             element = getattr(box, "element", None)
             own = element.get("data-loc") if _is_element_box(box) else None
@@ -54,6 +56,8 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
                 found += _wide_line(box, parent, loc, marks, name)
             if own and element.get("data-fit") is not None:
                 found += _overflowing(box, parse_loc(own), marks, name)
+            if _is_element_box(box) and element.get("data-scale"):
+                found += _shrunk(element, loc, marks, name)
             if press:
                 found += _press_findings(box, loc, page, number, marks, name)
     for loc in books:
@@ -156,6 +160,72 @@ def _overflowing(box, loc, marks: Marks, name) -> list[Problem]:
             return [marks.problem(loc, f"{name}: " + _("the text is longer than its box and "
                                                        "would be cut or overlap"),
                                   hint=_("shorten it"))]
+    return []
+
+
+def _shrunk(element, loc, marks: Marks, name) -> list[Problem]:
+    """The cover title set below the layout's size to fit (booklet/render/cover.py)."""
+    scale = float(element.get("data-scale"))
+    if scale >= 1:
+        return []
+    return [marks.problem(loc or ("title",), f"{name}: " + _(
+        "the title is long, so the cover sets it at {percent} % of its size to fit").format(
+        percent=round(scale * 100)), severity="warning",
+        hint=_("shorten the title for larger type"))]
+
+
+@dataclass(frozen=True)
+class Ink:
+    """Where a run of text puts ink: its width, and from the accents above the capitals to
+    the descenders (a band narrower than the line, so that lines set solid do not touch)."""
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+    loc: tuple
+
+
+def text_ink(page) -> list[Ink]:
+    """Every run of text on a laid-out page, in CSS px from the trim's top-left corner."""
+    return ink_under(page._page_box)
+
+
+def ink_under(top) -> list[Ink]:
+    """Every run of text in the box `top` and the boxes under it."""
+    from weasyprint.formatting_structure import boxes
+    found = []
+    for box, loc, _ in _walk(top, ()):
+        text = (getattr(box, "text", "") or "").rstrip()
+        if not isinstance(box, boxes.TextBox) or not text.strip():
+            continue
+        size = box.style["font_size"]
+        baseline = box.position_y + box.baseline
+        right = box.position_x + box.width * len(text) / max(len(box.text), 1)
+        found.append(Ink(box.position_x, baseline - 0.75 * size, right, baseline + 0.2 * size,
+                         text.strip(), loc))
+    return found
+
+
+def _colliding_text(page, number, marks: Marks, name) -> list[Problem]:
+    """Text off the page, or printed over other text: either is a page nobody can read."""
+    inks = sorted(text_ink(page), key=lambda ink: ink.top)
+    width, height = page.width, page.height
+    for ink in inks:
+        if (ink.left < -TOLERANCE or ink.top < -TOLERANCE or ink.right > width + TOLERANCE
+                or ink.bottom > height + TOLERANCE):
+            return [marks.problem(ink.loc or ("layout",), f"{name}: " + _(
+                "text on page {n} runs off the page: “{text}”").format(
+                n=number, text=ink.text[:40]), hint=_("shorten it"))]
+    for index, ink in enumerate(inks):
+        for other in inks[index + 1:]:
+            if other.top >= ink.bottom - TOLERANCE:
+                break
+            if (min(ink.right, other.right) - max(ink.left, other.left) > TOLERANCE
+                    and min(ink.bottom, other.bottom) - max(ink.top, other.top) > TOLERANCE):
+                return [marks.problem(other.loc or ink.loc or ("layout",), f"{name}: " + _(
+                    "on page {n}, “{text}” is printed over “{other}”").format(
+                    n=number, text=other.text[:30], other=ink.text[:30]), hint=_("shorten it"))]
     return []
 
 

@@ -36,6 +36,16 @@ class Variable:
 
 
 @dataclass(frozen=True)
+class CoverBox:
+    """Where a booklet size's cover sets the title: its largest size (pt), line height (× the
+    size), and the box it may fill (mm) with the other texts of the cover keeping theirs."""
+    size: float
+    width: float
+    height: float = 1e6  # no height given: the title is never shrunk
+    leading: float = 1.15
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str
     folders: tuple[Path, ...]  # the layout's own folder first, then the ones it extends
@@ -45,7 +55,7 @@ class Layout:
     variables: dict[str, Variable]
     labels: dict[str, dict[str, str]]  # language → the layout's own words, over the common ones
     headline_font: str  # file stem of the bundled font of cover titles and poster headlines
-    cover_title: dict[str, tuple[float, float]]  # booklet size → (size pt, width mm)
+    cover_title: dict[str, CoverBox]  # booklet size → the cover title's box
     poster_subtitle: dict  # font, size (rem), letter_spacing (em), uppercase: for balanced lines
     logo_ground: str  # the theme colour behind the library's logo in the booklet
     fit: tuple[tuple[str, ...], ...] = ((),)  # copy-fitting variants, tried in order
@@ -79,8 +89,11 @@ class _Variable(BaseModel):
 
 
 class _CoverTitle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     size: PositiveFloat
     width: PositiveFloat
+    height: PositiveFloat = 1e6  # no height given: the title is never shrunk
+    leading: PositiveFloat = 1.15
 
 
 class _Subtitle(BaseModel):
@@ -170,7 +183,8 @@ def read(folder: Path, folders: dict[str, Path], extending: tuple[str, ...] = ()
                                                         "a layout"), hint="extends: memorial")])
     for lang, words in spec.labels.items():
         labels.setdefault(lang, {}).update(words)
-    cover_title = {size: (c.size, c.width) for size, c in spec.cover_title.items()}
+    cover_title = {size: CoverBox(c.size, c.width, c.height, c.leading)
+                   for size, c in spec.cover_title.items()}
     subtitle = {k: v for k, v in spec.poster_subtitle.model_dump().items() if v is not None}
     return Layout(
         name=folder.name, folders=(folder, *parent_folders),

@@ -14,7 +14,7 @@ from weasyprint import CSS, HTML
 from booklet.content.load import Loaded
 from booklet.messages import _
 from booklet.problems import ContentError, Problem
-from booklet.render import headline, layouts, qr, templates
+from booklet.render import headline, layouts, pictures, qr, templates
 from booklet.render.booklet import RENDER_OPTIONS, prose, view
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
@@ -310,7 +310,10 @@ def poster_view(loaded: Loaded, layout: layouts.Layout) -> dict:
     context.update(
         headline_text=typeset(ex.poster.headline or ex.title, ex.language),
         text=prose(ex.poster.text, ex.language),
-        picture=ex.poster.image.as_uri() if ex.poster.image else None,
+        picture=pictures.picture(ex.poster.image, loaded.folder, pictures.covering(
+            [(g.width, g.height) for g in (Geometry.of(size, True)
+                                           for size in [*ex.poster.sizes, *ex.poster.screens])]))
+        if ex.poster.image else None,
         qr={"image": qr_data_uri(link), "link": link,
             "caption": words["qr_catalogue"] if ex.poster.link else words["qr_website"]}
         if link else None,

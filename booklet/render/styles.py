@@ -12,7 +12,7 @@ from urllib.request import url2pathname
 from weasyprint import CSS
 
 from booklet.content.load import Loaded
-from booklet.render import layouts
+from booklet.render import layouts, pictures
 from booklet.render.cmyk import Colours, painting_areas
 from booklet.render.fetcher import RootedFetcher
 from booklet.render.fonts import FONTS_DIR, configuration, font_faces_css
@@ -30,8 +30,8 @@ def styles(loaded: Loaded, layout: layouts.Layout, files: list[str], generated: 
            colours: Colours | None = None) -> Styles:
     """`files` are the layout's CSS file names, looked for in each of its folders;
     `generated` is the renderer's own CSS (page size, theme variables)."""
-    fetcher = RootedFetcher([loaded.folder, *layout.folders, FONTS_DIR, layouts.SHARED]
-                            + ([colours.folder] if colours else []))
+    fetcher = RootedFetcher([loaded.folder, pictures.shelf(loaded.folder), *layout.folders,
+                             FONTS_DIR, layouts.SHARED] + ([colours.folder] if colours else []))
     paths = [folder / name for folder in (layouts.SHARED, *reversed(layout.folders))
              for name in files]
     texts = [(path.read_text(encoding="utf-8"), path) for path in paths if path.is_file()]

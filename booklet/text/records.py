@@ -107,6 +107,22 @@ def record(book: Book, style: str, language: str, places: str = "abbreviated") -
                  abbreviate=places == "abbreviated")
 
 
+def record_parts(book: Book, style: str, language: str,
+                 places: str = "abbreviated") -> tuple[str, str]:
+    """The record of `book` cut after its title (the heading and title that a list sets in
+    bold) and the rest: «Солженицын, А. Архипелаг ГУЛАГ», « : опыт… — 2020.». The two
+    joined are `record()`. A record given whole whose text does not hold the title is all
+    rest."""
+    text = record(book, style, language, places)
+    for title in (typeset(book.title, book.language or language), book.title):
+        at = text.find(title)
+        if at == 0 and book.authors and text.find(title, 1) > 0:
+            at = text.find(title, 1)  # «Абай. Абай» : the title after the heading
+        if at >= 0:
+            return text[:at + len(title)], text[at + len(title):]
+    return "", text
+
+
 def _gost(book: Book, lang: str, modern: bool, abbreviate: bool) -> str:
     words = WORDS[lang]
     areas = [_title_area(book, lang, modern)]
