@@ -116,7 +116,8 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
                           rendered.summary()))
     if "print" in kinds:
         made.append(_made("booklet-print.pdf", lambda: (
-            saddle_stitch(pdf, settings.size, settings.creep, settings.marks),
+            saddle_stitch(pdf, settings.size, settings.creep, settings.marks,
+                          prepared.theme.get("paper")),
             (pages + 3) // 4 * 2), progress))
     if "press" in kinds:
         made.append(_made("booklet-press.pdf", lambda: press_file(prepared, pdf, rendered),
