@@ -108,6 +108,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     findings += check.typesetting_faults(loaded, rendered.faults)
     progress("drawing the booklet's pages")
     pdf = rendered.document.write_pdf(**RENDER_OPTIONS)  # the one pass, with bleed
+    findings += check.contrast_problems(loaded, prepared.theme, rendered.document, pdf)
     pages = len(rendered.document.pages)
     shared = time.perf_counter() - started
     made = []

@@ -1,0 +1,256 @@
+"""Contrast of text and rules as printed in greyscale, as many libraries print.
+
+A greyscale print turns each colour into one grey: its Rec. 601 luma (0.299 R + 0.587 G +
+0.114 B on the encoded values, what Ghostscript, printer drivers and Pillow's "L" use).
+Two colours' contrast is WCAG's ratio (L1 + 0.05) / (L2 + 0.05) of those greys' relative
+luminances: 1 (none) to 21 (black on white); text and rules need MINIMUM.
+
+`grey_ratio("#8c1c13", "#1f1f1f")` → 1.5: memorial's old red rule on its charcoal cover.
+`faint_marks(document, pdf)` measures every text and rule of a rendered WeasyPrint document
+against what lies under it on the page, pictures and shapes included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MINIMUM = 4.5
+RULE_MAX_PT = 72 / 25.4  # a line up to 1 mm thick is a rule; thicker ones are bars, panels
+SCALE = 1.0  # pixels per point when the pages are rendered: 72 dpi
+PT_PER_PX = 0.75  # CSS pixels to points
+
+RGB = tuple  # (r, g, b), each 0–255
+_HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_FUNCTION = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
+
+
+def rgb(colour: str | RGB) -> RGB:
+    """"#rgb", "#rrggbb" or "rgb(r, g, b)" (a theme's colours) as (r, g, b) 0–255."""
+    if not isinstance(colour, str):
+        return tuple(colour)[:3]
+    text = colour.strip()
+    if match := _HEX.fullmatch(text):
+        digits = match.group(1)
+        if len(digits) == 3:
+            digits = "".join(d * 2 for d in digits)
+        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    if match := _FUNCTION.fullmatch(text):
+        return tuple(min(int(v), 255) for v in match.groups())
+    raise ValueError(f"not a colour: {colour!r}")
+
+
+def hex_colour(colour: str | RGB) -> str:
+    return "#" + "".join(f"{round(v):02x}" for v in rgb(colour))
+
+
+def grey(colour: str | RGB) -> float:
+    """The grey (0–255) a greyscale print makes of `colour`."""
+    r, g, b = rgb(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def luminance(level: float) -> float:
+    """WCAG relative luminance of a grey level 0–255."""
+    v = level / 255
+    return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+
+def level_ratio(a: float, b: float) -> float:
+    """Contrast ratio of two grey levels (0–255)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def grey_ratio(foreground: str | RGB, background: str | RGB) -> float:
+    """Contrast ratio of two colours printed in greyscale (order does not matter)."""
+    return level_ratio(grey(foreground), grey(background))
+
+
+@dataclass(frozen=True)
+class Faint:
+    """A text or rule under MINIMUM against what lies under it."""
+    page: int  # 1-based
+    kind: str  # "text" or "rule"
+    element: str  # "p.record", "div.rule"
+    text: str  # the text, or "" for a rule
+    colour: str  # #rrggbb as styled
+    ground: str  # #rrggbb under it: the styled background where it is what was measured,
+    #              else the grey measured (a picture, a shape drawn from elsewhere)
+    ratio: float
+    loc: str  # data-loc of the nearest element that has one, or ""
+
+
+def faint_marks(document, pdf: bytes, minimum: float = MINIMUM) -> list[Faint]:
+    """Every text and rule of the WeasyPrint `document` whose greyscale contrast with what
+    lies under it is below `minimum`, measured on `pdf` (the document written, with or
+    without bleed) rendered without its text. One finding per page, element and colours."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    found: dict[tuple, Faint] = {}
+    pages = pdfium.PdfDocument(pdf)
+    try:
+        for number, (page, laid_out) in enumerate(zip(pages, document.pages), 1):
+            for text in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
+                raw.FPDFTextObj_SetTextRenderMode(text, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+            left, bottom, right, top = page.get_mediabox()
+            tx0, ty0, tx1, ty1 = page.get_trimbox()
+            picture = page.render(scale=SCALE, crop=(tx0 - left, ty0 - bottom,
+                                                     right - tx1, top - ty1)).to_pil().convert("L")
+            for mark in _marks(laid_out._page_box):
+                faint = _measure(mark, picture, number, minimum)
+                if faint:
+                    found.setdefault((number, faint.kind, faint.element, faint.colour,
+                                      faint.ground), faint)
+    finally:
+        pages.close()
+    return list(found.values())
+
+
+@dataclass(frozen=True)
+class _Mark:
+    kind: str
+    element: str
+    text: str
+    colour: tuple  # r, g, b, a: 0–1
+    rect: tuple  # x, y, width, height in CSS px, from the trim's top left
+    loc: str
+    under: tuple  # r, g, b 0–1: the background colour the box tree puts under it
+    outside: str = ""  # a picture's frame: only this side of it (top…) is its ground
+
+
+def _marks(page_box):
+    """Texts and rules of a laid-out page, with where they are."""
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box, loc, under):
+        element = getattr(box, "element", None)
+        if element is not None and element.get("data-loc"):
+            loc = element.get("data-loc")
+        background = _colour(box, "background_color")
+        if background[3] == 1:
+            under = background[:3]
+        if box.style["visibility"] == "visible":
+            if isinstance(box, boxes.TextBox):
+                if box.text.strip() and box.width > 0:
+                    yield _Mark("text", _name(box), box.text.strip(), _colour(box, "color"),
+                                (box.position_x, box.position_y, box.width, box.height), loc,
+                                under)
+            else:
+                yield from _rules(box, loc, under)
+        for child in getattr(box, "children", ()) or ():
+            yield from walk(child, loc, under)
+
+    yield from walk(page_box, "", (1.0, 1.0, 1.0))
+
+
+def _rules(box, loc, under):
+    from weasyprint.formatting_structure import boxes
+
+    if not hasattr(box, "border_top_width"):
+        return
+    framed = isinstance(box, boxes.ReplacedBox)  # a picture's keyline: seen against the paper
+    x, y = box.position_x + box.margin_left, box.position_y + box.margin_top
+    width, height = box.border_width(), box.border_height()
+    thickest = RULE_MAX_PT / PT_PER_PX
+    sides = {"top": (x, y, width, box.border_top_width),
+             "bottom": (x, y + height - box.border_bottom_width, width, box.border_bottom_width),
+             "left": (x, y, box.border_left_width, height),
+             "right": (x + width - box.border_right_width, y, box.border_right_width, height)}
+    for side, rect in sides.items():
+        thickness = getattr(box, f"border_{side}_width")
+        colour = _colour(box, f"border_{side}_color")
+        if (0 < thickness <= thickest and box.style[f"border_{side}_style"] not in ("none", "hidden")
+                and _alpha(colour) > 0 and min(rect[2], rect[3]) > 0):
+            yield _Mark("rule", _name(box), "", colour, rect, loc, under,
+                        side if framed else "")
+    background = _colour(box, "background_color")
+    if (_alpha(background) > 0 and box.style["background_image"][0][0] == "none"
+            and 0 < min(width, height) <= thickest and max(width, height) > thickest):
+        yield _Mark("rule", _name(box), "", background, (x, y, width, height), loc, under)
+
+
+def _colour(box, name: str) -> tuple:
+    """A colour of the box's style as (r, g, b, alpha), each 0–1."""
+    value = box.style[name]
+    if value == "currentcolor":
+        value = box.style["color"]
+    r, g, b = value.to("srgb").coordinates
+    return r, g, b, value.alpha
+
+
+def _alpha(colour) -> float:
+    return colour[3]
+
+
+def _name(box) -> str:
+    """The element a box draws, as a selector: `p.record`, `li::before`."""
+    element = getattr(box, "element", None)
+    if element is None:
+        return "page"
+    tag = box.element_tag if "::" in (box.element_tag or "") else element.tag
+    classes = (element.get("class") or "").split()
+    if "::" in tag:
+        head, pseudo = tag.split("::", 1)
+        return head + "".join(f".{c}" for c in classes) + "::" + pseudo
+    return tag + "".join(f".{c}" for c in classes)
+
+
+def _measure(mark: _Mark, picture, number: int, minimum: float) -> Faint | None:
+    colour = tuple(round(255 * v) for v in mark.colour[:3])
+    ink = grey(colour)
+    ground = _ground(mark, picture, ink)
+    if ground is None:
+        return None
+    level = ink * _alpha(mark.colour) + ground * (1 - _alpha(mark.colour))
+    ratio = level_ratio(level, ground)
+    if ratio >= minimum:
+        return None
+    under = tuple(round(255 * v) for v in mark.under)
+    shown = under if abs(grey(under) - ground) <= 3 else (ground,) * 3
+    return Faint(number, mark.kind, mark.element, mark.text, hex_colour(colour),
+                 hex_colour(shown), round(ratio, 1), mark.loc)
+
+
+def _ground(mark: _Mark, picture, ink: float) -> float | None:
+    """The grey under a text (its own box, the text left out of the picture) or beside a
+    rule (strips along both sides of it): of the area nearest in grey to the mark, its
+    most unfavourable tenth, so a picture's light spots count but no stray pixel does."""
+    x, y, width, height = (v * PT_PER_PX * SCALE for v in mark.rect)
+    if mark.kind == "text":
+        areas = [(x, y, x + width, y + height)]
+    else:
+        gap, strip = 1.5, 2  # px beside the rule, px wide
+        sides = {"top": (x, y - gap - strip, x + width, y - gap),
+                 "bottom": (x, y + height + gap, x + width, y + height + gap + strip),
+                 "left": (x - gap - strip, y, x - gap, y + height),
+                 "right": (x + width + gap, y, x + width + gap + strip, y + height)}
+        along = ("top", "bottom") if width >= height else ("left", "right")
+        areas = [sides[mark.outside]] if mark.outside else [sides[side] for side in along]
+    grounds = []
+    for area in areas:
+        box = _pixels(area, picture.size)
+        if box is None:
+            continue
+        histogram = picture.crop(box).histogram()
+        grounds.append(_percentile(histogram, 0.9 if ink > _percentile(histogram, 0.5) else 0.1))
+    return min(grounds, key=lambda g: abs(g - ink)) if grounds else None
+
+
+def _pixels(area, size):
+    x0, y0, x1, y1 = (round(v) for v in area)
+    x0, y0 = max(x0, 0), max(y0, 0)
+    x1, y1 = min(x1, size[0]), min(y1, size[1])
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return x0, y0, x1, y1
+
+
+def _percentile(histogram: list[int], share: float) -> int:
+    total, seen = sum(histogram), 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen >= share * total:
+            return level
+    return 255
