@@ -53,10 +53,10 @@ def page_as_form(pdf: pikepdf.Pdf, page: pikepdf.Page, bbox) -> pikepdf.Stream:
 
 
 # WeasyPrint 70 paints a page's background (its @page background, bleed included) first on
-# the page, alone in a marked artifact: colour, clip to the painting area, fill.
+# the page, alone (in a marked artifact when the PDF is tagged): colour, clip, fill.
 _PAGE_BACKGROUND = re.compile(
-    rb"\A(1 0 0 -1 0 [\d.]+ cm\nq\n[\d. ]+ cm\nq\n/Artifact\nBMC\nq\n(?:/a[\d.]+ gs\n)?)"
-    rb"([\d.]+) ([\d.]+) ([\d.]+) rg\n(?=[-\d. ]+ re\nW\nn\n[-\d. ]+ re\nf\nQ\nEMC\n)")
+    rb"\A(1 0 0 -1 0 [\d.]+ cm\nq\n[\d. ]+ cm\nq\n(?:/Artifact\nBMC\n)?q\n(?:/a[\d.]+ gs\n)?)"
+    rb"([\d.]+) ([\d.]+) ([\d.]+) rg\n(?=[-\d. ]+ re\nW\nn\n[-\d. ]+ re\nf\nQ\n)")
 
 
 def without_page_background(content: bytes, colour: str) -> bytes:
