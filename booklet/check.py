@@ -148,7 +148,7 @@ def contrast_problems(loaded: Loaded, theme: dict[str, str], document, pdf: byte
         ink, paper = _theme_name(theme, colour), _theme_name(theme, ground)
         if ink:
             named, hint = ink, f"set theme.{ink} to a {'lighter' if lighter else 'darker'} colour"
-        elif paper:
+        elif paper and 1 < grey(ground) < 254:  # white paper cannot be whiter
             named, hint = paper, f"set theme.{paper} to a {'darker' if lighter else 'lighter'} colour"
         else:
             named, hint = None, ("the colours are the layout's own: choose others in its "
