@@ -59,12 +59,16 @@ def test_the_ground_is_measured_under_the_text_pictures_and_shapes_included():
     picture = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
     document, pdf = page(f'<div style="background: url(\'{picture}\'); background-size: cover; '
                          'padding: 5mm"><p class="over" style="color: #fff">На картинке</p></div>'
+                         f'<div style="position: relative; margin-top: 20mm"><img src="{picture}" '
+                         'style="width: 60mm; height: 20mm; display: block"><p class="on-img" '
+                         'style="position: absolute; top: 5mm; left: 5mm; color: #fff">На фото</p></div>'
                          '<div style="position: relative; height: 30mm"><div style="position: '
                          'absolute; width: 40mm; height: 30mm; background: #1f1f1f"></div>'
                          '<p class="shape" style="position: relative; color: #333">На круге</p></div>')
     found = {f.element: f for f in faint_marks(document, pdf)}
-    assert set(found) == {"p.over", "p.shape"}
-    assert found["p.over"].ground == "#c0c0c0" and found["p.over"].ratio == pytest.approx(1.8, abs=0.1)
+    assert set(found) == {"p.over", "p.on-img", "p.shape"}
+    for over in ("p.over", "p.on-img"):
+        assert found[over].ground == "#c0c0c0" and found[over].ratio == pytest.approx(1.8, abs=0.1)
     assert found["p.shape"].ground == "#1f1f1f"
 
 

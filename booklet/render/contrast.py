@@ -92,14 +92,22 @@ def faint_marks(document, pdf: bytes, minimum: float = MINIMUM) -> list[Faint]:
     pages = pdfium.PdfDocument(pdf)
     try:
         for number, (page, laid_out) in enumerate(zip(pages, document.pages), 1):
-            for text in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
-                raw.FPDFTextObj_SetTextRenderMode(text, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+            marks = [(mark, _areas(mark)) for mark in _marks(laid_out._page_box)]
             left, bottom, right, top = page.get_mediabox()
             tx0, ty0, tx1, ty1 = page.get_trimbox()
+            for text in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
+                raw.FPDFTextObj_SetTextRenderMode(text, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+            # decoding pictures is most of the rendering: only those under a mark are drawn
+            measured = [area for _, areas in marks for area in areas]
+            for image in list(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1)):
+                x0, y0, x1, y1 = image.get_bounds()
+                shown = ((x0 - tx0) * SCALE, (ty1 - y1) * SCALE, (x1 - tx0) * SCALE, (ty1 - y0) * SCALE)
+                if not any(_overlap(shown, area) for area in measured):
+                    page.remove_obj(image)
             picture = page.render(scale=SCALE, crop=(tx0 - left, ty0 - bottom,
                                                      right - tx1, top - ty1)).to_pil().convert("L")
-            for mark in _marks(laid_out._page_box):
-                faint = _measure(mark, picture, number, minimum)
+            for mark, areas in marks:
+                faint = _measure(mark, areas, picture, number, minimum)
                 if faint:
                     found.setdefault((number, faint.kind, faint.element, faint.colour,
                                       faint.ground), faint)
@@ -128,9 +136,8 @@ def _marks(page_box):
         element = getattr(box, "element", None)
         if element is not None and element.get("data-loc"):
             loc = element.get("data-loc")
-        background = _colour(box, "background_color")
-        if background[3] == 1:
-            under = background[:3]
+        if box.style["background_color"] != "currentcolor" and box.style["background_color"].alpha == 1:
+            under = _colour(box, "background_color")[:3]
         if box.style["visibility"] == "visible":
             if isinstance(box, boxes.TextBox):
                 if box.text.strip() and box.width > 0:
@@ -160,15 +167,18 @@ def _rules(box, loc, under):
              "right": (x + width - box.border_right_width, y, box.border_right_width, height)}
     for side, rect in sides.items():
         thickness = getattr(box, f"border_{side}_width")
+        if not (0 < thickness <= thickest and min(rect[2], rect[3]) > 0
+                and box.style[f"border_{side}_style"] not in ("none", "hidden")):
+            continue
         colour = _colour(box, f"border_{side}_color")
-        if (0 < thickness <= thickest and box.style[f"border_{side}_style"] not in ("none", "hidden")
-                and _alpha(colour) > 0 and min(rect[2], rect[3]) > 0):
+        if _alpha(colour) > 0:
             yield _Mark("rule", _name(box), "", colour, rect, loc, under,
                         side if framed else "")
-    background = _colour(box, "background_color")
-    if (_alpha(background) > 0 and box.style["background_image"][0][0] == "none"
-            and 0 < min(width, height) <= thickest and max(width, height) > thickest):
-        yield _Mark("rule", _name(box), "", background, (x, y, width, height), loc, under)
+    if (0 < min(width, height) <= thickest and max(width, height) > thickest
+            and box.style["background_image"][0][0] == "none"):
+        background = _colour(box, "background_color")
+        if _alpha(background) > 0:
+            yield _Mark("rule", _name(box), "", background, (x, y, width, height), loc, under)
 
 
 def _colour(box, name: str) -> tuple:
@@ -197,10 +207,10 @@ def _name(box) -> str:
     return tag + "".join(f".{c}" for c in classes)
 
 
-def _measure(mark: _Mark, picture, number: int, minimum: float) -> Faint | None:
+def _measure(mark: _Mark, areas, picture, number: int, minimum: float) -> Faint | None:
     colour = tuple(round(255 * v) for v in mark.colour[:3])
     ink = grey(colour)
-    ground = _ground(mark, picture, ink)
+    ground = _ground(areas, picture, ink, minimum)
     if ground is None:
         return None
     level = ink * _alpha(mark.colour) + ground * (1 - _alpha(mark.colour))
@@ -213,27 +223,43 @@ def _measure(mark: _Mark, picture, number: int, minimum: float) -> Faint | None:
                  hex_colour(shown), round(ratio, 1), mark.loc)
 
 
-def _ground(mark: _Mark, picture, ink: float) -> float | None:
-    """The grey under a text (its own box, the text left out of the picture) or beside a
-    rule (strips along both sides of it): of the area nearest in grey to the mark, its
-    most unfavourable tenth, so a picture's light spots count but no stray pixel does."""
+def _areas(mark: _Mark) -> list[tuple]:
+    """Where the ground of a mark is, in pixels of the page's picture: a text's own box
+    (the text is left out of the picture), strips along both sides of a rule, or only the
+    outer one of a picture's keyline."""
     x, y, width, height = (v * PT_PER_PX * SCALE for v in mark.rect)
     if mark.kind == "text":
-        areas = [(x, y, x + width, y + height)]
-    else:
-        gap, strip = 1.5, 2  # px beside the rule, px wide
-        sides = {"top": (x, y - gap - strip, x + width, y - gap),
-                 "bottom": (x, y + height + gap, x + width, y + height + gap + strip),
-                 "left": (x - gap - strip, y, x - gap, y + height),
-                 "right": (x + width + gap, y, x + width + gap + strip, y + height)}
-        along = ("top", "bottom") if width >= height else ("left", "right")
-        areas = [sides[mark.outside]] if mark.outside else [sides[side] for side in along]
+        return [(x, y, x + width, y + height)]
+    gap, strip = 1.5, 2  # px beside the rule, px wide
+    sides = {"top": (x, y - gap - strip, x + width, y - gap),
+             "bottom": (x, y + height + gap, x + width, y + height + gap + strip),
+             "left": (x - gap - strip, y, x - gap, y + height),
+             "right": (x + width + gap, y, x + width + gap + strip, y + height)}
+    along = ("top", "bottom") if width >= height else ("left", "right")
+    return [sides[mark.outside]] if mark.outside else [sides[side] for side in along]
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _ground(areas, picture, ink: float, minimum: float) -> float | None:
+    """The grey of the ground in `areas` least favourable to a mark of grey `ink`: of the
+    area nearest in grey to the mark, its most unfavourable tenth, so a picture's light
+    spots count but no stray pixel does."""
     grounds = []
     for area in areas:
         box = _pixels(area, picture.size)
         if box is None:
             continue
-        histogram = picture.crop(box).histogram()
+        crop = picture.crop(box)
+        darkest, lightest = crop.getextrema()
+        if not darkest <= ink <= lightest:  # all of the ground on one side of the mark:
+            nearest = darkest if ink < darkest else lightest  # if its nearest pixel will do,
+            if level_ratio(ink, nearest) >= minimum:  # no need to count them
+                grounds.append(nearest)
+                continue
+        histogram = crop.histogram()
         grounds.append(_percentile(histogram, 0.9 if ink > _percentile(histogram, 0.5) else 0.1))
     return min(grounds, key=lambda g: abs(g - ink)) if grounds else None
 
