@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def timed_build(build, path: Path, out: Path, only: tuple[str, ...]) -> dict[str, float]:
     marks: list[tuple[str, float]] = []
     started = time.perf_counter()
-    outputs = build(path, out, only, progress=lambda m: marks.append((m, time.perf_counter())))
+    outputs = build(path, out, only, progress=lambda m: marks.append((m, time.perf_counter()))).outputs
     finished = time.perf_counter()
     stages = {}
     for (message, t), (_, t_next) in zip(marks, marks[1:] + [("end", finished)]):

@@ -1,5 +1,5 @@
 """Milliseconds that typography takes for the prose of an exhibition (all Markdown fields
-through markdown.to_html), and what it adds: no-break spaces and unhyphenated words.
+through markdown.to_html), and what it adds: no-break spaces and addresses kept whole.
 
     python bench/typography.py [PATH] [--repeat N]
 
@@ -54,8 +54,8 @@ def main() -> None:
     print(f"to_html, all fields: {statistics.median(times) * 1000:.1f} ms "
           f"({statistics.median(times) * 1e6 / max(chars, 1):.1f} µs per character)")
     nbsp = sum(h.count("\u00a0") for h in html)
-    unhyphenated = sum(h.count('<span class="nh">') for h in html)
-    print(f"no-break spaces: {nbsp}, unhyphenated words: {unhyphenated}")
+    addresses = sum(h.count('<span class="nh">') for h in html)
+    print(f"no-break spaces: {nbsp}, addresses kept unhyphenated: {addresses}")
 
 
 if __name__ == "__main__":

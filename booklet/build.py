@@ -131,9 +131,9 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
 def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int],
                   progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
     """poster-<size>.pdf and its pictures for screens, for every size."""
-    from booklet.press.png import page_pngs
+    from booklet.press.png import page_pngs, screen_png
     from booklet.render import inspection
-    from booklet.render.poster import render_posters
+    from booklet.render.poster import SCREENS_PX, render_posters
 
     progress("laying out the posters")
     started = time.perf_counter()
@@ -141,14 +141,19 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
     share = (time.perf_counter() - started) / max(len(posters), 1)
     made = []
     for poster in posters:
+        name = f"poster-{poster.size}"
         findings += inspection.problems(poster.document, prepared.loaded.marks, [],
-                                        check.poster_limits(poster.size, press),
-                                        f"poster-{poster.size}")
-        made.append(_made(f"poster-{poster.size}.pdf", lambda p=poster: (p.pdf, 1), progress, share))
+                                        check.poster_limits(poster.size, press), name)
+        findings += check.poster_contrast(prepared.loaded, name, poster.pdf)
+        if poster.size in SCREENS_PX:  # composed for a screen: its picture only
+            made.append(_made(f"{name}.png", lambda p=poster: (
+                screen_png(p.pdf, SCREENS_PX[p.size]), 1), progress, share))
+            continue
+        made.append(_made(f"{name}.pdf", lambda p=poster: (p.pdf, 1), progress, share))
         started = time.perf_counter()
         pictures = page_pngs(poster.pdf, screens)
         each = (time.perf_counter() - started) / max(len(pictures), 1)
-        made += [Made(f"poster-{poster.size}{suffix}.png", data, 1, each)
+        made += [Made(f"{name}{suffix}.png", data, 1, each)
                  for suffix, data in pictures.items()]
     return made, findings
 

@@ -98,9 +98,27 @@ def booklet_limits(press: bool) -> inspection.Thresholds:
 
 
 def poster_limits(size: str, press: bool) -> inspection.Thresholds:
+    if size in ("feed", "story"):  # 1080 px across 216 mm: 127 ppi is all a screen shows
+        return inspection.Thresholds(warn_below=127, error_below=None)
     large = size.split("-")[0] in ("a2", "a1")  # seen from further away: 150 ppi is enough
     return inspection.Thresholds(warn_below=150 if large else 200,
                                  error_below=(75 if large else 100) if press else None)
+
+
+def poster_contrast(loaded: Loaded, name: str, pdf: bytes) -> list[Problem]:
+    """Texts and rules of a poster that a greyscale printer would lose (measured on it)."""
+    from booklet.render.contrast import LEAST, faint_marks
+
+    where = ("theme",) if loaded.exhibition.theme else ("layout",)
+    return [loaded.marks.problem(
+        where, f"{name}: {_quoted(faint.what)} prints at {faint.ratio}:1 against what lies "
+               f"under it in grey, under {LEAST}:1", severity="warning",
+        hint="many libraries print in grey: choose a darker or lighter theme colour")
+        for faint in faint_marks(pdf)]
+
+
+def _quoted(what: str) -> str:
+    return what if what == "a rule" else f"«{what[:40]}{'…' if len(what) > 40 else ''}»"
 
 
 def book_locations(loaded: Loaded) -> list[tuple]:
@@ -133,10 +151,11 @@ def typesetting_faults(loaded: Loaded, faults) -> list[Problem]:
 def contrast_problems(loaded: Loaded, theme: dict[str, str], document, pdf: bytes) -> list[Problem]:
     """Texts and rules that a greyscale print would lose: under 4.5:1 against what lies under
     them, measured on the rendered booklet; one warning per element and colours, with its pages."""
-    from booklet.render.contrast import MINIMUM, faint_marks, grey
+    from booklet.render.contrast import LEAST, grey
+    from booklet.render.contrast_boxes import faint_boxes
 
     groups: dict[tuple, list] = {}
-    for faint in faint_marks(document, pdf):
+    for faint in faint_boxes(document, pdf):
         groups.setdefault((faint.kind, faint.element, faint.colour, faint.ground), []).append(faint)
     found = []
     for (kind, element, colour, ground), faints in groups.items():
@@ -156,7 +175,7 @@ def contrast_problems(loaded: Loaded, theme: dict[str, str], document, pdf: byte
         found.append(loaded.marks.problem(
             ("theme", named) if named else ("layout",),
             f"booklet.pdf, {where}: {what} ({element}, {colour}) on {ground} is "
-            f"{first.ratio}:1 in greyscale, under {MINIMUM}:1; a grey print may lose it",
+            f"{first.ratio}:1 in greyscale, under {LEAST}:1; a grey print may lose it",
             severity="warning", hint=hint))
     return found
 

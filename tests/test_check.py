@@ -72,7 +72,7 @@ def test_low_resolution_poster_picture_warns(exhibition):
                         images={"p.jpg": (800, 500)})
     _, warnings = findings(folder)
     assert any(":9:10: warning: poster.image: poster-a3: the picture (800×500 px) is printed "
-               "297×160 mm: 68 ppi" in w for w in warnings)
+               "297×168 mm: 68 ppi" in w for w in warnings)
 
 
 def test_cmyk_transparent_and_huge_pictures_are_reported(exhibition):

@@ -11,7 +11,8 @@ from PIL import Image
 from weasyprint import HTML
 
 from booklet.build import produce
-from booklet.render.contrast import MINIMUM, faint_marks, grey, grey_ratio, rgb
+from booklet.render.contrast import LEAST, grey, grey_ratio, rgb
+from booklet.render.contrast_boxes import faint_boxes
 from tests.conftest import SAMPLE
 from tests.test_print_files import frame_and_inside, pictures
 
@@ -22,7 +23,7 @@ def test_ratio_of_colour_pairs_in_grey():
     assert grey_ratio("#6b6b6b", "#6b6b6b") == 1
     # the critique's memorial cover rule: 1.8:1 in colour (WCAG), and worse in grey
     assert grey_ratio("#8c1c13", "#1f1f1f") == pytest.approx(1.5, abs=0.05)
-    assert grey_ratio("#767676", "#ffffff") > MINIMUM > grey_ratio("#777777", "#ffffff")
+    assert grey_ratio("#767676", "#ffffff") > LEAST > grey_ratio("#777777", "#ffffff")
 
 
 def test_colours_as_themes_write_them():
@@ -47,7 +48,7 @@ def page(body: str, style: str = "") -> tuple:
 def test_text_just_under_the_minimum_is_found_and_just_over_it_is_not():
     document, pdf = page('<p class="faint" style="color: #777777">Бледный текст</p>'
                          '<p class="plain" style="color: #767676">Обычный текст</p>')
-    [faint] = faint_marks(document, pdf)
+    [faint] = faint_boxes(document, pdf)
     assert (faint.page, faint.kind, faint.element, faint.text) == (1, "text", "p.faint", "Бледный текст")
     assert (faint.colour, faint.ground, faint.ratio) == ("#777777", "#ffffff", 4.5)
 
@@ -65,7 +66,7 @@ def test_the_ground_is_measured_under_the_text_pictures_and_shapes_included():
                          '<div style="position: relative; height: 30mm"><div style="position: '
                          'absolute; width: 40mm; height: 30mm; background: #1f1f1f"></div>'
                          '<p class="shape" style="position: relative; color: #333">На круге</p></div>')
-    found = {f.element: f for f in faint_marks(document, pdf)}
+    found = {f.element: f for f in faint_boxes(document, pdf)}
     assert set(found) == {"p.over", "p.on-img", "p.shape"}
     for over in ("p.over", "p.on-img"):
         assert found[over].ground == "#c0c0c0" and found[over].ratio == pytest.approx(1.8, abs=0.1)
@@ -79,7 +80,7 @@ def test_rules_thin_lines_and_keylines_count_but_bars_do_not():
         '<div class="light" style="width: 20mm; border-top: 0.8pt solid #d9705c; margin-bottom: 5mm"></div>'
         '<div class="thin" style="width: 20mm; height: 0.5pt; background: #5a5a58; margin-bottom: 5mm"></div>'
         '<div class="bar" style="width: 20mm; border-top: 3mm solid #333333"></div></div>')
-    found = {f.element: f for f in faint_marks(document, pdf)}
+    found = {f.element: f for f in faint_boxes(document, pdf)}
     assert set(found) == {"div.red", "div.thin"}
     assert (found["div.red"].kind, found["div.red"].ground) == ("rule", "#1f1f1f")
     assert found["div.red"].ratio == pytest.approx(1.5, abs=0.1)

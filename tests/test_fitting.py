@@ -58,7 +58,7 @@ def assert_fitted(pdf_path):
     texts = page_texts(pdf_path)[1:-1]
     fillers = sum(1 for text in texts
                   if any(word.casefold() in text.casefold() for word in FILLER_WORDS))
-    assert fillers < 3, "three left-over pages: a tighter setting would save four pages"
+    assert fillers <= 3  # more would be a whole sheet of nothing but left-over pages
     return fills
 
 
@@ -155,7 +155,8 @@ def test_the_colophon_is_printed_in_the_exhibitions_language(tmp_path, language,
 
 def test_pages_forced_higher_carry_the_colophon_index_notes_and_invitation(tmp_path):
     # 9 books make 8 pages; at 12 the four pages over carry every kind of filler
-    text = exhibition_of(9, extra=COLOPHON + "booklet: {pages: 12}\n")
+    text = exhibition_of(9, extra=COLOPHON + "booklet: {pages: 12}\n"
+                         "poster: {link: https://library.example.kz/exhibitions/9}\n")
     folder = write_exhibition(tmp_path / "show", text, COVERS)
     [output] = build(folder, tmp_path / "out", only=("booklet",)).outputs
     assert output.pages == 12
@@ -164,7 +165,7 @@ def test_pages_forced_higher_carry_the_colophon_index_notes_and_invitation(tmp_p
     texts = page_texts(output.path)
     # the author index gives each book's page, read back from the PDF's text
     [index] = [n for n, text in enumerate(texts) if "указатель авторов" in text.casefold()]
-    lines = re.findall(r"(Книга номер \d+)\s*(\d+)", texts[index])
+    lines = re.findall(r"(Книга номер \d+)(?:\s*\.)+\s*(\d+)", texts[index])  # title . . . page
     assert len(lines) == 9
     for title, page in lines:
         where = [n for n, text in enumerate(texts[:index], 1)

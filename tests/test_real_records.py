@@ -4,7 +4,8 @@ record states, generated in the record's style and compared exactly.
 "Exactly" after the choices that are the style's and the booklet's typography, not the
 record's: the dash between areas (7.1-2003 prints the em dash, 7.0.100-2018 the en dash;
 catalogues on the web often type a hyphen), the en dash in a range of numbers
-(«1917–1972») and «ёлочки» for straight quotes. Our no-break spaces compare as spaces.
+(«1917–1972»), «ёлочки» for straight quotes and „лапки“ for quotes inside quotes. Our
+no-break spaces compare as spaces.
 Nothing else is forgiven.
 Each entry keeps where the record was found.
 """
@@ -205,6 +206,8 @@ def as_the_style_writes(published: str, style: str) -> str:
     dash = "–" if style == "gost-r-7.0.100-2018" else "—"
     text = re.sub(r"\.\s+[-–—]\s+", f". {dash} ", published)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
+    # quotes inside quotes are „лапки“, however the library typed them
+    text = re.sub(r"«([^«»]*)(?:“([^“”]*)”|«([^«»]*)»)", lambda m: f"«{m[1]}„{m[2] or m[3]}“", text)
     return re.sub(r"(?<=\d)-(?=\d)", "–", text)
 
 

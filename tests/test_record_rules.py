@@ -83,15 +83,15 @@ PROBES = {
                                        "Вэнс, Д. Книга / Д._Вэнс ; пер. с англ."),
 
     # 4. multi-volume sets: punctuation never doubles
-    "a volume of a set": (OLD, dict(T, volumes=2, volume="Т. 2"), "Книга : в_2_т. Т. 2."),
+    "a volume of a set": (OLD, dict(T, volumes=2, volume="Т. 2"), "Книга : в_2_т. Т._2."),
     "the whole set": (OLD, dict(T, volumes=5, subtitle="собрание сочинений"),
                       "Книга : в_5_т. : собрание сочинений."),
-    "title ending in «!»": (OLD, dict(title="Оян, қазақ!", volume="Т. 2"), "Оян, қазақ! Т. 2."),
-    "title ending in «?»": (OLD, dict(title="Что делать?", volume="Т. 1"), "Что делать? Т. 1."),
+    "title ending in «!»": (OLD, dict(title="Оян, қазақ!", volume="Т. 2"), "Оян, қазақ! Т._2."),
+    "title ending in «?»": (OLD, dict(title="Что делать?", volume="Т. 1"), "Что делать? Т._1."),
     "title ending in «.»": (OLD, dict(title="Избранное и т. д.", volume="Т. 1"),
-                            "Избранное и_т._д. Т. 1."),
+                            "Избранное и_т._д. Т._1."),
     "Kazakh set": (OLD, dict(title="Шығармалар", language="kk", volumes=10, volume="Т. 2"),
-                   "Шығармалар : 10_томдық. Т. 2."),
+                   "Шығармалар : 10_томдық. Т._2."),
 
     # 5. «[и др.]» by both standards' author rules (GOST 7.80-2000: four and more, no heading)
     "7.1: first of four and [и др.], no heading": (OLD, dict(T, authors=[
@@ -107,9 +107,9 @@ PROBES = {
 
     # 6. unknown place and publisher
     "no publisher": (OLD, dict(T, place="Мончегорск", year=2023),
-                     "Книга._— Мончегорск : [б. и.], 2023."),
-    "no place": (OLD, dict(T, publisher="Полиграф", year=2001), "Книга._— [Б. м.] : Полиграф, 2001."),
-    "neither": (OLD, dict(T, year=2001), "Книга._— [Б. м. : б. и.], 2001."),
+                     "Книга._— Мончегорск : [б._и.],_2023."),
+    "no place": (OLD, dict(T, publisher="Полиграф", year=2001), "Книга._— [Б._м.] : Полиграф, 2001."),
+    "neither": (OLD, dict(T, year=2001), "Книга._— [Б._м._:_б._и.],_2001."),
     "nothing at all: no area": (OLD, dict(T), "Книга."),
     "Kazakh: left out, as NLRK writes": (OLD, dict(T, language="kk", place="Алматы", year=2012),
                                          "Книга._— Алматы, 2012."),

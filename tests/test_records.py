@@ -85,7 +85,7 @@ def test_kazakh_book_uses_kazakh_words():
 
 
 def test_edition_volume_series_isbn_hyphenated():
-    check("gost-7.1-2003", "Сатпаева, А. Степные судьбы. Т. 2 : очерки и_документы / "
+    check("gost-7.1-2003", "Сатпаева, А. Степные судьбы. Т._2 : очерки и_документы / "
           "А._Сатпаева._— 2-е_изд., доп._— Алматы : Пример-Пресс, 2020._— 408_с. — "
           "(История Казахстана)._— ISBN 978-5-4448-1257-0.",
           title="Степные судьбы", subtitle="очерки и документы", authors=["Сатпаева, Айгуль"],
@@ -94,7 +94,7 @@ def test_edition_volume_series_isbn_hyphenated():
 
 
 def test_exclamation_is_not_followed_by_a_full_stop():
-    check("gost-7.1-2003", "Оян, қазақ!_— Уфа : [б. и.], 1909.", title="Оян, қазақ!", place="Уфа",
+    check("gost-7.1-2003", "Оян, қазақ!_— Уфа : [б._и.],_1909.", title="Оян, қазақ!", place="Уфа",
           year=1909)
 
 

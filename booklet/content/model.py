@@ -308,6 +308,7 @@ class PosterSettings(Strict):
     text: Optional[Markdown] = None
     image: Optional[Image] = None
     link: Optional[Url] = None
+    screens: list[Literal["feed", "story"]] = []  # poster-feed.png 1080×1350, poster-story.png 1080×1920
 
 
 class Colophon(Strict):

@@ -19,7 +19,7 @@ from booklet.render.cmyk import Colours
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
-from booklet.text import kazakh, markdown, names
+from booklet.text import hyphenation, markdown, names
 from booklet.text.labels import format_dates, labels
 from booklet.text.records import record
 from booklet.text.typography import typeset
@@ -32,7 +32,7 @@ MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
 PARAGRAPH = re.compile(r"<(?:p|li)(?=[\s>])")
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
-kazakh.register()
+hyphenation.install()
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                    variant: tuple[str, ...] | None = None) -> RenderedBooklet:
     """The booklet laid out and fitted to its page count, with bleed: the layout's fitting
     variants are tried in order, and a later one is laid out only when the one before leaves
-    a page spilled over (three pages of fillers), more than one page under half full, or
-    misses a forced count. With `variant`,
+    more than one page under half full, misses a forced count, or fills so little of its
+    pages that a tighter setting could save four. With `variant`,
     only that one (the CMYK pass repeats the office pass's choice). With `colours`,
     everything is CMYK through the print shop's profile (for booklet-press.pdf as PDF/X)."""
     forced = loaded.exhibition.booklet.pages
@@ -75,19 +75,19 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
             continue
         if best is None or _worse(best[2], choice):
             best = (document, tried, choice, html)
-        if len(choice.underfilled) <= 1 and (forced or len(choice.fillers) < 3):
+        if len(choice.underfilled) <= 1 and (forced or not choice.might_shrink()):
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
     document, tried, choice, html = best
     kept = document.copy([document.pages[i] for i in choice.pages])
     faults = setting.faults(setting.lines(kept))
-    latest = faults
+    latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
         if not latest:
             break
-        html = setting.mend(html, latest)
-        mended = _laid_out(loaded, layout, theme, colours, html)
+        html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
+        mended = _laid_out(loaded, layout, theme, colours, html, whole)
         again = fitting.choose(fitting.parts(mended), forced)
         if again is None or _worse(again, choice):
             break
@@ -113,7 +113,7 @@ def _unfitted(forced: int | None, natural: list[int]) -> str:
 
 
 def _laid_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
-              colours: Colours | None, html: str):
+              colours: Colours | None, html: str, whole: set[str] = frozenset()):
     """One WeasyPrint pass of the whole template: body, every filler and both back covers."""
     exhibition = loaded.exhibition
     size = PAGE_SIZES_MM[exhibition.booklet.size]
@@ -124,10 +124,11 @@ def _laid_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
         theme = pictures_for_print(theme, layout, colours)
     found = styles(loaded, layout, ["booklet.css", f"size-{exhibition.booklet.size}.css"],
                    page_css + layouts.theme_css(theme, layout), colours)
-    return HTML(string=html, base_url=str(loaded.folder) + os.sep,
-                url_fetcher=found.fetcher).render(
-        stylesheets=found.sheets, font_config=found.font_config,
-        color_profiles=found.color_profiles, **RENDER_OPTIONS)
+    with hyphenation.keeping_whole(whole):  # `whole`: words the mending keeps unbroken
+        return HTML(string=html, base_url=str(loaded.folder) + os.sep,
+                    url_fetcher=found.fetcher).render(
+            stylesheets=found.sheets, font_config=found.font_config,
+            color_profiles=found.color_profiles, **RENDER_OPTIONS)
 
 
 def booklet_html(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
@@ -235,6 +236,12 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "colophon": colophon_view(ex, words, t),
         "authors_index": authors_index(ex),
         "note_lines": NOTE_LINES[ex.booklet.size],
+        "index_fits_a_page": sum(len(e["books"]) + 1 for e in authors_index(ex))
+        <= NOTE_LINES[ex.booklet.size],  # else the index flows on without lines for notes
+        "picture": picture(ex.poster.image),
+        "picture_headline": t(ex.poster.headline or ""),
+        "exhibition_qr": qr(ex.poster.link),
+        "exhibition_link": (ex.poster.link or "").split("://", 1)[-1].rstrip("/"),
         "kicker": kicker,
         "title": t(ex.title),
         "title_lines": cover_title_lines(t(ex.title), layout, ex.booklet.size),
@@ -285,7 +292,7 @@ def authors_index(ex) -> list[dict]:
         for book in section.books:
             number += 1
             people = list(book.authors) + [c.name for c in book.contributors
-                                           if c.role == "compiler"]
+                                           if "compiler" in c.role]
             for person in dict.fromkeys(people):
                 found.setdefault(names.inverted(person), []).append(
                     {"number": number, "title": typeset(book.title, book.language or ex.language)})

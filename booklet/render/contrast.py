@@ -1,24 +1,31 @@
-"""Contrast of text and rules as printed in greyscale, as many libraries print.
+"""Contrast as a greyscale printer leaves it, measured on the rendered page: every text and
+every rule against what lies under it.
 
-A greyscale print turns each colour into one grey: its Rec. 601 luma (0.299 R + 0.587 G +
-0.114 B on the encoded values, what Ghostscript, printer drivers and Pillow's "L" use).
-Two colours' contrast is WCAG's ratio (L1 + 0.05) / (L2 + 0.05) of those greys' relative
-luminances: 1 (none) to 21 (black on white); text and rules need MINIMUM.
+Many libraries print in grey. A colour prints as its grey (luma: 0.299 R + 0.587 G + 0.114 B,
+what Ghostscript, printer drivers and Pillow's "L" use), so two colours that differ only in
+hue merge. The contrast is the WCAG ratio of the two greys, which must reach 4.5:1:
+`grey_ratio("#8c1c13", "#1f1f1f")` → 1.5, memorial's old red rule on its charcoal cover.
 
-`grey_ratio("#8c1c13", "#1f1f1f")` → 1.5: memorial's old red rule on its charcoal cover.
-`faint_marks(document, pdf)` measures every text and rule of a rendered WeasyPrint document
-against what lies under it on the page, pictures and shapes included.
+`faint_marks(pdf)` reads a page's texts and rules from the PDF (posters); each text's colour
+is read from the PDF, what lies under it from the page drawn again without its texts and
+rules. booklet/render/contrast_boxes.py measures a whole laid-out booklet from its boxes.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 
-MINIMUM = 4.5
-RULE_MAX_PT = 72 / 25.4  # a line up to 1 mm thick is a rule; thicker ones are bars, panels
-SCALE = 1.0  # pixels per point when the pages are rendered: 72 dpi
-PT_PER_PX = 0.75  # CSS pixels to points
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+LEAST = 4.5
+DRAWN_WIDTH_PX = 500  # the ground is sampled, not read: a coarse picture will do
+THIN = 0.012  # a rule: a path thinner than this share of the page's short side ...
+LONG = 4  # ... and this many times longer than thick
+WORST_SHARE = 0.1  # a text on a picture is judged by the worst tenth of the ground under it
+
 
 RGB = tuple  # (r, g, b), each 0–255
 _HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -50,233 +57,107 @@ def grey(colour: str | RGB) -> float:
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
-def luminance(level: float) -> float:
-    """WCAG relative luminance of a grey level 0–255."""
-    v = level / 255
-    return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-
-def level_ratio(a: float, b: float) -> float:
-    """Contrast ratio of two grey levels (0–255)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def grey_ratio(foreground: str | RGB, background: str | RGB) -> float:
     """Contrast ratio of two colours printed in greyscale (order does not matter)."""
-    return level_ratio(grey(foreground), grey(background))
+    return ratio(grey(foreground), grey(background))
 
 
 @dataclass(frozen=True)
 class Faint:
-    """A text or rule under MINIMUM against what lies under it."""
-    page: int  # 1-based
-    kind: str  # "text" or "rule"
-    element: str  # "p.record", "div.rule"
-    text: str  # the text, or "" for a rule
-    colour: str  # #rrggbb as styled
-    ground: str  # #rrggbb under it: the styled background where it is what was measured,
-    #              else the grey measured (a picture, a shape drawn from elsewhere)
+    what: str  # the text's words, or "a rule"
     ratio: float
-    loc: str  # data-loc of the nearest element that has one, or ""
 
 
-def faint_marks(document, pdf: bytes, minimum: float = MINIMUM) -> list[Faint]:
-    """Every text and rule of the WeasyPrint `document` whose greyscale contrast with what
-    lies under it is below `minimum`, measured on `pdf` (the document written, with or
-    without bleed) rendered without its text. One finding per page, element and colours."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    found: dict[tuple, Faint] = {}
-    pages = pdfium.PdfDocument(pdf)
+def faint_marks(pdf: bytes, least: float = LEAST, page_index: int = 0) -> list[Faint]:
+    """Texts and rules of the page that print under `least`:1 against their ground, in grey."""
+    document = pdfium.PdfDocument(pdf)
     try:
-        for number, (page, laid_out) in enumerate(zip(pages, document.pages), 1):
-            marks = [(mark, _areas(mark)) for mark in _marks(laid_out._page_box)]
-            left, bottom, right, top = page.get_mediabox()
-            tx0, ty0, tx1, ty1 = page.get_trimbox()
-            for text in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,)):
-                raw.FPDFTextObj_SetTextRenderMode(text, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
-            # decoding pictures is most of the rendering: only those under a mark are drawn
-            measured = [area for _, areas in marks for area in areas]
-            for image in list(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1)):
-                x0, y0, x1, y1 = image.get_bounds()
-                shown = ((x0 - tx0) * SCALE, (ty1 - y1) * SCALE, (x1 - tx0) * SCALE, (ty1 - y0) * SCALE)
-                if not any(_overlap(shown, area) for area in measured):
-                    page.remove_obj(image)
-            picture = page.render(scale=SCALE, crop=(tx0 - left, ty0 - bottom,
-                                                     right - tx1, top - ty1)).to_pil().convert("L")
-            for mark, areas in marks:
-                faint = _measure(mark, areas, picture, number, minimum)
-                if faint:
-                    found.setdefault((number, faint.kind, faint.element, faint.colour,
-                                      faint.ground), faint)
+        page = document[page_index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        marks = []
+        for obj in list(page.get_objects(max_depth=1)):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                marks.append((obj, _text(obj, textpage)))
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _is_rule(obj, min(width, height)):
+                marks.append((obj, "a rule"))
+        measured = [(what, _grey(_colour(obj)), obj.get_bounds()) for obj, what in marks if what]
+        for obj, _ in marks:
+            page.remove_obj(obj)
+        page.gen_content()
+        scale = DRAWN_WIDTH_PX / width
+        ground = page.render(scale=scale, may_draw_forms=True).to_pil().convert("L")
     finally:
-        pages.close()
-    return list(found.values())
+        document.close()
+    found = []
+    for what, grey, (left, bottom, right, top) in measured:
+        box = (int(left * scale), int((height - top) * scale),
+               max(int(right * scale), int(left * scale) + 1),
+               max(int((height - bottom) * scale), int((height - top) * scale) + 1))
+        ratio = _worst_ratio(grey, ground.crop(box).histogram())
+        if ratio < least:
+            found.append(Faint(what, round(ratio, 1)))
+    return _once_each(found)
 
 
-@dataclass(frozen=True)
-class _Mark:
-    kind: str
-    element: str
-    text: str
-    colour: tuple  # r, g, b, a: 0–1
-    rect: tuple  # x, y, width, height in CSS px, from the trim's top left
-    loc: str
-    under: tuple  # r, g, b 0–1: the background colour the box tree puts under it
-    outside: str = ""  # a picture's frame: only this side of it (top…) is its ground
+def ratio(grey_a: float, grey_b: float) -> float:
+    """WCAG contrast of two greys (0–255), in either order."""
+    light, dark = sorted((_luminance(grey_a), _luminance(grey_b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
-def _marks(page_box):
-    """Texts and rules of a laid-out page, with where they are."""
-    from weasyprint.formatting_structure import boxes
-
-    def walk(box, loc, under):
-        element = getattr(box, "element", None)
-        if element is not None and element.get("data-loc"):
-            loc = element.get("data-loc")
-        if box.style["background_color"] != "currentcolor" and box.style["background_color"].alpha == 1:
-            under = _colour(box, "background_color")[:3]
-        if box.style["visibility"] == "visible":
-            if isinstance(box, boxes.TextBox):
-                if box.text.strip() and box.width > 0:
-                    yield _Mark("text", _name(box), box.text.strip(), _colour(box, "color"),
-                                (box.position_x, box.position_y, box.width, box.height), loc,
-                                under)
-            else:
-                yield from _rules(box, loc, under)
-        for child in getattr(box, "children", ()) or ():
-            yield from walk(child, loc, under)
-
-    yield from walk(page_box, "", (1.0, 1.0, 1.0))
-
-
-def _rules(box, loc, under):
-    from weasyprint.formatting_structure import boxes
-
-    if not hasattr(box, "border_top_width"):
-        return
-    framed = isinstance(box, boxes.ReplacedBox)  # a picture's keyline: seen against the paper
-    x, y = box.position_x + box.margin_left, box.position_y + box.margin_top
-    width, height = box.border_width(), box.border_height()
-    thickest = RULE_MAX_PT / PT_PER_PX
-    sides = {"top": (x, y, width, box.border_top_width),
-             "bottom": (x, y + height - box.border_bottom_width, width, box.border_bottom_width),
-             "left": (x, y, box.border_left_width, height),
-             "right": (x + width - box.border_right_width, y, box.border_right_width, height)}
-    for side, rect in sides.items():
-        thickness = getattr(box, f"border_{side}_width")
-        if not (0 < thickness <= thickest and min(rect[2], rect[3]) > 0
-                and box.style[f"border_{side}_style"] not in ("none", "hidden")):
-            continue
-        colour = _colour(box, f"border_{side}_color")
-        if _alpha(colour) > 0:
-            yield _Mark("rule", _name(box), "", colour, rect, loc, under,
-                        side if framed else "")
-    if (0 < min(width, height) <= thickest and max(width, height) > thickest
-            and box.style["background_image"][0][0] == "none"):
-        background = _colour(box, "background_color")
-        if _alpha(background) > 0:
-            yield _Mark("rule", _name(box), "", background, (x, y, width, height), loc, under)
-
-
-def _colour(box, name: str) -> tuple:
-    """A colour of the box's style as (r, g, b, alpha), each 0–1."""
-    value = box.style[name]
-    if value == "currentcolor":
-        value = box.style["color"]
-    r, g, b = value.to("srgb").coordinates
-    return r, g, b, value.alpha
-
-
-def _alpha(colour) -> float:
-    return colour[3]
-
-
-def _name(box) -> str:
-    """The element a box draws, as a selector: `p.record`, `li::before`."""
-    element = getattr(box, "element", None)
-    if element is None:
-        return "page"
-    tag = box.element_tag if "::" in (box.element_tag or "") else element.tag
-    classes = (element.get("class") or "").split()
-    if "::" in tag:
-        head, pseudo = tag.split("::", 1)
-        return head + "".join(f".{c}" for c in classes) + "::" + pseudo
-    return tag + "".join(f".{c}" for c in classes)
-
-
-def _measure(mark: _Mark, areas, picture, number: int, minimum: float) -> Faint | None:
-    colour = tuple(round(255 * v) for v in mark.colour[:3])
-    ink = grey(colour)
-    ground = _ground(areas, picture, ink, minimum)
-    if ground is None:
-        return None
-    level = ink * _alpha(mark.colour) + ground * (1 - _alpha(mark.colour))
-    ratio = level_ratio(level, ground)
-    if ratio >= minimum:
-        return None
-    under = tuple(round(255 * v) for v in mark.under)
-    shown = under if abs(grey(under) - ground) <= 3 else (ground,) * 3
-    return Faint(number, mark.kind, mark.element, mark.text, hex_colour(colour),
-                 hex_colour(shown), round(ratio, 1), mark.loc)
-
-
-def _areas(mark: _Mark) -> list[tuple]:
-    """Where the ground of a mark is, in pixels of the page's picture: a text's own box
-    (the text is left out of the picture), strips along both sides of a rule, or only the
-    outer one of a picture's keyline."""
-    x, y, width, height = (v * PT_PER_PX * SCALE for v in mark.rect)
-    if mark.kind == "text":
-        return [(x, y, x + width, y + height)]
-    gap, strip = 1.5, 2  # px beside the rule, px wide
-    sides = {"top": (x, y - gap - strip, x + width, y - gap),
-             "bottom": (x, y + height + gap, x + width, y + height + gap + strip),
-             "left": (x - gap - strip, y, x - gap, y + height),
-             "right": (x + width + gap, y, x + width + gap + strip, y + height)}
-    along = ("top", "bottom") if width >= height else ("left", "right")
-    return [sides[mark.outside]] if mark.outside else [sides[side] for side in along]
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _ground(areas, picture, ink: float, minimum: float) -> float | None:
-    """The grey of the ground in `areas` least favourable to a mark of grey `ink`: of the
-    area nearest in grey to the mark, its most unfavourable tenth, so a picture's light
-    spots count but no stray pixel does."""
-    grounds = []
-    for area in areas:
-        box = _pixels(area, picture.size)
-        if box is None:
-            continue
-        crop = picture.crop(box)
-        darkest, lightest = crop.getextrema()
-        if not darkest <= ink <= lightest:  # all of the ground on one side of the mark:
-            nearest = darkest if ink < darkest else lightest  # if its nearest pixel will do,
-            if level_ratio(ink, nearest) >= minimum:  # no need to count them
-                grounds.append(nearest)
-                continue
-        histogram = crop.histogram()
-        grounds.append(_percentile(histogram, 0.9 if ink > _percentile(histogram, 0.5) else 0.1))
-    return min(grounds, key=lambda g: abs(g - ink)) if grounds else None
-
-
-def _pixels(area, size):
-    x0, y0, x1, y1 = (round(v) for v in area)
-    x0, y0 = max(x0, 0), max(y0, 0)
-    x1, y1 = min(x1, size[0]), min(y1, size[1])
-    if x1 <= x0 or y1 <= y0:
-        return None
-    return x0, y0, x1, y1
-
-
-def _percentile(histogram: list[int], share: float) -> int:
-    total, seen = sum(histogram), 0
-    for level, count in enumerate(histogram):
+def _worst_ratio(grey: int, histogram: list[int]) -> float:
+    """The contrast that the worst WORST_SHARE of the ground's pixels still reach."""
+    ratios = sorted((ratio(grey, level), count) for level, count in enumerate(histogram) if count)
+    allowed, seen = WORST_SHARE * sum(histogram), 0
+    for value, count in ratios:
         seen += count
-        if seen >= share * total:
-            return level
-    return 255
+        if seen > allowed:
+            return value
+    return ratios[-1][0] if ratios else 21.0
+
+
+def _luminance(grey: int) -> float:
+    value = grey / 255
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def _grey(colour: tuple[int, int, int]) -> int:
+    return round(grey(colour))
+
+
+def _colour(obj) -> tuple[int, int, int]:
+    channels = [ctypes.c_uint() for _ in range(4)]
+    get = pdfium_c.FPDFPageObj_GetFillColor
+    if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and not _fills(obj):
+        get = pdfium_c.FPDFPageObj_GetStrokeColor
+    get(obj.raw, *(ctypes.byref(c) for c in channels))
+    return tuple(c.value for c in channels[:3])
+
+
+def _fills(obj) -> bool:
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(mode), ctypes.byref(stroke))
+    return mode.value != 0
+
+
+def _is_rule(obj, short_side: float) -> bool:
+    left, bottom, right, top = obj.get_bounds()
+    thick, long = sorted((right - left, top - bottom))
+    return 0 < thick < THIN * short_side and long > LONG * thick
+
+
+def _text(obj, textpage) -> str:
+    size = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+    buffer = (ctypes.c_ushort * (size // 2 + 1))()
+    pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+    return bytes(buffer)[:max(size - 2, 0)].decode("utf-16-le", errors="replace").strip()
+
+
+def _once_each(found: list[Faint]) -> list[Faint]:
+    seen, kept = set(), []
+    for faint in found:
+        if faint.what not in seen:
+            seen.add(faint.what)
+            kept.append(faint)
+    return kept

@@ -15,6 +15,12 @@ QUIET_ZONE = 4
 
 
 @lru_cache(maxsize=64)
+def modules(data: str) -> int:
+    """Modules across the code, without the quiet zone: what a phone has to resolve."""
+    return segno.make(data, error="m", micro=False).symbol_size(border=0)[0]
+
+
+@lru_cache(maxsize=64)
 def qr_svg(data: str, dark: str = "#000000") -> str:
     code = segno.make(data, error="m", micro=False)
     rows = list(code.matrix)

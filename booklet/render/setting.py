@@ -36,8 +36,7 @@ class Fault:
     paragraph: object
     block: object
     loc: str
-    words: tuple[tuple[str, int], ...] = ()  # the words hyphens split, whole, each with how
-                                              # often it comes earlier in the paragraph
+    words: tuple[str, ...] = ()  # the words hyphens split, whole: to be kept whole
 
 
 SETTINGS = ("tight", "tighter", "ragged")  # each mending of gaping lines goes one further
@@ -154,21 +153,15 @@ def faults(found: list[Line]) -> list[Fault]:
     """Ladders of three hyphenated lines, a hyphen at the end of a page, loose lines."""
     out = []
     run = 0
-    read: dict[int, int] = {}  # how far into each paragraph's text its lines have been found
     for index, line in enumerate(found):
-        whole = " ".join("".join(line.paragraph.itertext()).split()) if line.paragraph is not None else ""
-        start = whole.find(" ".join(line.text.split()[:-1]), read.get(id(line.paragraph), 0))
-        read[id(line.paragraph)] = max(start, 0)
         following = found[index + 1] if index + 1 < len(found) else None
         if following is not None and following.paragraph is not line.paragraph:
             following = None
         same = index and found[index - 1].paragraph is line.paragraph
         run = run + 1 if line.hyphenated and same else int(line.hyphenated)
-        word = _split_word(line, following, whole, start) if line.hyphenated else ("", 0)
+        word = _split_word(line, following) if line.hyphenated else ""
         if run == LADDER:  # the last two of the three kept whole: the ladder cannot re-form
-            previous = found[index - 1]
-            before = _split_word(previous, line, whole, whole.rfind(
-                " ".join(previous.text.split()[:-1]), 0, max(start, 0)))
+            before = _split_word(found[index - 1], line)
             out.append(Fault(line.page, "ladder", line.text, line.paragraph, line.block, line.loc,
                              (before, word)))
         if line.hyphenated and line.last_on_page:
@@ -182,53 +175,42 @@ def faults(found: list[Line]) -> list[Fault]:
 WORD_EDGE = "«»„“”\"'()[],.;:!?…—–"
 
 
-def _split_word(line: Line, following: Line | None, whole: str, start: int) -> tuple[str, int]:
-    """The word a line's hyphen split, whole, and how often it comes earlier in the
-    paragraph's text `whole`, where the line starts at `start` (so that the right one of a
-    repeated word is kept whole)."""
+def _split_word(line: Line, following: Line | None) -> str:
+    """The word a line's hyphen split, whole."""
     head = line.text.split()[-1][:-1].lstrip(WORD_EDGE)
     tail = following.text.split()[0].rstrip(WORD_EDGE) if following and following.text.split() else ""
-    word = head + tail
-    before = " ".join(line.text.split()[:-1])
-    return word, whole[:start + len(before)].count(word) if start >= 0 else 0
+    return head + tail
+
+
+def kept_whole(found: list[Fault]) -> set[str]:
+    """The words to lay out whole in the next pass: those split at a page turn or in a ladder."""
+    return {word for fault in found for word in fault.words if word}
 
 
 def mend(html: str, found: list[Fault]) -> str:
-    """The document's HTML with each faulty paragraph re-set: a word split at a page turn or
-    in a ladder kept whole; a paragraph with gaping lines set tighter, then tighter still
-    (smaller word spaces, more places to hyphenate), and as the last resort its whole text
-    block ragged-right, so that the block still reads as one. Paragraphs are found by the
-    `data-p` their tags carry."""
-    words: dict[str, list[str]] = {}
+    """The document's HTML with each paragraph whose justified lines gape set tighter, then
+    tighter still (smaller word spaces, more places to hyphenate), and as the last resort its
+    whole text block ragged-right, so that the block still reads as one. Paragraphs are found
+    by the `data-p` their tags carry."""
     settings: dict[str, str] = {}
     for fault in found:
         number = fault.paragraph.get("data-p") if fault.paragraph is not None else None
-        if not number:
-            continue
-        words.setdefault(number, [])
-        words[number] += [word for word in fault.words if word[0]]
-        if fault.kind != "loose":
+        if fault.kind != "loose" or not number:
             continue
         now = _setting(html, number)
         if now == SETTINGS[-2]:
             for other in fault.block if fault.block is not None else [fault.paragraph]:
                 if other.get("data-p"):
                     settings[other.get("data-p")] = SETTINGS[-1]
-                    words.setdefault(other.get("data-p"), [])
         elif now != SETTINGS[-1] and settings.get(number) != SETTINGS[-1]:
             settings[number] = SETTINGS[SETTINGS.index(now) + 1 if now else 0]
-    for number, kept_whole in words.items():
+    for number, setting in settings.items():
         start = html.find(f' data-p="{number}"')
         if start < 0:
             continue
         tag_end = html.index(">", start)
-        end = _closing(html, tag_end)
-        tag, body = html[start:tag_end], html[tag_end:end]
-        if number in settings:
-            tag = re.sub(r' data-set="\w+"', "", tag) + f' data-set="{settings[number]}"'
-        for word, earlier in kept_whole:
-            body = _keep_whole(body, word, earlier)
-        html = html[:start] + tag + body + html[end:]
+        tag = re.sub(r' data-set="\w+"', "", html[start:tag_end]) + f' data-set="{setting}"'
+        html = html[:start] + tag + html[tag_end:]
     return html
 
 
@@ -237,32 +219,6 @@ def _setting(html: str, number: str) -> str:
     match = re.match(rf' data-p="{number}"(?: data-set="(\w+)")?',
                      html[html.find(f' data-p="{number}"'):])
     return (match[1] or "") if match else ""
-
-
-def _closing(html: str, tag_end: int) -> int:
-    """Where the paragraph opened just before `tag_end` closes (its next block tag)."""
-    ends = [i for i in (html.find("</p>", tag_end), html.find("</li>", tag_end)) if i >= 0]
-    return min(ends) if ends else len(html)
-
-
-def _keep_whole(body: str, word: str, earlier: int) -> str:
-    """The paragraph with its `word` that comes after `earlier` others (in its text, not in a
-    tag) in a span that is never hyphenated."""
-    position = 0
-    while True:
-        at = body.find(word, position)
-        if at < 0:
-            return body
-        if body.rfind("<", 0, at) <= body.rfind(">", 0, at):  # in text, not in a tag
-            if not earlier:
-                if body[:at].endswith(NO_HYPHENS):
-                    return body
-                return body[:at] + NO_HYPHENS + word + "</span>" + body[at + len(word):]
-            earlier -= 1
-        position = at + len(word)
-
-
-NO_HYPHENS = '<span class="nh">'
 
 
 WHAT = {"ladder": "three hyphenated lines in a row", "page-turn": "a hyphen at the page turn",

@@ -114,9 +114,10 @@ def labels(language: str) -> dict[str, str]:
 
 
 def format_dates(start: dt.date, end: dt.date, language: str) -> str:
-    """«25 мая – 10 июня 2026 г.», «2026 жылғы 31 мамыр», «5 October 2026», «25–31 May 2026»."""
+    """«25 мая — 10 июня 2026 г.», «2026 жылғы 31 мамыр», «5 October 2026», «25–31 May 2026»."""
     month = MONTHS[language].split()
     nb = "\u00a0"
+    dash = "–" if language == "en" else "—"  # a range with words: spaced em dash in ru and kk
 
     def day(d: dt.date, with_month=True) -> str:
         return f"{d.day}{nb}{month[d.month - 1]}" if with_month else str(d.day)
@@ -126,15 +127,15 @@ def format_dates(start: dt.date, end: dt.date, language: str) -> str:
         if start == end:
             return f"{year}{day(start)}"
         if start.year != end.year:
-            return f"{year}{day(start)}{nb}– {end.year}{nb}жылғы {day(end)}"
+            return f"{year}{day(start)}{nb}{dash} {end.year}{nb}жылғы {day(end)}"
         if start.month == end.month:
             return f"{year}{start.day}–{day(end)}"
-        return f"{year}{day(start)}{nb}– {day(end)}"
+        return f"{year}{day(start)}{nb}{dash} {day(end)}"
     suffix = f"{nb}г." if language == "ru" else ""
     if start == end:
         return f"{day(start)} {start.year}{suffix}"
     if start.year != end.year:
-        return f"{day(start)} {start.year}{suffix}{nb}– {day(end)} {end.year}{suffix}"
+        return f"{day(start)} {start.year}{suffix}{nb}{dash} {day(end)} {end.year}{suffix}"
     if start.month == end.month:
         return f"{start.day}–{day(end)} {end.year}{suffix}"
-    return f"{day(start)}{nb}– {day(end)} {end.year}{suffix}"
+    return f"{day(start)}{nb}{dash} {day(end)} {end.year}{suffix}"

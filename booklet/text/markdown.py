@@ -12,7 +12,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from booklet.text.typography import typeset_pieces, unhyphenated
+from booklet.text.typography import addresses, typeset_pieces
 
 ALLOWED_LINK = re.compile(r"^(https://|mailto:)", re.IGNORECASE)
 # What inline markup stands for in the text the typography rules read: a hard line break ends
@@ -56,8 +56,8 @@ def to_html(text: str | None, language: str) -> str:
 
 def _typeset_inline(children: list[Token], language: str) -> list[Token]:
     """A paragraph's inline tokens, typeset as one text: soft line breaks of the source are
-    spaces, and the rules hold across emphasis and links. Words that must not be hyphenated
-    come wrapped in <span class="nh">."""
+    spaces, and the rules hold across emphasis and links. Web and e-mail addresses come
+    wrapped in <span class="nh">, never hyphenated."""
     parts: list[str | Token] = []  # runs of text (soft breaks included) and markup, in order
     for child in children:
         if child.type in ("text", "softbreak"):
@@ -70,7 +70,7 @@ def _typeset_inline(children: list[Token], language: str) -> list[Token]:
             parts.append(child)
     pieces = typeset_pieces([part if isinstance(part, str) else _STANDS_FOR.get(part.type, "")
                              for part in parts], language)
-    spans = unhyphenated("".join(pieces), language)
+    spans = addresses("".join(pieces))
     out, start = [], 0
     for part, piece in zip(parts, pieces):
         if isinstance(part, str):

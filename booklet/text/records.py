@@ -251,8 +251,11 @@ def _imprint(book: Book, lang: str, abbreviate: bool) -> str:
         parts.append(f"[{no_place} : {no_publisher}]")
     text = " ; ".join(filter(None, parts)).replace("] : [", " : ")  # «[Б. м. : б. и.]»
     text = text[:1] + text[1:2].upper() + text[2:] if text.startswith("[") else text
+    # «[Б. м. : б. и.], 2001» is read as one group: never broken across lines
+    text = re.sub(r"\[[^\]]*\](?:, \d+)?", lambda m: m[0].replace(" ", NB), text)
     if book.year:
         text += (", " if text else "") + str(book.year)
+        text = re.sub(r"\], (\d+)$", rf"],{NB}\1", text)
     return text
 
 

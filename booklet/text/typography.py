@@ -228,40 +228,9 @@ def _group_digits(number: str) -> str:
     return NBSP.join(groups)
 
 
-# Words that are never hyphenated: addresses, abbreviations (two capitals or more: АЛЖИР,
-# КарЛАГ), numbers with words (1930-х), and proper names (capitalised, not starting a sentence).
-_UNHYPHENATED = re.compile(
-    rf"{_PROTECTED.pattern}"
-    rf"|(?<![\w-])(?:\w*[{UPPER}]\w*[{UPPER}]\w*|\d+(?:[.,]\d+)*-[{LETTER}]+)(?:-\w+)*(?![\w-])"
-    rf"|(?P<name>(?<![\w-])[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*(?![\w-]))")
-_BEFORE_SENTENCE = " \t\u00a0«„“‘\"([—–-"
-_AFTER_SENTENCE = "»“”’\")]"
-
-
-def unhyphenated(text: str, language: str) -> list[tuple[int, int]]:
-    """Where the words of typeset `text` are that must not be hyphenated, in order."""
-    abbreviation = re.compile(rf"(?:{_ABBREVIATIONS[language]}|[{UPPER}])")
-    spans = []
-    for match in _UNHYPHENATED.finditer(text):
-        if match["name"] and _starts_sentence(text, match.start(), abbreviation):
-            continue  # the first word of a sentence may be any word
-        spans.append(match.span())
-    return spans
-
-
-def _starts_sentence(text: str, start: int, abbreviation: re.Pattern) -> bool:
-    """Whether the word at `start` of `text` is the first of a sentence (read backwards)."""
-    i = start
-    while i and text[i - 1] in _BEFORE_SENTENCE:
-        i -= 1
-    while i and text[i - 1] in _AFTER_SENTENCE:
-        i -= 1
-    if not i or text[i - 1] == "\n":
-        return True
-    if text[i - 1] not in ".!?…":
-        return False
-    word_end = i - 1
-    while i > 1 and text[i - 2].isalnum():
-        i -= 1
-    # a full stop after an initial or an abbreviation («А. Байтурсынов», «г. Семей») ends none
-    return text[word_end] != "." or not abbreviation.fullmatch(text[i - 1:word_end])
+def addresses(text: str) -> list[tuple[int, int]]:
+    """Where the web and e-mail addresses of typeset `text` are: they are set unhyphenated.
+    (Names, abbreviations and numbers with words are kept whole by the hyphenation
+    dictionary itself: text/hyphenation.py.)"""
+    return [match.span() for match in _PROTECTED.finditer(text)
+            if "@" in match[0] or "/" in match[0] or match[0].startswith("www.")]
