@@ -118,6 +118,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     findings += check.typesetting_faults(loaded, rendered.faults)
     progress(_("drawing the booklet's pages"))
     pdf = location_free(rendered.document.write_pdf(**RENDER_OPTIONS))  # the one pass, with bleed
+    findings += check.contrast_problems(loaded, prepared.theme, rendered.document, pdf)
     pages = len(rendered.document.pages)
     shared = time.perf_counter() - started
     made = []
@@ -126,7 +127,8 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
                           rendered.summary()))
     if "print" in kinds:
         made.append(_made("booklet-print.pdf", lambda: (
-            saddle_stitch(pdf, settings.size, settings.creep, settings.marks),
+            saddle_stitch(pdf, settings.size, settings.creep, settings.marks,
+                          prepared.theme.get("paper")),
             (pages + 3) // 4 * 2), progress))
     if "press" in kinds:
         made.append(_made("booklet-press.pdf", lambda: press_file(prepared, pdf, rendered),

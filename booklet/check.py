@@ -152,3 +152,43 @@ def typesetting_faults(loaded: Loaded, faults) -> list[Problem]:
                                  describe(fault), severity="warning",
                                  hint=_("reword the sentence, or shorten a long word"))
             for fault in faults]
+
+
+def contrast_problems(loaded: Loaded, theme: dict[str, str], document, pdf: bytes) -> list[Problem]:
+    """Texts and rules that a greyscale print would lose: under 4.5:1 against what lies under
+    them, measured on the rendered booklet; one warning per element and colours, with its pages."""
+    from booklet.render.contrast import LEAST, grey
+    from booklet.render.contrast_boxes import faint_boxes
+
+    groups: dict[tuple, list] = {}
+    for faint in faint_boxes(document, pdf):
+        groups.setdefault((faint.kind, faint.element, faint.colour, faint.ground), []).append(faint)
+    found = []
+    for (kind, element, colour, ground), faints in groups.items():
+        first = faints[0]
+        pages = sorted({f.page for f in faints})
+        where = f"page {pages[0]}" if len(pages) == 1 else "pages " + ", ".join(map(str, pages))
+        what = f"the text “{first.text[:30]}”" if kind == "text" else "a rule"
+        lighter = grey(colour) > grey(ground)
+        ink, paper = _theme_name(theme, colour), _theme_name(theme, ground)
+        if ink:
+            named, hint = ink, f"set theme.{ink} to a {'lighter' if lighter else 'darker'} colour"
+        elif paper and 1 < grey(ground) < 254:  # white paper cannot be whiter
+            named, hint = paper, f"set theme.{paper} to a {'darker' if lighter else 'lighter'} colour"
+        else:
+            named, hint = None, ("the colours are the layout's own: choose others in its "
+                                 "booklet.css, or another layout")
+        found.append(loaded.marks.problem(
+            ("theme", named) if named else ("layout",),
+            f"booklet.pdf, {where}: {what} ({element}, {colour}) on {ground} is "
+            f"{first.ratio}:1 in greyscale, under {LEAST}:1; a grey print may lose it",
+            severity="warning", hint=hint))
+    return found
+
+
+def _theme_name(theme: dict[str, str], colour: str) -> str | None:
+    """The theme variable whose value is `colour` (#rrggbb), if any."""
+    from booklet.render.contrast import hex_colour
+
+    return next((name for name, value in theme.items()
+                 if value.startswith(("#", "rgb(")) and hex_colour(value) == colour), None)

@@ -16,18 +16,19 @@ from booklet.press.printshop import with_crop_marks
 from tests.conftest import SAMPLE
 
 PAGE_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
+FRAME = 5  # mm: what office printers leave white at the edges of a sheet
 
 
-def numbered_pages(count: int, size: str, bleed_mm: float = 3) -> bytes:
+def numbered_pages(count: int, size: str, bleed_mm: float = 3, paper: str = "#fff") -> bytes:
     """A rendered booklet of `count` pages, each unmistakable in a picture: a big number
-    and a dark bar whose height on the page depends on the number."""
+    and a dark bar whose height on the page depends on the number; pages on `paper`."""
     width, height = PAGE_MM[size]
     pages = "".join(
         f'<section style="break-before: page; height: {height - 1}mm; position: relative">'
         f'<div style="position: absolute; left: {(n * 13) % 55}%; width: 40%; height: 8mm;'
         f' background: #111; top: {5 + (n * 37) % 85}%"></div><p style="font-size: 60pt; margin: 0">{n}</p></section>'
         for n in range(1, count + 1))
-    css = f"@page {{ size: {width}mm {height}mm; margin: 0; bleed: {bleed_mm}mm; background: #fff }}"
+    css = f"@page {{ size: {width}mm {height}mm; margin: 0; bleed: {bleed_mm}mm; background: {paper} }}"
     return HTML(string=f"<style>{css}</style>{pages}").write_pdf()
 
 
@@ -125,6 +126,41 @@ def test_fold_marks_only_when_asked():
                     assert b".6 G" in form and form.count(b" l") == 2
 
 
+def frame_and_inside(sheet, scale: float) -> tuple[int, int]:
+    """Of a sheet's picture: the darkest grey in its outer 5 mm (less a pixel of
+    anti-aliasing at the inner edge), and the most common grey of a band just inside, 5.5 to
+    7 mm from the edge."""
+    width, height = sheet.size
+    outer, near, far = (round(mm * MM * scale) for mm in (FRAME, FRAME + 0.5, FRAME + 2))
+    ring = [(0, 0, width, outer - 1), (0, height - outer + 1, width, height),
+            (0, 0, outer - 1, height), (width - outer + 1, 0, width, height)]
+    band = [(near, near, width - near, far), (near, height - far, width - near, height - near),
+            (near, near, far, height - near), (width - far, near, width - near, height - near)]
+    darkest = min(sheet.crop(box).getextrema()[0] for box in ring)
+    counts = [sum(column) for column in zip(*(sheet.crop(box).histogram() for box in band))]
+    return darkest, counts.index(max(counts))
+
+
+@pytest.mark.parametrize("size", ["a5", "a6", "a4"])
+def test_office_sheets_keep_a_white_frame_around_a_full_bleed_flood(size):
+    """Office printers leave 4–5 mm white and band floods that run off the sheet: a page
+    flooded dark to its bleed prints as a panel framed in white on every sheet."""
+    imposed = saddle_stitch(numbered_pages(8, size, paper="#1f1f1f"), size, marks=False)
+    for sheet in pictures(imposed, 1):
+        darkest, inside = frame_and_inside(sheet, 1)
+        assert darkest == 255  # nothing printed in the outer 5 mm
+        assert inside < 60  # the flood comes right up to the frame
+
+
+def test_office_sheets_are_on_white_paper_and_other_grounds_stay():
+    tinted = numbered_pages(8, "a5", paper="#f7f4ee")
+    for paper, expected in (("#f7f4ee", 255), (None, 244), ("#ffffff", 244)):
+        sheets = pictures(saddle_stitch(tinted, "a5", marks=False, paper=paper), 1)
+        for sheet in sheets:  # the most common grey inside the frame: the paper's
+            inside = sheet.crop((30, 30, sheet.size[0] - 30, sheet.size[1] - 30)).histogram()
+            assert inside.index(max(inside)) == expected
+
+
 @pytest.fixture(scope="module")
 def sample_files(sample_build):
     out, outputs = sample_build
@@ -150,6 +186,21 @@ def test_sample_print_file_matches_the_reading_pages(sample_files):
         half = sheets[side].crop((round(x), top, round(x) + page_w, top + page_h))
         scores = [difference(half, page) for page in pages]
         assert scores[number - 1] == min(scores)  # blank fillers may tie with each other
+
+
+def test_sample_print_sheets_are_framed_and_on_white_paper(sample_files):
+    """The sample's charcoal covers print as a framed panel, its tinted pages on white paper,
+    while the reading copy keeps its tint and the press file its bleed (tested above)."""
+    out, _ = sample_files
+    sheets = pictures((out / "booklet-print.pdf").read_bytes(), 1)
+    for sheet in sheets:
+        assert frame_and_inside(sheet, 1)[0] == 255
+    assert frame_and_inside(sheets[0], 1)[1] < 60  # back and front cover: dark to the frame
+    for sheet in sheets[1:]:
+        inside = sheet.crop((30, 30, sheet.size[0] - 30, sheet.size[1] - 30)).histogram()
+        assert inside.index(max(inside)) == 255
+    page = pictures((out / "booklet.pdf").read_bytes(), 1)[1].histogram()
+    assert page.index(max(page)) == 244  # #f7f4ee, memorial's paper, in grey
 
 
 def test_print_file_shares_pictures_instead_of_copying_them(sample_files):

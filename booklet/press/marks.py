@@ -13,7 +13,8 @@ from booklet.press.pdf import MM
 
 CROP_LENGTH = 5 * MM
 CROP_GAP = 1 * MM  # between the bleed and the start of a crop mark
-FOLD_MARK = (3 * MM, 8 * MM)  # from the sheet's edge: inside the printable area's margin
+FOLD_MARK = (5 * MM, 9 * MM)  # from the sheet's edge: just inside the white frame that
+# office printers leave and booklet-print.pdf keeps (imposition.FRAME_MM), so they print
 
 
 def _drawn(media, draw) -> pikepdf.Pdf:

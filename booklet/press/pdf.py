@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pikepdf
 from pikepdf import Name
@@ -49,6 +50,24 @@ def page_as_form(pdf: pikepdf.Pdf, page: pikepdf.Page, bbox) -> pikepdf.Stream:
     form.BBox = pikepdf.Array(bbox)
     form.Resources = page.obj.Resources
     return form
+
+
+# WeasyPrint 70 paints a page's background (its @page background, bleed included) first on
+# the page, alone (in a marked artifact when the PDF is tagged): colour, clip, fill.
+_PAGE_BACKGROUND = re.compile(
+    rb"\A(1 0 0 -1 0 [\d.]+ cm\nq\n[\d. ]+ cm\nq\n(?:/Artifact\nBMC\n)?q\n(?:/a[\d.]+ gs\n)?)"
+    rb"([\d.]+) ([\d.]+) ([\d.]+) rg\n(?=[-\d. ]+ re\nW\nn\n[-\d. ]+ re\nf\nQ\n)")
+
+
+def without_page_background(content: bytes, colour: str) -> bytes:
+    """A WeasyPrint page's drawing with its background painted white where that background
+    is a flat `colour` (#rrggbb); any other page (a dark cover, a picture) as it was."""
+    from booklet.render.contrast import rgb
+
+    match = _PAGE_BACKGROUND.match(content)
+    if not match or [round(float(v) * 255) for v in match.groups()[1:]] != list(rgb(colour)):
+        return content
+    return match.group(1) + b"1 1 1 rg\n" + content[match.end():]
 
 
 def drop_navigation(pdf: pikepdf.Pdf) -> None:

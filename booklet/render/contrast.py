@@ -1,15 +1,20 @@
 """Contrast as a greyscale printer leaves it, measured on the rendered page: every text and
 every rule against what lies under it.
 
-Many libraries print in grey. A colour prints as its grey (luma: 0.299 R + 0.587 G + 0.114 B),
-so two colours that differ only in hue merge. Each text's colour is read from the PDF; what
-lies under it is read from the page drawn again without its texts and rules; the contrast is
-the WCAG ratio of the two greys, which must reach 4.5:1.
+Many libraries print in grey. A colour prints as its grey (luma: 0.299 R + 0.587 G + 0.114 B,
+what Ghostscript, printer drivers and Pillow's "L" use), so two colours that differ only in
+hue merge. The contrast is the WCAG ratio of the two greys, which must reach 4.5:1:
+`grey_ratio("#8c1c13", "#1f1f1f")` → 1.5, memorial's old red rule on its charcoal cover.
+
+`faint_marks(pdf)` reads a page's texts and rules from the PDF (posters); each text's colour
+is read from the PDF, what lies under it from the page drawn again without its texts and
+rules. booklet/render/contrast_boxes.py measures a whole laid-out booklet from its boxes.
 """
 
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -22,6 +27,41 @@ DRAWN_WIDTH_PX = 500  # the ground is sampled, not read: a coarse picture will d
 THIN = 0.012  # a rule: a path thinner than this share of the page's short side ...
 LONG = 4  # ... and this many times longer than thick
 WORST_SHARE = 0.1  # a text on a picture is judged by the worst tenth of the ground under it
+
+
+RGB = tuple  # (r, g, b), each 0–255
+_HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_FUNCTION = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
+
+
+def rgb(colour: str | RGB) -> RGB:
+    """"#rgb", "#rrggbb" or "rgb(r, g, b)" (a theme's colours) as (r, g, b) 0–255."""
+    if not isinstance(colour, str):
+        return tuple(colour)[:3]
+    text = colour.strip()
+    if match := _HEX.fullmatch(text):
+        digits = match.group(1)
+        if len(digits) == 3:
+            digits = "".join(d * 2 for d in digits)
+        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    if match := _FUNCTION.fullmatch(text):
+        return tuple(min(int(v), 255) for v in match.groups())
+    raise ValueError(f"not a colour: {colour!r}")
+
+
+def hex_colour(colour: str | RGB) -> str:
+    return "#" + "".join(f"{round(v):02x}" for v in rgb(colour))
+
+
+def grey(colour: str | RGB) -> float:
+    """The grey (0–255) a greyscale print makes of `colour`."""
+    r, g, b = rgb(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def grey_ratio(foreground: str | RGB, background: str | RGB) -> float:
+    """Contrast ratio of two colours printed in greyscale (order does not matter)."""
+    return ratio(grey(foreground), grey(background))
 
 
 @dataclass(frozen=True)
@@ -62,8 +102,8 @@ def faint_marks(pdf: bytes, least: float = LEAST, page_index: int = 0) -> list[F
     return _once_each(found)
 
 
-def ratio(grey_a: int, grey_b: int) -> float:
-    """WCAG contrast of two greys (0–255)."""
+def ratio(grey_a: float, grey_b: float) -> float:
+    """WCAG contrast of two greys (0–255), in either order."""
     light, dark = sorted((_luminance(grey_a), _luminance(grey_b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
@@ -84,9 +124,8 @@ def _luminance(grey: int) -> float:
     return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
 
 
-def _grey(rgb: tuple[int, int, int]) -> int:
-    red, green, blue = rgb
-    return round(0.299 * red + 0.587 * green + 0.114 * blue)
+def _grey(colour: tuple[int, int, int]) -> int:
+    return round(grey(colour))
 
 
 def _colour(obj) -> tuple[int, int, int]:
