@@ -167,21 +167,27 @@ def contrast_problems(loaded: Loaded, theme: dict[str, str], document, pdf: byte
     for (kind, element, colour, ground), faints in groups.items():
         first = faints[0]
         pages = sorted({f.page for f in faints})
-        where = f"page {pages[0]}" if len(pages) == 1 else "pages " + ", ".join(map(str, pages))
-        what = f"the text “{first.text[:30]}”" if kind == "text" else "a rule"
+        where = _("page {n}").format(n=pages[0]) if len(pages) == 1 \
+            else _("pages {pages}").format(pages=", ".join(map(str, pages)))
+        what = _("the text “{text}”").format(text=first.text[:30]) if kind == "text" \
+            else _("a rule")
         lighter = grey(colour) > grey(ground)
         ink, paper = _theme_name(theme, colour), _theme_name(theme, ground)
         if ink:
-            named, hint = ink, f"set theme.{ink} to a {'lighter' if lighter else 'darker'} colour"
+            named, hint = ink, (_("set theme.{name} to a lighter colour") if lighter
+                                else _("set theme.{name} to a darker colour")).format(name=ink)
         elif paper and 1 < grey(ground) < 254:  # white paper cannot be whiter
-            named, hint = paper, f"set theme.{paper} to a {'darker' if lighter else 'lighter'} colour"
+            named, hint = paper, (_("set theme.{name} to a darker colour") if lighter
+                                  else _("set theme.{name} to a lighter colour")).format(name=paper)
         else:
-            named, hint = None, ("the colours are the layout's own: choose others in its "
-                                 "booklet.css, or another layout")
+            named, hint = None, _("the colours are the layout's own: choose others in its "
+                                  "booklet.css, or another layout")
         found.append(loaded.marks.problem(
             ("theme", named) if named else ("layout",),
-            f"booklet.pdf, {where}: {what} ({element}, {colour}) on {ground} is "
-            f"{first.ratio}:1 in greyscale, under {LEAST}:1; a grey print may lose it",
+            "booklet.pdf, " + _("{where}: {what} ({element}, {colour}) on {ground} is {ratio}:1 "
+                                "in greyscale, under {least}:1; a grey print may lose it").format(
+                where=where, what=what, element=element, colour=colour, ground=ground,
+                ratio=first.ratio, least=LEAST),
             severity="warning", hint=hint))
     return found
 
