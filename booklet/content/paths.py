@@ -59,7 +59,7 @@ def resolve_file(value: str, root: Path) -> Path:
     if ".." in posix.parts:
         raise ValueError(_('"{name}" points outside the exhibition folder').format(name=text))
     try:
-        path = contained(root / posix, [root], f'"{text}"')
+        path = contained(root / posix, [root], _('"{value}"').format(value=text))
         found = path.is_file()
     except OSError as exc:  # a name too long, a loop of links…
         raise ValueError(_('"{name}" cannot be read as a file name ({why})').format(
