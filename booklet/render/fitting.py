@@ -73,17 +73,20 @@ def choose(found: list[Part], forced: int | None = None) -> Fit | None:
         return None
     underfilled = [i for p in body for i, fill in zip(p.pages, p.fills) if fill < HALF]
     chosen: list[Part] = []
-    for kind in PREFERENCE + ("notes",):  # a second notes page as the last resort
-        for part in fillers:
-            if part.name != kind or part in chosen or len(part.pages) > spare:
-                continue
-            if part.fills[-1] < HALF and underfilled:
-                continue  # one page under half full is all a booklet may have
-            chosen.append(part)
-            spare -= len(part.pages)
-            if part.fills[-1] < HALF:
-                underfilled.append(part.pages[-1])
-            break
+    # more notes pages as the last resort; a filler under half full only when nothing else
+    # fills the count (one page under half full is all a booklet should have)
+    for strict in (True, False):
+        for kind in PREFERENCE + ("notes", "notes"):
+            for part in fillers:
+                if part.name != kind or part in chosen or len(part.pages) > spare:
+                    continue
+                if strict and part.fills[-1] < HALF and underfilled:
+                    continue
+                chosen.append(part)
+                spare -= len(part.pages)
+                if part.fills[-1] < HALF:
+                    underfilled.append(part.pages[-1])
+                break
     if spare:
         return None
     colophon_inside = any(p.name == "colophon" for p in chosen)
