@@ -20,6 +20,7 @@ from booklet.render import pictures
 from tests.conftest import write_exhibition
 
 SHOW = """\
+layout: memorial
 title: Выставка с обложками
 library:
   name: Библиотека
@@ -97,7 +98,7 @@ def test_covers_are_in_the_pdf_at_their_printed_size_and_300_ppi(tmp_path, cache
     folder = show(tmp_path / "show")
     build(folder, tmp_path / "out", only=("booklet",))
     covers = [p for p in placed(tmp_path / "out" / "booklet.pdf") if p[0][0] > 200]
-    assert sorted(p[0] for p in covers) == [(240, 360), (330, 220), (330, 496), (330, 496)]
+    assert sorted(p[0] for p in covers) == [(240, 360), (330, 495), (330, 495), (331, 220)]
     prepared = set(entries(cache).values())
     for (width, _), across, down, data in covers:
         if width == 240:  # smaller than print needs: used as it is, and the preflight says so
@@ -108,7 +109,7 @@ def test_covers_are_in_the_pdf_at_their_printed_size_and_300_ppi(tmp_path, cache
     names = entries(cache)
     digests = {hashlib.sha256((folder / n).read_bytes()).hexdigest()[:32] for n in SIZES}
     assert {n.split("-")[0] for n in names} <= digests
-    assert sorted(n.split("-")[1] for n in names) == ["330x220", "330x496", "330x496"]
+    assert sorted(n.split("-")[1] for n in names) == ["330x495", "330x495", "331x220"]
 
 
 def test_the_preflight_measures_the_source_pictures_pixels(tmp_path, cache):
@@ -215,8 +216,8 @@ def test_a_changed_picture_is_prepared_again_and_the_old_one_cleaned(tmp_path, c
     build(folder, tmp_path / "out", only=("booklet",))
     after = entries(cache)
     [made] = [n for n in after if n not in before]
-    assert made.startswith(f"{new}-330x496-")
-    red = [p for p in placed(tmp_path / "out" / "booklet.pdf") if p[0] == (330, 496)
+    assert made.startswith(f"{new}-330x495-")
+    red = [p for p in placed(tmp_path / "out" / "booklet.pdf") if p[0] == (330, 495)
            and p[3] == after[made]]
     assert red  # the new picture is the one printed
     assert any(n.startswith(old) for n in after)  # kept a while: a build beside may use it
@@ -261,7 +262,7 @@ def test_upright_transparent_and_poster_pictures(tmp_path, cache):
     names = entries(cache)
     turned_digest = hashlib.sha256((folder / "images" / "big.jpg").read_bytes()).hexdigest()[:32]
     [upright] = [n for n in names if n.startswith(turned_digest)]
-    assert upright.split("-")[1] == "330x496"
+    assert upright.split("-")[1] == "330x495"
     with Image.open(next(cache.glob(f"*/{upright}"))) as image:
         top, bottom = image.getpixel((165, 5)), image.getpixel((165, 490))
     assert top[0] > 150 and top[1] < 80 and min(bottom) > 230  # the red half on top

@@ -90,6 +90,47 @@ def cover_width_mm(css_files: list[Path], fit: tuple[str, ...], page_width_mm: f
     return max(found)[-1] if found else page_width_mm
 
 
+def cover_scale(css_files: list[Path], fit: tuple[str, ...], page_width_mm: float) -> Scale:
+    """How a book's cover is printed: fitted into the layout's thumbnail box, proportions kept,
+    where the layout has one; else as wide as its CSS (or the page) sets it."""
+    box = thumbnail_box_mm(css_files, fit)
+    if box is None:
+        return within_width(cover_width_mm(css_files, fit, page_width_mm))
+    width_mm, height_mm = box
+    return lambda width, height: min(px(width_mm) / width, px(height_mm) / height)
+
+
+UNIT_PT = re.compile(r"--unit\s*:\s*([\d.]+)pt")
+THUMB = {"thumb-w": re.compile(r"--thumb-w\s*:\s*([\d.]+)"),
+         "thumb-h": re.compile(r"--thumb-h\s*:\s*([\d.]+)")}
+
+
+def thumbnail_box_mm(css_files: list[Path], fit: tuple[str, ...]) -> tuple[float, float] | None:
+    """The layout's thumbnail box (`--thumb-w` × `--thumb-h` units of `--unit` pt), which a
+    cover is fitted into, proportions kept. Each variable from the rule on the root element
+    that wins the cascade for this size's files and variant."""
+    values: dict[str, tuple] = {}
+    rules = [rule for path in css_files if path.is_file()
+             for rule in COVER_RULE.findall(_UNCOMMENTED.sub("", path.read_text(encoding="utf-8")))]
+    for order, (selectors, body) in enumerate(rules):
+        for selector in selectors.split(","):
+            selector = selector.strip()
+            if not re.fullmatch(r"(?:html|:root)(?:\.[\w-]+)*", selector):
+                continue
+            classes = set(re.findall(r"\.([\w-]+)", selector))
+            if not {c for c in classes if c.startswith("fit-")} <= {f"fit-{f}" for f in fit}:
+                continue
+            for name, pattern in (("unit", UNIT_PT), *THUMB.items()):
+                for value in pattern.findall(body):
+                    key = (len(classes), order)
+                    if name not in values or key >= values[name][0]:
+                        values[name] = (key, float(value))
+    if not {"unit", "thumb-w", "thumb-h"} <= set(values):
+        return None
+    unit_mm = values["unit"][1] * MM_PER_INCH / 72
+    return values["thumb-w"][1] * unit_mm, values["thumb-h"][1] * unit_mm
+
+
 def _specificity(selector: str) -> tuple[int, int, int]:
     return (selector.count("#"), selector.count(".") + selector.count("[") + selector.count(":"),
             len(re.findall(r"(?:^|[\s>+~])[a-zA-Z]", selector)))

@@ -1,0 +1,82 @@
+"""What copy-fitting, mending and balancing cost: the booklet of an exhibition laid out as the
+build does it, beside one plain WeasyPrint pass of the same HTML, and the same with the
+mending passes (render/setting.py) or the spreads' balancing (render/spreads.py) turned off.
+
+    python bench/passes.py [PATH] [--repeat 3]
+
+Figures, not pass/fail: seconds (medians) and how many layout passes each took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+from unittest import mock
+
+from booklet import check
+from booklet.render import booklet as rendering
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
+    times, passes, summary = [], [], ""
+    original = rendering._laid_out
+    for _ in range(repeat):
+        count = [0]
+
+        def counted(*args, **kwargs):
+            count[0] += 1
+            return original(*args, **kwargs)
+
+        with mock.patch.object(rendering, "_laid_out", counted), \
+                mock.patch.multiple(rendering, **patches) if patches else _nothing():
+            started = time.perf_counter()
+            rendered = rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+            times.append(time.perf_counter() - started)
+        passes.append(count[0])
+        summary = rendered.summary()
+    return statistics.median(times), max(passes), summary
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path", nargs="?", type=Path, default=ROOT / "content" / "memory")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    prepared = check.prepare(args.path)
+    html = rendering.booklet_html(prepared.loaded, prepared.layout, None, prepared.theme,
+                                  prepared.layout.fit[0])
+    plain = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        rendering._laid_out(prepared.loaded, prepared.layout, prepared.theme, None, html)
+        plain.append(time.perf_counter() - started)
+    floor = statistics.median(plain)
+    print(f"{args.path}: one plain layout pass {floor:.2f} s")
+    cases = [("as built", {}), ("without mending", {"MENDING_PASSES": 0})]
+    if hasattr(rendering, "spreads"):
+        cases.append(("without mending or balancing",
+                      {"MENDING_PASSES": 0, "_balanced": lambda *a, **k: None}))
+    for label, patches in cases:
+        try:
+            seconds, passes, summary = timed(prepared, args.repeat, **patches)
+        except TypeError as exc:  # a patched function of another shape: say so, go on
+            print(f"  {label:<30} (not measured: {exc})")
+            continue
+        print(f"  {label:<30} {seconds:5.2f} s = {seconds / floor:4.2f} × plain, "
+              f"{passes} layout passes ({summary})")
+
+
+if __name__ == "__main__":
+    main()
