@@ -55,9 +55,13 @@ def test_a_kazakh_preview_speaks_kazakh_and_drops_a_warning_once_the_picture_is_
         big.save(folder / "images" / "cover.jpg")  # the same name, as a librarian replaces it
         state = wait_for(port, lambda s: s["status"] == "ready" and s["version"] > state["version"])
         assert [w for w in state["warnings"] if "ppi" in w] == []
-    finally:
-        process.kill()
-        process.wait()
+    finally:  # stopped as a service manager would, so that it removes its folder
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _page_words(port):
