@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from unittest import mock
 
@@ -32,21 +33,13 @@ def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
             return original(*args, **kwargs)
 
         with mock.patch.object(rendering, "_laid_out", counted), \
-                mock.patch.multiple(rendering, **patches) if patches else _nothing():
+                mock.patch.multiple(rendering, **patches) if patches else nullcontext():
             started = time.perf_counter()
             rendered = rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
             times.append(time.perf_counter() - started)
         passes.append(count[0])
         summary = rendered.summary()
     return statistics.median(times), max(passes), summary
-
-
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def main() -> None:

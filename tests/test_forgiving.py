@@ -11,16 +11,9 @@ from booklet.content import paths
 from booklet.content.load import load
 from booklet.problems import ContentError
 from tests.conftest import write_exhibition
+from tests.test_loader import HEAD as SECTION_HEAD
 
-HEAD = """\
-title: Выставка
-library:
-  name: Библиотека
-sections:
-  - title: Раздел
-    books:
-      - title: Книга
-"""
+HEAD = SECTION_HEAD + "      - title: Книга\n"
 
 
 def loaded(tmp_path, text, images=None):
