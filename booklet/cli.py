@@ -222,15 +222,14 @@ def _import(args) -> int:
     try:
         result = import_books(args.source, args.format, args.encoding)
     except SourceError as exc:
-        print(f"{args.source}: " + _("error: {what}").format(what=_printable(str(exc))),
-              file=sys.stderr)
+        print(f"{args.source}: error: {_printable(str(exc))}", file=sys.stderr)
         return 1
+    # `FILE: error|note: what`: the words after the prefix are the user's language, the
+    # prefix stays as compilers and editors read it, as `booklet build` prints its problems
     for note in result.notes:
-        print(f"{args.source}: " + _("note: {what}").format(what=_printable(note)),
-              file=sys.stderr)
+        print(f"{args.source}: note: {_printable(note)}", file=sys.stderr)
     for skipped in result.skipped:
-        print(f"{args.source}: " + _("error: {what}").format(what=_printable(skipped)),
-              file=sys.stderr)
+        print(f"{args.source}: error: {_printable(skipped)}", file=sys.stderr)
     if not args.into:
         print(to_yaml(result.books), end="")
     elif result.skipped:
@@ -243,7 +242,7 @@ def _import(args) -> int:
             print(_printable(str(exc)), file=sys.stderr)
             return 1
         except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
-            print(f"{args.into}: " + _("error: cannot write it ({why}); it is as it was").format(
+            print(f"{args.into}: error: " + _("cannot write it ({why}); it is as it was").format(
                 why=exc.strerror), file=sys.stderr)
             return 1
         added = len(result.books) - held
