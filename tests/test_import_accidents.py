@@ -125,12 +125,13 @@ def test_irbis_text_given_as_rusmarc_is_read_as_irbis_text():
     assert result.books == import_books(DATA / "irbis-records.txt").books
 
 
-def test_an_unknown_encoding(tmp_path):
+@pytest.mark.parametrize("name", ["klingon", "base64", "idna"])  # no codec; not text; strict
+def test_an_unknown_encoding(tmp_path, name):
     path = tmp_path / "export.iso"
     path.write_bytes(RECORD)
-    result = run(path, "--encoding", "klingon")
+    result = run(path, "--encoding", name)
     assert result.returncode == 1
-    one_clear_line(result.stderr, f"{path}: error: unknown encoding klingon")
+    one_clear_line(result.stderr, f"{path}: error: unknown encoding {name}")
 
 
 def test_xlsx_as_a_library_exports_it(tmp_path):

@@ -8,7 +8,6 @@ would refuse is left out with a note, so that what is imported always builds.
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,9 +124,9 @@ def _from_iso(raw: bytes, encoding: str | None, marc21: bool | None, result: Imp
     if encoding and encoding.lower().replace("_", "-") in ("marc8", "marc-8"):
         encoding = "marc-8"
     if encoding and encoding != "marc-8":
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
+        try:  # a text encoding, that can stand in a character it cannot read (not base64, idna)
+            b"\xff".decode(encoding, "replace")
+        except (LookupError, UnicodeError):
             raise SourceError(_("unknown encoding {encoding}").format(encoding=encoding)) from None
     found, used = [], {}
     for read in iso2709.records(raw, encoding, marc21):
