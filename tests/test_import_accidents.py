@@ -166,7 +166,7 @@ def test_a_javascript_link_is_left_out_with_a_note(tmp_path):
                     encoding="utf-8")
     result = import_books(path)
     assert result.books == [{"title": "А"}, {"title": "Б", "link": "https://catalog.example.kz/1"}]
-    assert any(note.startswith("line 2: link left out: expected a web address")
+    assert any(note.startswith("line 2: `link` left out: expected a web address")
                for note in result.notes)
 
 

@@ -215,7 +215,7 @@ def _valid(book: dict) -> list[str]:
             if key not in book or key == "title":
                 notes.append(_("not a valid book: {why}").format(why=why))
                 return notes
-            notes.append(_("{key} left out: {why}").format(key=key, why=why))
+            notes.append(_("`{key}` left out: {why}").format(key=key, why=why))
             del book[key]
     return notes
 
