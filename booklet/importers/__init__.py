@@ -130,9 +130,9 @@ def _from_iso(raw: bytes, encoding: str | None, marc21: bool | None, result: Imp
             raise SourceError(_("unknown encoding {encoding}").format(encoding=encoding)) from None
     found, used = [], {}
     for read in iso2709.records(raw, encoding, marc21):
+        where = _("record {n} (at byte {offset})").format(n=read.number, offset=read.offset)
         if read.record is None:
             tail = raw[read.offset:].strip(b"\x1a\x00 \r\n\x1d")
-            where = _("record {n} (at byte {offset})").format(n=read.number, offset=read.offset)
             if read.offset + 24 > len(raw) and not tail[:5].isdigit():
                 left = len(raw) - read.offset
                 result.notes.append(ngettext(
@@ -144,8 +144,7 @@ def _from_iso(raw: bytes, encoding: str | None, marc21: bool | None, result: Imp
                     why=read.error))
             continue
         if read.note:
-            result.notes.append(_("record {n} (at byte {offset})").format(
-                n=read.number, offset=read.offset) + ": " + read.note)
+            result.notes.append(where + ": " + read.note)
         used.setdefault(read.encoding, []).append(read.number)
         found.append((_("record {n}").format(n=read.number), read.record))
     if not encoding:
