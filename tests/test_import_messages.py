@@ -101,6 +101,15 @@ CASES = {  # name: (arguments, {language: what is printed to stderr})
               "тақырыбында, қазір: Автор, Год\n",
         "en": "no-title.csv: error: no column for the title: name one `title`, `заглавие`, "
               "`название`; the first line, the header, has Автор, Год\n"}),
+    "a CSV given as MARC": (["no-title.csv", "--format", "marc21"], {
+        "ru": "no-title.csv: error: запись 1 (с байта 0): не читается: в начале нет длины записи "
+              "из пяти цифр, как в ISO 2709; это точно файл MARC (ISO 2709)?\n",
+        "kk": "no-title.csv: error: 1-жазба (0-байттан): оқылмайды: басында ISO 2709 "
+              "жазбаларындағыдай бес цифрлы жазба ұзындығы жоқ; бұл шынымен MARC (ISO 2709) "
+              "файлы ма?\n",
+        "en": "no-title.csv: error: record 1 (at byte 0): cannot be read: it does not start with "
+              "its length in five digits, as an ISO 2709 record does; is the file really MARC "
+              "(ISO 2709)?\n"}),
     "broken XML": (["export.xml"], {
         "ru": "export.xml: error: XML составлен неверно: строка 1, позиция 29: файл кончается "
               "раньше, чем закрыт XML\n",

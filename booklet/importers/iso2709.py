@@ -76,8 +76,8 @@ def _record(chunk: bytes, encoding: str | None, known: dict) -> tuple[Record, st
             n=len(chunk)))
     leader = chunk[:24].decode("ascii", "replace")
     if not leader[:5].isdigit() or not leader[12:17].isdigit():
-        raise RecordError(_("the leader {leader} does not start with the record's length")
-                          .format(leader=repr(leader)))
+        raise RecordError(_("it does not start with its length in five digits, as an ISO 2709 "
+                            "record does; is the file really MARC (ISO 2709)?"))
     if not chunk.endswith(END_OF_RECORD):
         raise RecordError(_("cut short: the file ends {found} bytes into the record, which "
                             "says it is {stated} bytes long").format(
