@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -158,6 +159,43 @@ def test_a_broken_xlsx(tmp_path):
     result = run(path)
     assert result.returncode == 1
     one_clear_line(result.stderr, f"{path}: error: not a readable XLSX workbook")
+
+
+def _workbook() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.append(["Заглавие", "Год"])
+    book.active.append(["Путь Абая", 1997])
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+WORKBOOK = _workbook()
+PARTS = zipfile.ZipFile(io.BytesIO(WORKBOOK)).namelist()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "cut", "missing"])
+def test_a_damaged_part_of_a_workbook_is_one_line_never_a_traceback(tmp_path, capfd, damage):
+    """openpyxl raises what its parsers raise (lxml's XMLSyntaxError, IndexError…) on a
+    workbook with a part broken or missing; each part in turn."""
+    for part in PARTS:
+        path = tmp_path / "catalogue.xlsx"
+        with zipfile.ZipFile(io.BytesIO(WORKBOOK)) as source, \
+                zipfile.ZipFile(path, "w") as damaged:
+            for name in source.namelist():
+                data = source.read(name)
+                if name == part and damage == "missing":
+                    continue
+                if name == part:
+                    data = b"<x" if damage == "garbage" else data[:len(data) // 2]
+                damaged.writestr(name, data)
+        try:
+            result = import_books(path)
+        except SourceError as exc:
+            assert str(exc).startswith("not a readable XLSX workbook"), part
+        else:
+            assert result.books == [{"title": "Путь Абая", "year": 1997}], part
+    assert capfd.readouterr() == ("", "")
 
 
 def test_a_javascript_link_is_left_out_with_a_note(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 
 from booklet.importers import fields as f
@@ -33,6 +34,13 @@ COLUMNS = {  # our field ← the names librarians give the column
 
 class TableError(ValueError):
     pass
+
+
+# what openpyxl raises on a damaged workbook: not a zip, a part missing (KeyError,
+# IndexError), a part that is not XML (lxml's and ElementTree's errors are SyntaxErrors),
+# a value out of place
+BROKEN_WORKBOOK = (zipfile.BadZipFile, LookupError, SyntaxError, ValueError, TypeError,
+                   AttributeError, OSError)
 
 
 def csv_rows(text: str) -> list[list[str]]:
@@ -66,15 +74,19 @@ def xlsx_rows(raw: bytes) -> list[list[str]]:
     """The first sheet of a workbook, every cell as the text it shows."""
     import openpyxl
 
+    unreadable = _("not a readable XLSX workbook; save it again in Excel, or as CSV")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise TableError(_("not a readable XLSX workbook; save it again in Excel, or as CSV")
-                         ) from None
-    try:
+        with warnings.catch_warnings():  # "UserWarning: …" on stderr, in English: not ours
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except BROKEN_WORKBOOK:
+        raise TableError(unreadable) from None
+    try:  # read_only: the sheet itself is parsed only now
         sheet = book.worksheets[0]
         return [["" if cell is None else _cell(cell) for cell in row]
                 for row in sheet.iter_rows(values_only=True)]
+    except BROKEN_WORKBOOK:
+        raise TableError(unreadable) from None
     finally:
         book.close()
 
