@@ -385,3 +385,12 @@ def test_into_an_empty_books_list_keeps_its_comment(tmp_path):
     assert path.read_text(encoding="utf-8") == (
         "title: A\nsections:\n  - title: S\n    books:  # пока пусто\n" + book +
         "  - title: T\n    books:\n" + book)
+
+
+def test_an_article_without_a_title_of_its_own_is_skipped_not_a_traceback(tmp_path):
+    path = tmp_path / "articles.txt"
+    path.write_text("#463: ^CВосточно-Сибирская правда^H2001\n#700: ^AИванов^GИ.\n*****\n"
+                    "#200: ^AЗадачи и этюды\n*****\n", encoding="utf-8")
+    result = run(path)
+    assert result.returncode == 1 and "- title: Задачи и этюды" in result.stdout
+    one_clear_line(result.stderr, f"{path}: error: record 1: no title, skipped")

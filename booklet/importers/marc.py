@@ -170,7 +170,7 @@ def marc21_book(record: Record) -> tuple[dict, list[str]]:
     if host and record.leader[7:8] in ("a", "b"):
         source = ". – ".join(f.clean(v) for code in "tdg"
                              for v in host[0].get_subfields(code))
-        own = found["title"] + (f" / {f.clean(statement)}" if statement else "")
+        own = found.get("title", "") + (f" / {f.clean(statement)}" if statement else "")
         found["record"] = f"{own} // {source}."
         notes.append(_("an article: its description with the source is kept in `record:`"))
     elif host and sub(host[0], "t"):

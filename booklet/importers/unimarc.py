@@ -207,7 +207,7 @@ def _original_language(record: Record, statement: str) -> str | None:
 
 def _article(found: dict, statement: str, source: dict, field: Field) -> str:
     """GOST 7.1 analytic description: «Title / Responsibility // Source. – Year. – No. – P.»."""
-    own = found["title"] + (f" / {f.clean(statement)}" if statement else "")
+    own = found.get("title", "") + (f" / {f.clean(statement)}" if statement else "")
     parts = [source["title"], str(source["year"] or "") or sub(field, "j"),
              sub(field, "h") or f.clean(first(source["record"], "200", "v")),
              f"С. {sub(field, 's')}" if sub(field, "s") else ""]
