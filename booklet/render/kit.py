@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from weasyprint import CSS, HTML
 
 from booklet.content.load import Loaded
-from booklet.messages import _, ngettext
+from booklet.messages import _
 from booklet.problems import ContentError, Problem
 from booklet.render import headline, layouts, templates
 from booklet.render.booklet import RENDER_OPTIONS, view
@@ -93,7 +93,7 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     def laid_out(shown: int | None, leaflet_only: bool = False):
         html = templates.render(layout, "_shared/kit.html", {
             **context, "leaflet_only": leaflet_only,
-            **_leaflet_books(context["leaflet_books"], shown)})
+            **_leaflet_books(context["leaflet_books"], shown, context["labels"])})
         return HTML(string=html, base_url=str(loaded.folder) + os.sep,
                     url_fetcher=found.fetcher).render(
             stylesheets=found.sheets, font_config=found.font_config, **RENDER_OPTIONS)
@@ -104,7 +104,10 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     if kit.leaflet:
         held = _books_on_inside(document, len(pieces))
         if held is not None:  # the list ran over the inside: as many as fit, and "N more"
-            leaflet = laid_out(max(held - 1, 0), leaflet_only=True)
+            for shown in range(held - 1, max(held - 6, 0), -1):  # room for "and N more"
+                leaflet = laid_out(shown, leaflet_only=True)  # two pages: a small pass
+                if len(leaflet.pages) == 2:
+                    break
             document = document.copy(document.pages[:len(pieces) - 2])
             if len(leaflet.pages) != 2:
                 raise ContentError([loaded.marks.problem(("kit", "leaflet"), "leaflet.pdf: " + _(
@@ -164,29 +167,24 @@ def _pieces(context: dict, kit) -> list[Piece]:
             if isinstance(p.loc, str) else p for p in pieces]
 
 
-def _leaflet_books(books: list[dict], shown: int | None) -> dict:
+def _leaflet_books(books: list[dict], shown: int | None, words: dict[str, str]) -> dict:
+    """The leaflet's list: the first `shown` books (None: all), and how many more there are,
+    in the exhibition's language."""
     if shown is None or shown >= len(books):
         return {"leaflet_list": books, "leaflet_more": ""}
-    more = len(books) - shown
-    return {"leaflet_list": books[:shown], "leaflet_more": ngettext(
-        "and {n} more book in the exhibition", "and {n} more books in the exhibition",
-        more).format(n=more)}
+    return {"leaflet_list": books[:shown],
+            "leaflet_more": words["more_books"].format(n=len(books) - shown)}
 
 
 def _books_on_inside(document, pieces: int) -> int | None:
     """How many of the leaflet's books its inside page holds, when some ran over it."""
     if len(document.pages) <= pieces:
         return None
-    from booklet.render.inspection import _walk
+    from booklet.render.inspection import _is_element_box, _walk
     inside = document.pages[pieces - 1]
-    return sum(1 for box, _loc, _parent in _walk(inside._page_box, ())
-               if getattr(box, "element", None) is not None and box.element_tag == "li"
-               and "leaflet-book" in (box.element.get("class") or "").split()
-               and not _continued(box))
-
-
-def _continued(box) -> bool:
-    return bool(getattr(box, "is_continuation", False))
+    return len({box.element.get("data-loc") for box, _loc, _parent in _walk(inside._page_box, ())
+                if _is_element_box(box) and box.element_tag == "li"
+                and "leaflet-book" in (box.element.get("class") or "").split()})
 
 
 def font_file(family: str, style: str = "Regular"):
