@@ -351,7 +351,7 @@ class LabelSettings(Strict):
     def _fits_a_sheet(self):
         if self.fold and self.size == "a6":
             raise ValueError(_("an A6 tent card (296 mm tall) does not fit an A4 sheet; use "
-                               "a7 or 90x55mm with fold: true"))
+                               "`a7` or `90x55mm` with `fold: true`"))
         return self
 
 
