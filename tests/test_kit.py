@@ -347,3 +347,16 @@ def test_the_kit_is_built_by_default_only_with_kit_in_the_yaml(tmp_path):
     from booklet.build import OUTPUTS, chosen
     assert "kit" not in chosen(OUTPUTS, prepare(without))
     assert "kit" in chosen(OUTPUTS, prepare(write_exhibition(tmp_path / "with", text)))
+
+
+def test_the_preview_shows_every_sheet_of_the_kit(kits):
+    from booklet.preview import pictures
+
+    out, result = kits["fourteen"]
+    found = pictures.make(out, result.outputs)
+    assert found.kit == ["kit-labels-1.png", *[f"kit-labels-{n}.png" for n in range(2, 8)],
+                         "kit-signs-1.png", "kit-signs-2.png", "kit-signs-3.png",
+                         "kit-signs-4.png", "kit-bookmarks-1.png", "kit-bookmarks-2.png",
+                         "kit-leaflet-1.png", "kit-leaflet-2.png"]
+    width, height = Image.open(out / "kit-leaflet-1.png").size
+    assert width == 600 and abs(height - 600 * 210 / 297) <= 1  # the A4 landscape sheet
