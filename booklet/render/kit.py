@@ -191,11 +191,15 @@ def font_file(family: str, style: str = "Regular"):
     return FONTS_DIR / f"{FAMILIES.get(family, 'PTSerif')}-{style}.ttf"
 
 
+SENTENCE_END = re.compile(r"(?<=[^\s.]{2})[.!?…](?= )")  # not after an initial: «И. А. Крылов»
+
+
 def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> str:
     """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
-    sentence that fits, or else the last whole word, with "…"; never inside a word."""
+    sentence that fits, or else the last whole word, with "…"; never inside a word, nor
+    between the words typography bound with a no-break space."""
     width_em = width_mm * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
-    words = text.split()
+    words = text.split(" ")
     if _lines(words, font, width_em) <= lines:
         return text
     kept = []
@@ -204,10 +208,10 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
             break
         kept.append(word)
     shown = " ".join(kept)
-    sentence = max(shown.rfind(". "), shown.rfind("! "), shown.rfind("? "))
-    if sentence > len(shown) * 0.5:  # a whole sentence, if it keeps most of what fits
-        return shown[:sentence + 1]
-    return shown.rstrip(",;:—–-") + "…"
+    ends = [m.end() for m in SENTENCE_END.finditer(shown + " ")]
+    if ends and ends[-1] > len(shown) * 0.5:  # a whole sentence, if it keeps most of it
+        return shown[:ends[-1]]
+    return shown.rstrip(",;:—–-  ") + "…"
 
 
 def _lines(words: list[str], font, width_em: float) -> int:
@@ -225,7 +229,7 @@ def _plain(markdown_text: str | None) -> str:
     """A Markdown field as one line of plain text."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text or "")
     text = re.sub(r"(^|\n)\s*(?:[-*+>]|\d+[.)])\s+", r"\1", text)
-    return " ".join(re.sub(r"[*_`]", "", text).split())
+    return re.sub(r"[ \t\n]+", " ", re.sub(r"[*_`]", "", text)).strip()
 
 
 def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit) -> dict:
