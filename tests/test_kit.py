@@ -360,3 +360,15 @@ def test_the_preview_shows_every_sheet_of_the_kit(kits):
                          "kit-leaflet-1.png", "kit-leaflet-2.png"]
     width, height = Image.open(out / "kit-leaflet-1.png").size
     assert width == 600 and abs(height - 600 * 210 / 297) <= 1  # the A4 landscape sheet
+
+
+def test_check_finds_a_label_text_that_would_be_cut(tmp_path):
+    word = "Достопримечательностинеперепрограммируемого"
+    folder = write_exhibition(tmp_path / "show", exhibition_yaml(1, "ru", "classic").replace(
+        "title: Книга 01", f"title: {word}"))
+    with pytest.raises(ContentError) as caught:
+        build(folder, tmp_path / "out", only=("kit",))
+    found = [p for p in caught.value.problems if p.where == "sections[0].books[0]"]
+    assert found and all(p.line == 21 for p in found)  # the book, in the YAML
+    assert any("labels.pdf" in p.message for p in found)
+    assert not (tmp_path / "out").exists()
