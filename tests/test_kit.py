@@ -10,7 +10,7 @@ import pytest
 
 from booklet.build import build
 from booklet.check import prepare
-from booklet.press.sheets import GUTTER_MM, grid
+from booklet.press.sheets import GUTTER_MM, MARGIN_MM, grid
 from booklet.problems import ContentError
 from booklet.render.kit import LABEL_MM, PANELS_MM, SAFE_MM, shortened, font_file
 from tests.conftest import SAMPLE, write_exhibition
@@ -28,14 +28,14 @@ LONG = ("Роман о судьбе семьи, сосланной в степь
 
 
 def exhibition_yaml(books: int, language: str, layout: str, labels: str = "a7",
-                    fold: bool = False, sections: int = 3) -> str:
+                    fold: bool = False, sections: int = 3, more: str = "") -> str:
     book, section, _ = WORDS[language]
     lines = [f"language: {language}", f"layout: {layout}", f"title: {book} {books}",
              "dates: {start: 2026-05-25, end: 2026-06-10}", "venue: Hall 2",
              "library:", "  name: Library", "  address: Astana, 1 Main street",
              "  hours: 9:00–19:00", "  website: https://library.example.kz",
              "poster:", "  link: https://library.example.kz/exhibitions/kit",
-             "kit:", f"  labels: {{size: {labels}, fold: {str(fold).lower()}}}",
+             "kit:", f"  labels: {{size: {labels}, fold: {str(fold).lower()}}}" + more,
              "sections:"]
     number = 0
     for s in range(min(sections, books)):
@@ -58,6 +58,10 @@ def exhibition_yaml(books: int, language: str, layout: str, labels: str = "a7",
 # every layout and language, at each size of exhibition the issue names
 CASES = {"one": (1, "en", "bright", "90x55mm", True), "fourteen": (14, "kk", "memorial", "a6", False),
          "forty": (40, "ru", "classic", "a7", False)}
+# and each size of sign, and a bookmark of another size
+SIGNS = {"one": "a3-landscape", "fourteen": "a4", "forty": "a4-landscape", "sample": "a4-landscape"}
+SIGN_MM = {"a3-landscape": (420, 297), "a4": (210, 297), "a4-landscape": (297, 210)}
+BOOKMARKS = {"fourteen": (60, 200)}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +69,10 @@ def kits(tmp_path_factory):
     made = {}
     for name, (books, language, layout, labels, fold) in CASES.items():
         folder = write_exhibition(tmp_path_factory.mktemp(name) / "show",
-                                  exhibition_yaml(books, language, layout, labels, fold))
+                                  exhibition_yaml(books, language, layout, labels, fold, more=(
+                                      f"\n  signs: {{size: {SIGNS[name]}}}" + (
+                                          "\n  bookmarks: {size: %dx%dmm}" % BOOKMARKS[name]
+                                          if name in BOOKMARKS else ""))))
         out = tmp_path_factory.mktemp(f"{name}-out")
         result = build(folder, out, only=("kit",))
         made[name] = (out, result)
@@ -120,13 +127,17 @@ def test_pieces_to_a_sheet_are_as_many_as_fit_with_5_mm_between():
     assert grid(LABEL_MM["90x55mm"]).count == 8
     assert grid(LABEL_MM["a6"]).count == 2
     assert grid((50, 180)).count == 5  # bookmarks, on a landscape sheet
-    for piece in (LABEL_MM["a7"], (50, 180), (74, 210)):
+    for piece in (LABEL_MM["a7"], (50, 180), (74, 210), (60, 200)):
         layout = grid(piece)
         x0, y0 = layout.origin()
-        assert x0 >= 10 and y0 >= 10  # room for the marks outside the pieces
-        one_more = grid((piece[0], piece[1]))
-        assert (layout.columns + 1) * piece[0] + layout.columns * GUTTER_MM > layout.width - 20 \
-            or one_more.count == layout.count
+        assert x0 >= MARGIN_MM and y0 >= MARGIN_MM  # room for the marks outside the pieces
+        w, h = piece
+        room_w, room_h = layout.width - 2 * MARGIN_MM, layout.height - 2 * MARGIN_MM
+        assert (layout.columns + 1) * w + layout.columns * GUTTER_MM > room_w  # no more fit
+        assert (layout.rows + 1) * h + layout.rows * GUTTER_MM > room_h
+        turned = (layout.height, layout.width)  # the sheet the other way holds no more
+        assert ((turned[0] - 2 * MARGIN_MM + GUTTER_MM) // (w + GUTTER_MM)
+                * ((turned[1] - 2 * MARGIN_MM + GUTTER_MM) // (h + GUTTER_MM))) <= layout.count
 
 
 def inside_its_piece(page, slots: list[tuple[float, float, float, float]], grid_box) -> None:
@@ -160,7 +171,8 @@ def test_every_text_is_5_mm_inside_its_cut_lines(kits, case):
     out, _result = kits[case]
     size, fold = (CASES[case][3], CASES[case][4]) if case in CASES else ("a7", False)
     labels = grid((LABEL_MM[size][0], LABEL_MM[size][1] * (2 if fold else 1)))
-    for name, layout in (("labels.pdf", labels), ("bookmarks.pdf", grid((50, 180)))):
+    bookmarks = grid(BOOKMARKS.get(case, (50, 180)))
+    for name, layout in (("labels.pdf", labels), ("bookmarks.pdf", bookmarks)):
         for page in pdfium.PdfDocument(out / name):
             inside_its_piece(page, *sheet_slots(layout))
     for name in ("signs.pdf", "leaflet.pdf"):
@@ -191,7 +203,8 @@ def test_a_sign_for_the_title_and_one_per_section(kits, case):
         titles = [f"{book} {books}"] + [f"{section} {n + 1}" for n in range(min(3, books))]
     assert len(document) == len(titles)
     for page, title in zip(document, titles):
-        assert page.get_size() == pytest.approx((297 * MM, 210 * MM), abs=0.5)  # a4-landscape
+        width, height = SIGN_MM[SIGNS[case]]
+        assert page.get_size() == pytest.approx((width * MM, height * MM), abs=0.5)
         assert title in page_text(page)
     assert ("Жумабаев" if case == "sample" else "Abai") in page_text(document[1])  # the source
 
