@@ -385,3 +385,16 @@ def test_check_finds_a_label_text_that_would_be_cut(tmp_path):
     assert found and all(p.line == 21 for p in found)  # the book, in the YAML
     assert any("labels.pdf" in p.message for p in found)
     assert not (tmp_path / "out").exists()
+
+
+def test_long_records_leave_the_bookmark_fewer_books_never_overprinted(tmp_path):
+    text = exhibition_yaml(6, "ru", "bright", "90x55mm").replace(
+        "title: Книга 02", "title: Очень длинное заглавие книги о судьбах репрессированных "
+        "и о трагедии голода в степи, в письмах, дневниках и документах одной семьи")
+    result = build(write_exhibition(tmp_path / "show", text), tmp_path / "out", only=("kit",))
+    assert not result.warnings
+    back = page_text(pdfium.PdfDocument(tmp_path / "out" / "bookmarks.pdf")[1])
+    shown = set(re.findall(r"Книга (\d\d)", back))
+    assert 3 * 5 <= len(re.findall(r"Книга \d\d", back)) <= 5 * 5 and "02" not in shown
+    labels = page_text(pdfium.PdfDocument(tmp_path / "out" / "labels.pdf")[0])
+    assert "Очень длинное заглавие книги о судьбах репрессированных…" in labels

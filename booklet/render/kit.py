@@ -34,8 +34,9 @@ BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recom
 LABEL_PT = {"section": 7, "title": 14, "author": 10, "text": 9, "foot": 8.5}
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
-ANNOTATION_LINES = 2
+ANNOTATION_LINES = {"a7": 2, "a6": 2, "90x55mm": 1}  # a card 55 mm tall holds one beside the rest
 INTRO_LINES = 16  # of the exhibition's introduction, on the leaflet's inner flap
+BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7}  # as _shared/kit.css sets them
 # a sign's type (pt) on an A4, × √2 for an A3: read from two metres
 SIGN_PT = {"kicker": 22, "title": 64, "title_least": 36, "quote": 24, "source": 17, "foot": 14}
 
@@ -251,7 +252,7 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
             entry["label_title"] = shortened(typeset(book.title, book_lang), bold, width,
                                              LABEL_PT["title"] * scale, TITLE_LINES[size])
             entry["label_text"] = shortened(typeset(_plain(book.annotation), book_lang), body,
-                                            width, LABEL_PT["text"] * scale, ANNOTATION_LINES) \
+                                            width, LABEL_PT["text"] * scale, ANNOTATION_LINES[size]) \
                 if book.annotation else ""
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
@@ -263,7 +264,10 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     context.update(
         kit={"labels": {"size": size, "fold": kit.labels.fold}, "signs": kit.signs.size,
              "leaflet": kit.leaflet},
-        bookmark_books=_recommended(context["sections"], books),
+        bookmark_books=_recommended(context["sections"], books, _fits_bookmark(
+            kit, body, font_file(theme.get("body_font", "PT Serif"), "Bold"),
+            [t for t in (context["library"]["name"], context["library"]["address"],
+                         context["library"]["hours"]) if t])),
         leaflet_books=books,
         leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
                                 INTRO_LINES) if ex.intro else "",
@@ -280,17 +284,44 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     return context
 
 
-def _recommended(sections: list[dict], books: list[dict]) -> list[dict]:
-    """Up to five books for a bookmark's back (three or more when the exhibition has them):
-    the first of each section, then the next of each in turn."""
+def _recommended(sections: list[dict], books: list[dict], fits) -> list[dict]:
+    """Up to five books for a bookmark's back, as many as `fits` the strip (three to five
+    when their records are of a usual length): the first of each section, then the next of
+    each in turn."""
     most = BOOKMARK_BOOKS[1]
     queues = [list(section["books"]) for section in sections]
-    chosen = []
-    while len(chosen) < most and any(queues):
+    order = []
+    while len(order) < most and any(queues):
         for queue in queues:
-            if queue and len(chosen) < most:
-                chosen.append(queue.pop(0)["number"])
+            if queue and len(order) < most:
+                order.append(queue.pop(0)["number"])
+    short = {book["number"]: book["short"] for book in books}
+    chosen = []
+    for number in order:
+        if chosen and not fits([short[n] for n in chosen + [number]]):
+            break
+        chosen.append(number)
     return [book for book in books if book["number"] in chosen]
+
+
+def _fits_bookmark(kit, font, bold, library: list[str]):
+    """Whether records fit a bookmark's back above the library's lines (kit.css's sizes)."""
+    width, height = bookmark_mm(kit.bookmarks.size)
+    column = width - 2 * PADDING_MM
+    line_mm = lambda pt: pt * 1.3 / PT_PER_MM
+
+    def lines(text: str, size_pt: float, face=font) -> int:
+        em = column * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+        return _lines(text.split(" "), face, em)
+
+    below = sum(lines(text, BOOKMARK_PT["library"], bold if i == 0 else font)
+                for i, text in enumerate(library)) * line_mm(BOOKMARK_PT["library"])
+    room = (height - 2 * PADDING_MM - line_mm(BOOKMARK_PT["kicker"]) - 3 - below - 4) * 0.92
+
+    def fits(records: list[str]) -> bool:
+        return sum(lines(r, BOOKMARK_PT["book"]) * line_mm(BOOKMARK_PT["book"]) + 3
+                   for r in records) <= room
+    return fits
 
 
 def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False):
