@@ -398,3 +398,14 @@ def test_long_records_leave_the_bookmark_fewer_books_never_overprinted(tmp_path)
     assert 3 * 5 <= len(re.findall(r"Книга \d\d", back)) <= 5 * 5 and "02" not in shown
     labels = page_text(pdfium.PdfDocument(tmp_path / "out" / "labels.pdf")[0])
     assert "Очень длинное заглавие книги о судьбах репрессированных…" in labels
+
+
+@pytest.mark.parametrize("written, built", [("kit:\n", True), ("kit: true\n", True),
+                                            ("kit: false\n", False)])
+def test_kit_alone_or_true_is_the_kit_with_its_defaults(tmp_path, written, built):
+    from booklet.build import OUTPUTS, chosen
+    text = re.sub(r"kit:\n  labels: .*\n", written, exhibition_yaml(1, "ru", "classic"))
+    prepared = prepare(write_exhibition(tmp_path / "show", text))
+    assert ("kit" in chosen(OUTPUTS, prepared)) is built
+    if built:
+        assert prepared.loaded.exhibition.kit.labels.size == "a7"

@@ -392,7 +392,8 @@ class Exhibition(Strict):
     colophon: Optional[Colophon] = None
     booklet: BookletSettings = BookletSettings()
     poster: PosterSettings = PosterSettings()
-    kit: Optional[Kit] = None  # present: build the kit too
+    kit: Optional[Kit] = Field(None, json_schema_extra=lambda schema: schema["anyOf"].insert(
+        1, {"type": "boolean"}))  # present (even `kit: true`): build the kit too
 
     @field_validator("kit", mode="before")
     @classmethod
