@@ -185,7 +185,7 @@ def _kit_files(prepared: check.Prepared, press: bool,
                progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
     """labels.pdf, signs.pdf, bookmarks.pdf and leaflet.pdf from one layout pass."""
     from booklet.render import inspection
-    from booklet.render.kit import PANELS_MM, render_kit, problems
+    from booklet.render.kit import problems, render_kit
 
     progress(_("laying out the exhibition kit"))
     started = time.perf_counter()

@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from weasyprint import CSS, HTML
+from weasyprint import HTML
 
 from booklet.content.load import Loaded
 from booklet.messages import _
