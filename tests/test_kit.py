@@ -409,3 +409,20 @@ def test_kit_alone_or_true_is_the_kit_with_its_defaults(tmp_path, written, built
     assert ("kit" in chosen(OUTPUTS, prepared)) is built
     if built:
         assert prepared.loaded.exhibition.kit.labels.size == "a7"
+
+
+def test_cut_marks_lie_outside_the_pieces_by_picture(kits):
+    out, _result = kits["forty"]  # classic: white pieces, so a mark inside would show
+    layout = grid(LABEL_MM["a7"])
+    picture = pdfium.PdfDocument(out / "labels.pdf")[0].render(scale=4 / MM).to_pil().convert("L")
+    slots, (gx0, gy0, gx1, gy1) = sheet_slots(layout)
+    to_px = lambda x_pt, y_pt: (round(x_pt / MM * 4), round((layout.height - y_pt / MM) * 4))
+    _left, top = to_px(gx0, gy1)
+    _right, bottom = to_px(gx1, gy0)
+    gutter_x0 = to_px(slots[0][2], 0)[0] + 2
+    gutter_x1 = to_px(slots[1][0], 0)[0] - 2
+    assert picture.crop((gutter_x0, top, gutter_x1, bottom)).getextrema()[0] > 250  # blank
+    for x_pt in (slots[0][0], slots[0][2], slots[1][0], slots[1][2]):  # every cut line…
+        x = to_px(x_pt, 0)[0]
+        above = picture.crop((x - 2, top - 6 * 4, x + 3, top - 4))  # …has its mark above
+        assert above.getextrema()[0] < 128
