@@ -19,7 +19,15 @@ from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem
 from booklet.render.fonts import remove_font_copies
 
-OUTPUTS = ("booklet", "print", "press", "poster")
+OUTPUTS = ("booklet", "print", "press", "poster", "kit")
+
+
+def chosen(only: tuple[str, ...], prepared: check.Prepared) -> tuple[str, ...]:
+    """The outputs to make: the kit by default only when the exhibition has `kit:`; asked
+    for by name (--only kit), always."""
+    if tuple(only) == OUTPUTS and prepared.loaded.exhibition.kit is None:
+        return tuple(kind for kind in only if kind != "kit")
+    return tuple(only)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
     """
     progress(_("reading the exhibition"))
     prepared = check.prepare(path, press)
+    only = chosen(only, prepared)
     out = out or Path("output") / prepared.loaded.slug
     keys, remembered = cache.keys(prepared, press, screens), cache.load(out)
     result = Result(warnings=list(prepared.warnings))
@@ -172,6 +181,57 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
     return made, findings
 
 
+def _kit_files(prepared: check.Prepared, press: bool,
+               progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
+    """labels.pdf, signs.pdf, bookmarks.pdf and leaflet.pdf from one layout pass."""
+    from booklet.render import inspection
+    from booklet.render.kit import problems, render_kit
+
+    progress(_("laying out the exhibition kit"))
+    started = time.perf_counter()
+    try:
+        rendered = render_kit(prepared.loaded, prepared.layout, prepared.theme)
+    finally:
+        remove_font_copies()
+    findings = problems(rendered, prepared.loaded)
+    for kind, name in (("label", "labels.pdf"), ("sign", "signs.pdf"),
+                       ("bookmark", "bookmarks.pdf"), ("leaflet", "leaflet.pdf")):
+        document = rendered.document_of(kind)
+        if document is not None:
+            findings += inspection.problems(document, prepared.loaded.marks, [],
+                                            check.poster_limits("a4", press), name)
+    shared = time.perf_counter() - started
+    made = [_made(name, step, progress, shared / 4) for name, step in kit_steps(rendered)]
+    return made, findings
+
+
+def kit_steps(rendered) -> list[tuple[str, Callable[[], tuple[bytes, int]]]]:
+    """How each file of the kit is written from its laid-out pieces."""
+    from booklet.press.sheets import folded, impose
+    from booklet.render.booklet import RENDER_OPTIONS
+    from booklet.render.kit import PANELS_MM
+
+    def pdf(kind: str) -> bytes:
+        return location_free(rendered.document_of(kind).write_pdf(**RENDER_OPTIONS))
+
+    def labels():
+        count = len(rendered.document_of("label").pages)
+        return impose(pdf("label"), "labels.pdf", list(range(count)),
+                      folds_mm=(rendered.label_mm[1] / 2,) if rendered.folded else ())
+
+    def signs():
+        return pdf("sign"), len(rendered.document_of("sign").pages)
+
+    steps = [("labels.pdf", labels), ("signs.pdf", signs),
+             ("bookmarks.pdf", lambda: impose(pdf("bookmark"), "bookmarks.pdf", [0], [1],
+                                              copies=True))]
+    if rendered.document_of("leaflet") is not None:
+        outside = (PANELS_MM[2], PANELS_MM[2] + PANELS_MM[1])  # the flap, the back, the cover
+        inside = (PANELS_MM[0], PANELS_MM[0] + PANELS_MM[1])
+        steps.append(("leaflet.pdf", lambda: (folded(pdf("leaflet"), [outside, inside]), 2)))
+    return steps
+
+
 def end_with_parent() -> None:
     """In a worker process: end when the process that started it is gone, even killed
     (kill -9 runs no cleanup): at once on Linux, else within half a second. Ctrl-C, which
@@ -195,6 +255,20 @@ def end_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _beside(prepared: check.Prepared, press: bool, screens: dict[str, int], posters: bool,
+            kit: bool, progress: Callable[[str], None] | None = None
+            ) -> dict[str, tuple[list[Made], list[Problem]]]:
+    """The posters, then the kit: in the second process while the first lays out the
+    booklet, or after it in the one process."""
+    progress = progress or _quietly
+    groups = {}
+    if posters:
+        groups["poster"] = _poster_files(prepared, press, screens, progress)
+    if kit:
+        groups["kit"] = _kit_files(prepared, press, progress)
+    return groups
 
 
 def _quietly(message: str) -> None:
@@ -242,7 +316,7 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
     `screens` names the posters' PNGs to make (file suffix → width in pixels)."""
     progress(_("reading the exhibition"))
     prepared = check.prepare(path, press)
-    groups = produce_prepared(prepared, only, progress, press, screens)
+    groups = produce_prepared(prepared, chosen(only, prepared), progress, press, screens)
     made = [item for files, _ in groups.values() for item in files]
     warnings = [problem for _, found in groups.values() for problem in found]
     return prepared, made, list(prepared.warnings) + warnings
@@ -259,26 +333,28 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     is not safe)."""
     booklet_kinds = [k for k in cache.GROUPS["booklet"] if k in only]
     posters = "poster" in only
+    kit = "kit" in only
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
     beside = None
-    if posters and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
+    if (posters or kit) and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
         if isinstance(parallel, Executor):
-            beside = parallel.submit(_poster_files, prepared, press, screens, _quietly)
+            beside = parallel.submit(_beside, prepared, press, screens, posters, kit)
         else:
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                        initializer=end_with_parent)
-            beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
+            beside = pool.submit(_beside, prepared, press, screens, posters, kit)
             pool.shutdown(wait=False)
-        progress(_("laying out the posters, beside the booklet"))
+        progress(_("laying out the posters, beside the booklet") if posters
+                 else _("laying out the exhibition kit, beside the booklet"))
     from booklet.render.fetcher import RefusedResource
 
     try:
         if booklet_kinds:
             groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
         if beside is not None:
-            groups["poster"] = beside.result()
-        elif posters:
-            groups["poster"] = _poster_files(prepared, press, screens, progress)
+            groups.update(beside.result())
+        else:
+            groups.update(_beside(prepared, press, screens, posters, kit, progress))
     except RefusedResource as exc:  # the layout's CSS or templates asked for it
         raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
     finally:

@@ -17,8 +17,8 @@ from booklet.problems import Problem
 from booklet.render.layouts import SHARED
 
 FILE = ".booklet-cache.json"
-GROUPS = {"booklet": ("booklet", "print", "press"), "poster": ("poster",)}
-POSTER_IGNORES = ("sections", "intro", "booklet")  # what no poster shows
+GROUPS = {"booklet": ("booklet", "print", "press"), "poster": ("poster",), "kit": ("kit",)}
+POSTER_IGNORES = ("sections", "intro", "booklet", "kit")  # what no poster shows
 
 
 def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]:
@@ -32,10 +32,11 @@ def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]
         "profile": _digest(Path(content["booklet"]["press"]["profile"]).read_bytes())
         if content["booklet"]["press"]["profile"] else None,
     }
-    booklet = {k: v for k, v in content.items() if k != "poster"}
+    booklet = {k: v for k, v in content.items() if k not in ("poster", "kit")}
     poster = {k: v for k, v in content.items() if k not in POSTER_IGNORES}
     return {"booklet": _digest(json.dumps([common, booklet], sort_keys=True).encode()),
-            "poster": _digest(json.dumps([common, poster, screens], sort_keys=True).encode())}
+            "poster": _digest(json.dumps([common, poster, screens], sort_keys=True).encode()),
+            "kit": _digest(json.dumps([common, content, "kit"], sort_keys=True).encode())}
 
 
 # a file of the output folder, at most one folder down (site/…); no part starts with a dot

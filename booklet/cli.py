@@ -28,9 +28,9 @@ def main(argv: list[str] | None = None) -> int:
                        help=_("exhibition.yaml or its folder; several are built side by side"))
     build.add_argument("--out", type=Path, metavar="DIR", help=_(
         "output folder (default: output/<slug>/; with several exhibitions, DIR/<slug>/)"))
-    build.add_argument("--only", action="append", choices=["booklet", "print", "press", "poster"],
+    build.add_argument("--only", action="append", choices=["booklet", "print", "press", "poster", "kit"],
                        metavar="OUTPUT", help=_("make only this output (booklet, print, "
-                                                "press, poster); may be repeated"))
+                                                "press, poster, kit); may be repeated"))
 
     check = commands.add_parser("check", help=_("find every problem without writing anything"))
     check.add_argument("paths", type=Path, nargs="+", metavar="PATH",

@@ -41,6 +41,7 @@ class State:
     warnings: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # URLs of page pictures
     posters: list[dict] = field(default_factory=list)
+    kit: list[dict] = field(default_factory=list)  # the kit's sheets, as posters
     files: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     language: str = ""  # the exhibition's: the page speaks it
@@ -115,6 +116,8 @@ class Preview:
                       pages=[f"/build/{generation}/{name}" for name in found.pages],
                       posters=[{"name": name, "url": f"/build/{generation}/{name}"}
                                for name in found.posters],
+                      kit=[{"name": name, "url": f"/build/{generation}/{name}"}
+                           for name in found.kit],
                       files=[{"name": o.path.name, "url": f"/build/{generation}/{o.path.name}",
                               "pages": o.pages, "bytes": o.bytes} for o in result.outputs],
                       seconds=round(time.perf_counter() - started, 2))
@@ -140,7 +143,7 @@ class Preview:
             return None
         folder = self.builds[int(version)]
         listed = {Path(u).name for u in self.state.pages} | {p["name"] for p in self.state.posters} \
-            | {f["name"] for f in self.state.files}
+            | {p["name"] for p in self.state.kit} | {f["name"] for f in self.state.files}
         if name not in listed or not re.fullmatch(r"[\w.@-]+", name):
             return None
         return folder / name
