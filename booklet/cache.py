@@ -17,7 +17,7 @@ from booklet.problems import Problem
 from booklet.render.layouts import SHARED
 
 FILE = ".booklet-cache.json"
-GROUPS = {"booklet": ("booklet", "print", "press"), "poster": ("poster",)}
+GROUPS = {"booklet": ("booklet", "print", "press"), "poster": ("poster",), "site": ("site",)}
 POSTER_IGNORES = ("sections", "intro", "booklet")  # what no poster shows
 
 
@@ -34,8 +34,11 @@ def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]
     }
     booklet = {k: v for k, v in content.items() if k != "poster"}
     poster = {k: v for k, v in content.items() if k not in POSTER_IGNORES}
-    return {"booklet": _digest(json.dumps([common, booklet], sort_keys=True).encode()),
+    made = {"booklet": _digest(json.dumps([common, booklet], sort_keys=True).encode()),
             "poster": _digest(json.dumps([common, poster, screens], sort_keys=True).encode())}
+    # the web page: all the content, and the booklet and posters it offers to download
+    made["site"] = _digest(json.dumps([common, content, made], sort_keys=True).encode())
+    return made
 
 
 # a file of the output folder, at most one folder down (site/…); no part starts with a dot

@@ -353,4 +353,5 @@ class Exhibition(Strict):
     colophon: Optional[Colophon] = None
     booklet: BookletSettings = BookletSettings()
     poster: PosterSettings = PosterSettings()
+    site: bool = False  # the virtual exhibition: site/index.html beside the PDFs
     theme: dict[str, str | int | float | bool] = {}
