@@ -287,7 +287,7 @@ def _hyphenated(text: str, language: str, whole: bool) -> str:
 
 # -- self-containment -------------------------------------------------------------------
 FOREIGN = re.compile(r"""(?:\b(?:src|srcset|href|poster|data)\s*=\s*["']?\s*|url\(\s*["']?)"""
-                     r"""(?:[a-z][\w+.-]*:|//)""", re.I)
+                     r"""((?:([a-z][\w+.-]*):|//)[^"')\s>]{0,80})""", re.I)
 
 
 def foreign_references(loaded: Loaded, page: str, css: str) -> list[Problem]:
@@ -296,9 +296,9 @@ def foreign_references(loaded: Loaded, page: str, css: str) -> list[Problem]:
     Links a reader follows (<a href>) are not loaded and may lead anywhere."""
     without_links = re.sub(r"<a\s[^>]*>", "<a>", page)
     without_links = re.sub(r'<meta\s[^>]*>', "", without_links)  # og: tags hold words only
-    found = [m[0] for m in FOREIGN.finditer(without_links + css)
-             if not re.search(r"(?:data|mailto|tel):$", m[0], re.I)]
+    found = [m[1] for m in FOREIGN.finditer(without_links + css)
+             if (m[2] or "").lower() not in ("data", "mailto", "tel")]
     return [loaded.marks.problem(("layout",), _(
-        "site: the page would load {what}… from outside its folder; a layout's site.html and "
-        "site.css may name only files the build puts in site/").format(what=found[0].strip()))] \
+        "site: the page would load {what} from outside its folder; a layout's site.html and "
+        "site.css may name only files the build puts in site/").format(what=found[0]))] \
         if found else []
