@@ -119,10 +119,18 @@ def _build(args) -> int:
                    progress=lambda message: print(f"… {message}", file=sys.stderr, flush=True))
     for problem in result.warnings:
         print(problem, file=sys.stderr)
+    site = [output for output in result.outputs if output.path.parent.name == "site"]
     for output in result.outputs:
+        if output in site:
+            continue
         print(f"{str(output.path):<40} " + _pages(output.pages).rjust(12) + "  "
               + _("{mb:5.2f} MB  {s:4.1f} s").format(mb=output.bytes / 1e6, s=output.seconds)
               + (f"  ({output.note})" if output.note else ""))
+    if site:  # the web page's files: one line for the folder
+        print(f"{str(site[0].path.parent / 'index.html'):<40} "
+              + ngettext("{n} file", "{n} files", len(site)).format(n=len(site)).rjust(12) + "  "
+              + _("{mb:5.2f} MB  {s:4.1f} s").format(mb=sum(o.bytes for o in site) / 1e6,
+                                                     s=sum(o.seconds for o in site)))
     print(_("done in {s:.1f} s").format(s=time.perf_counter() - started))
     return 0
 

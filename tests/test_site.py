@@ -252,3 +252,40 @@ def test_a_layout_that_loads_from_another_site_is_refused(tmp_path):
     with pytest.raises(ContentError):
         build(folder, tmp_path / "out", only=("site",))
     assert not (tmp_path / "out" / "site").exists()
+
+
+def test_serve_shows_the_page(built, browser):
+    import json
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.test_serve import free_port
+
+    folder, _, _ = built["abai"]
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "booklet", "serve", str(folder), "--port",
+                                str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, state = time.monotonic() + 90, {}
+        while time.monotonic() < deadline and state.get("status") != "ready":
+            time.sleep(0.3)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/state.json") as answer:
+                    state = json.load(answer)
+            except OSError:
+                continue
+        url = next(f["url"] for f in state["files"] if f["name"] == "site/index.html")
+        page = browser.new_page()
+        failed = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.goto(f"http://127.0.0.1:{port}{url}")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("li.book").count() == len(_books(folder))
+        assert not failed
+        assert page.evaluate("document.fonts.check('16px \"PT Sans\"')")
+        page.close()
+    finally:
+        process.terminate()  # it removes its folder
+        process.wait(timeout=15)
