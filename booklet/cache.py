@@ -27,7 +27,7 @@ def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]
     common = {
         "version": __version__, "press": press, "theme": prepared.theme,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
-        "layout": _files_digest([*prepared.layout.folders, SHARED]),
+        "layout": _files_digest([*prepared.layout.folders, SHARED], skip="site."),
         "pictures": {str(path): _digest(path.read_bytes()) for _, path in check.pictures(loaded)},
         "profile": _digest(Path(content["booklet"]["press"]["profile"]).read_bytes())
         if content["booklet"]["press"]["profile"] else None,
@@ -37,7 +37,8 @@ def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]
     made = {"booklet": _digest(json.dumps([common, booklet], sort_keys=True).encode()),
             "poster": _digest(json.dumps([common, poster, screens], sort_keys=True).encode())}
     # the web page: all the content, and the booklet and posters it offers to download
-    made["site"] = _digest(json.dumps([common, content, made], sort_keys=True).encode())
+    made["site"] = _digest(json.dumps([common, content, made, _files_digest(
+        [*prepared.layout.folders, SHARED])], sort_keys=True).encode())
     return made
 
 
@@ -105,9 +106,12 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _files_digest(folders) -> str:
+def _files_digest(folders, skip: str | None = None) -> str:
+    """The files of the folders; those whose name starts with `skip` (the web page's
+    site.html and site.css, which no PDF reads) left out."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()
+                           and not (skip and p.name.startswith(skip))):
             digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return digest.hexdigest()

@@ -78,8 +78,9 @@ def site_files(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
                                               files) if ex.library.logo else None
     context["picture"] = context["cover_picture"] = None  # the print pictures are not used
     offered = _downloads(downloads, words, files)
-    share = next((d for d in offered if d["kind"] == "picture" and "feed" in d["name"]),
-                 next((d for d in offered if d["kind"] == "picture"), None))
+    pictures_offered = [d["picture"] for d in offered if d["picture"]]
+    share = next((p for p in pictures_offered if "feed" in p["name"]),
+                 next(iter(pictures_offered), None))
     context["site"] = {"labels": words, "downloads": offered, "share": share,
                        "description": _description(ex)}
     page = templates.render(layout, "site.html", context)
@@ -126,29 +127,34 @@ def _web_picture(source: str, folder: Path, width: int, stem: str, files: dict) 
 
 
 def _downloads(downloads: dict[str, bytes], words: dict, files: dict) -> list[dict]:
-    """The booklet's reading copy, each poster's PDF and its picture for screens, copied in."""
-    offered = []
-    for name in sorted(downloads, key=lambda n: (not n.startswith("booklet"), n)):
-        poster = re.fullmatch(r"poster-([\w-]+)\.(pdf|png)", name)
-        if name == "booklet.pdf":
-            title = words["booklet"]
-        elif poster:
-            title = words["poster"].format(size=poster[1].upper().replace("-LANDSCAPE", ""))
-        else:
-            continue  # the print and press files are for printing, the @2x for the library
-        files[name] = downloads[name]
-        kind = "pdf" if name.endswith(".pdf") else "picture"
-        entry = {"name": name, "title": title, "kind": kind,
-                 "size": _size(len(downloads[name])), "format": kind.upper()
-                 if kind == "pdf" else "PNG"}
-        if kind == "picture":
-            from PIL import Image
+    """The booklet's reading copy, and each poster's PDF with its picture for screens, copied
+    in: one entry each, with its files ({name, format, size}) and picture. The print and
+    press files are for printing and the @2x pictures for the library: they stay out."""
+    from PIL import Image
 
-            with Image.open(io.BytesIO(downloads[name])) as image:
-                entry["width"], entry["height"] = image.size
-            entry["alt"] = words["poster_picture"]
+    offered = []
+    if "booklet.pdf" in downloads:
+        offered.append({"kind": "booklet", "title": words["booklet"], "picture": None,
+                        "files": [_offered("booklet.pdf", downloads, files)]})
+    sizes = sorted({m[1] for name in downloads
+                    if (m := re.fullmatch(r"poster-([\w-]+)\.(?:pdf|png)", name))})
+    for size in sizes:
+        names = [n for n in (f"poster-{size}.png", f"poster-{size}.pdf") if n in downloads]
+        entry = {"kind": "poster", "title": words["poster"].format(
+            size=size.upper().replace("-LANDSCAPE", "")),
+            "files": [_offered(n, downloads, files) for n in names], "picture": None}
+        if names[0].endswith(".png"):
+            with Image.open(io.BytesIO(downloads[names[0]])) as image:
+                entry["picture"] = {"name": names[0], "width": image.width,
+                                    "height": image.height, "alt": words["poster_picture"]}
         offered.append(entry)
     return offered
+
+
+def _offered(name: str, downloads: dict, files: dict) -> dict:
+    files[name] = downloads[name]
+    return {"name": name, "format": name.rsplit(".", 1)[1].upper(),
+            "size": _size(len(downloads[name]))}
 
 
 def _size(count: int) -> str:
