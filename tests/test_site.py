@@ -268,7 +268,7 @@ def test_serve_shows_the_page(built, browser):
     process = subprocess.Popen([sys.executable, "-m", "booklet", "serve", str(folder), "--port",
                                 str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline, state = time.monotonic() + 90, {}
+        deadline, state = time.monotonic() + 240, {}  # a loaded machine is slow
         while time.monotonic() < deadline and state.get("status") != "ready":
             time.sleep(0.3)
             try:
@@ -276,6 +276,7 @@ def test_serve_shows_the_page(built, browser):
                     state = json.load(answer)
             except OSError:
                 continue
+        assert state.get("status") == "ready", state
         url = next(f["url"] for f in state["files"] if f["name"] == "site/index.html")
         page = browser.new_page()
         failed = []
