@@ -290,3 +290,16 @@ def test_serve_shows_the_page(built, browser):
     finally:
         process.terminate()  # it removes its folder
         process.wait(timeout=15)
+
+
+def test_a_faint_theme_colour_is_a_warning(tmp_path):
+    folder = write_exhibition(tmp_path / "grey")
+    text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
+    for grey, faint in (("#5f6368", False), ("#aaaaaa", True)):
+        (folder / "exhibition.yaml").write_text(text + f'theme:\n  grey: "{grey}"\n',
+                                                encoding="utf-8")
+        prepared = check.prepare(folder)
+        _, problems = site_files(prepared.loaded, prepared.layout, prepared.theme, {})
+        warned = [p for p in problems if "`--muted` (#aaaaaa)" in p.message]
+        assert bool(warned) == faint, problems
+        assert all(p.severity == "warning" and p.where == "theme" for p in warned)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from booklet.content.load import Loaded
 from booklet.messages import _
 from booklet.problems import Problem
-from booklet.render import booklet, layouts, pictures, templates
+from booklet.render import booklet, contrast, layouts, pictures, templates
 from booklet.render.fonts import FAMILIES, FONTS_DIR, STYLES
 from booklet.text.hyphenation import never_hyphenated
 
@@ -91,7 +91,7 @@ def site_files(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     files["style.css"] = css.encode()
     files.update(_fonts(page, theme))
     files["index.html"] = page.encode()
-    problems = foreign_references(loaded, page, css)
+    problems = foreign_references(loaded, page, css) + faint_colours(loaded, css)
     return [SiteFile(name, data) for name, data in files.items()], problems
 
 
@@ -304,7 +304,61 @@ def foreign_references(loaded: Loaded, page: str, css: str) -> list[Problem]:
     without_links = re.sub(r'<meta\s[^>]*>', "", without_links)  # og: tags hold words only
     found = [m[1] for m in FOREIGN.finditer(without_links + css)
              if (m[2] or "").lower() not in ("data", "mailto", "tel")]
-    return [loaded.marks.problem(("layout",), _(
-        "site: the page would load {what} from outside its folder; a layout's site.html and "
+    return [loaded.marks.problem(("layout",), "site: " + _(
+        "the page would load {what} from outside its folder; a layout's site.html and "
         "site.css may name only files the build puts in site/").format(what=found[0]))] \
         if found else []
+
+
+# -- contrast ---------------------------------------------------------------------------
+PAIRS = (("text", "ground"), ("muted", "ground"), ("mark", "ground"), ("text", "card"),
+         ("muted", "card"), ("mark", "card"), ("head-text", "head-ground"),
+         ("foot-text", "foot-ground"))  # the page's texts on their grounds (_shared/site.css)
+LEAST = 4.5  # WCAG AA for body text
+DECLARATION = re.compile(r"--([\w-]+)\s*:\s*([^;{}]+);")
+
+
+def faint_colours(loaded: Loaded, css: str) -> list[Problem]:
+    """A warning for each text of the page fainter than 4.5:1 on its ground on screen, as the
+    layout's site.css and the exhibition's `theme` make them (a light `grey`, say)."""
+    values: dict[str, str] = {}
+    plain = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    for body in re.findall(r"(?:^|\})\s*(?::root|html)\s*\{([^{}]*)\}", plain):  # in order
+        values.update((name, value.strip()) for name, value in DECLARATION.findall(body))
+
+    def colour(name: str, depth: int = 0):
+        value = values.get(name, "")
+        inner = re.fullmatch(r"var\(--([\w-]+)\)", value)
+        if inner and depth < 10:
+            return colour(inner[1], depth + 1)
+        try:
+            return contrast.rgb(value)
+        except ValueError:  # transparent, a gradient: the ground below shows
+            return None
+
+    found = []
+    for text, ground in PAIRS:
+        front, back = colour(text), colour(ground)
+        if front is None or back is None:
+            continue
+        ratio = _screen_ratio(front, back)
+        if ratio < LEAST:
+            where = ("theme",) if loaded.exhibition.theme else ("layout",)
+            found.append(loaded.marks.problem(where, "site: " + _(
+                "on the web page, the text `--{text}` ({front}) on `--{ground}` ({back}) is "
+                "{ratio}:1, under {least}:1: hard to read").format(
+                text=text, front=contrast.hex_colour(front), ground=ground,
+                back=contrast.hex_colour(back), ratio=f"{ratio:.1f}", least=LEAST),
+                hint=_("darken the text's colour in `theme`, or lighten its ground"),
+                severity="warning"))
+    return found
+
+
+def _screen_ratio(a, b) -> float:
+    """WCAG 2 contrast of two sRGB colours."""
+    def luminance(colour):
+        channels = [v / 255 for v in colour]
+        r, g, b = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
