@@ -19,7 +19,7 @@ from booklet import check
 from booklet.build import build
 from booklet.problems import ContentError
 from booklet.render.fonts import FONTS_DIR
-from booklet.render.site import site_files, visible_text
+from booklet.render.site import COVER_PX, site_files, visible_text
 from tests.conftest import ROOT, SAMPLE, write_exhibition
 
 CHROMIUM = "/usr/bin/chromium"
@@ -303,3 +303,36 @@ def test_a_faint_theme_colour_is_a_warning(tmp_path):
         warned = [p for p in problems if "`--muted` (#aaaaaa)" in p.message]
         assert bool(warned) == faint, problems
         assert all(p.severity == "warning" and p.where == "theme" for p in warned)
+
+
+def test_covers_any_browser_shows(tmp_path):
+    """A CMYK JPEG (which the print cache keeps as it is) becomes an RGB JPEG no larger than
+    the page shows it at 2×; a large JPEG gets a 1× and a 2× copy, a small PNG one."""
+    from PIL import Image
+
+    folder = write_exhibition(tmp_path / "covers", MINIMAL_THREE, {"b.jpg": (1200, 1800)})
+    Image.new("CMYK", (1000, 1500), (0, 60, 60, 10)).save(folder / "a.jpg")
+    Image.new("RGB", (120, 180), "#336699").save(folder / "c.png")
+    prepared = check.prepare(folder)
+    files = {f.name: f.data for f in site_files(prepared.loaded, prepared.layout,
+                                                  prepared.theme, {})[0]}
+    page = files["index.html"].decode()
+    for name in ("cover-1.jpg", "cover-2.jpg", "cover-2@2x.jpg", "cover-3.png"):
+        with Image.open(io.BytesIO(files[name])) as image:
+            assert image.format in ("JPEG", "PNG") and image.mode == "RGB", name
+            assert image.width <= 2 * COVER_PX, (name, image.size)
+    assert "cover-1@2x.jpg" not in files and "cover-3@2x.png" not in files
+    assert 'srcset="cover-2.jpg 1x, cover-2@2x.jpg 2x"' in page
+
+
+MINIMAL_THREE = """\
+title: Обложки
+library:
+  name: Библиотека
+sections:
+  - title: Раздел
+    books:
+      - {title: Первая, authors: ["Абай"], cover: a.jpg}
+      - {title: Вторая, authors: ["Абай"], cover: b.jpg}
+      - {title: Третья, authors: ["Абай"], cover: c.png}
+"""

@@ -179,7 +179,7 @@ def prepared(source: Path, exhibition: Path, scale: Scale, quality: int = JPEG_Q
     with Image.open(source) as image:
         if image.mode not in KEPT_MODES and image.mode != "P":
             return source
-        upright = _upright_size(image)
+        upright = upright_size(image)
     factor = scale(*upright)
     if factor >= 1:
         return source
@@ -212,7 +212,7 @@ def source_digest(path: Path) -> str:
     return _digests[key]
 
 
-def _upright_size(image: Image.Image) -> tuple[int, int]:
+def upright_size(image: Image.Image) -> tuple[int, int]:
     turned = image.getexif().get(0x0112) in (5, 6, 7, 8)  # Orientation: a quarter turn
     return (image.height, image.width) if turned else image.size
 
@@ -225,7 +225,7 @@ def _shrunk(image: Image.Image, size: tuple[int, int],
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     elif image.format == "JPEG":  # decoded at 1/2, 1/4 or 1/8 of its size where that suffices
-        turned = _upright_size(image) != image.size
+        turned = upright_size(image) != image.size
         wanted = (size[1] * 2, size[0] * 2) if turned else (size[0] * 2, size[1] * 2)
         image.draft(image.mode, wanted)  # twice the size, as Image.thumbnail: no aliasing
     image = ImageOps.exif_transpose(image)

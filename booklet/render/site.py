@@ -101,7 +101,8 @@ def _description(ex) -> str:
 
 
 def _web_picture(source: str, folder: Path, width: int, stem: str, files: dict) -> dict:
-    """A picture at `width` CSS pixels: copies for 1× and 2× screens, named after `stem`."""
+    """A picture at `width` CSS pixels: copies for 1× and 2× screens, named after `stem`
+    (one copy where the picture is too small for two)."""
     from PIL import Image
 
     path = Path(source)
@@ -109,21 +110,39 @@ def _web_picture(source: str, folder: Path, width: int, stem: str, files: dict) 
     if path.suffix.lower() == ".svg":
         files[f"{stem}.svg"] = path.read_bytes()
         return {"src": f"{stem}.svg", "srcset": "", "width": width, "height": width}
-    copies = {}
-    for scale in (1, 2):
-        made = pictures.prepared(path, folder, lambda w, h, s=scale: width * s / w, WEB_QUALITY)
-        copies[scale] = made
-    with Image.open(copies[1]) as image:
-        upright = image.size if copies[1] != path else pictures._upright_size(image)
-    names = {}
-    for scale, made in copies.items():
-        suffix = made.suffix.lower() if made != path else path.suffix.lower()
-        name = f"{stem}{'@2x' if scale == 2 else ''}{suffix}"
-        files[name] = made.read_bytes()
-        names[scale] = name
-    height = round(width * upright[1] / upright[0])
-    srcset = f"{names[1]} 1x, {names[2]} 2x" if names[1] != names[2] else ""
-    return {"src": names[1], "srcset": srcset, "width": width, "height": height}
+    copies = dict.fromkeys(pictures.prepared(path, folder, lambda w, h, s=scale: width * s / w,
+                                             WEB_QUALITY) for scale in (1, 2))
+    names = []
+    for made, suffix in zip(copies, ("", "@2x")):
+        data, ending = _for_screens(made, width * 2)
+        names.append(f"{stem}{suffix}{ending}")
+        files[names[-1]] = data
+    with Image.open(next(iter(copies))) as image:
+        upright = pictures.upright_size(image)
+    return {"src": names[0], "srcset": ", ".join(f"{n} {i}x" for i, n in enumerate(names, 1))
+            if len(names) > 1 else "", "width": width,
+            "height": round(width * upright[1] / upright[0])}
+
+
+WEB_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+
+def _for_screens(path: Path, most: int) -> tuple[bytes, str]:
+    """The picture's bytes and file ending as every browser shows them: JPEG, PNG, GIF and
+    WebP in RGB or grey as they are; any other (a CMYK JPEG, a 16-bit PNG), which the
+    picture cache leaves as it is, as JPEG (or PNG where it is transparent) at most `most`
+    px wide."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as image:
+        if image.format in WEB_FORMATS and image.mode in ("RGB", "RGBA", "L", "LA", "P"):
+            return path.read_bytes(), path.suffix.lower()
+        clear = "A" in image.getbands()
+        upright = ImageOps.exif_transpose(image).convert("RGBA" if clear else "RGB")
+    upright.thumbnail((most, most * 10))
+    out = io.BytesIO()
+    upright.save(out, "PNG" if clear else "JPEG", quality=WEB_QUALITY)
+    return out.getvalue(), ".png" if clear else ".jpg"
 
 
 def _downloads(downloads: dict[str, bytes], words: dict, files: dict) -> list[dict]:
