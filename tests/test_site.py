@@ -149,7 +149,7 @@ def test_the_page_in_a_browser(built, browser, name):
         assert not broken
         fonts = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded')"
                               ".map(f => f.family + ' ' + f.weight + ' ' + f.style)")
-        assert any("PT" in f for f in fonts), fonts  # the bundled fonts, not the system's
+        assert any("Booklet" in f for f in fonts), fonts  # the bundled fonts, not the system's
         if width < 400:
             assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.add_script_tag(path=str(AXE))
@@ -214,12 +214,16 @@ def test_fonts_are_cut_to_the_page(built):
         cmap = font.getBestCmap()
         missing = {c for c in letters if ord(c) not in cmap and not c.isspace()}
         assert not missing, (path.name, missing)
-        original = FONTS_DIR / (path.stem.replace("ptserif", "PTSerif").replace(
-            "ptsans", "PTSans").replace("-bolditalic", "-BoldItalic").replace(
-            "-bold", "-Bold").replace("-italic", "-Italic").replace("-regular", "-Regular")
-            + ".ttf")
+        # a modified font under another name, with ParaType's licence beside it (its terms)
+        names = {r.nameID: r.toUnicode() for r in font["name"].names}
+        assert names[1].startswith("Booklet ") and "PT " not in names[1] + names[4]
+        assert "ParaType" in names[0]
+        family, style = path.stem.split("-")[1], names[2].replace(" ", "")
+        original = FONTS_DIR / f"PT{family.title()}-{style}.ttf"
         assert path.stat().st_size < original.stat().st_size / 5, path.name
         assert len(cmap) < len(TTFont(original).getBestCmap()) / 2
+    assert (site / "LICENSE-ParaType.txt").read_bytes() == \
+        (FONTS_DIR / "LICENSE-ParaType.txt").read_bytes()
 
 
 def test_site_only_when_asked_and_not_made_again(built, tmp_path):
@@ -285,7 +289,8 @@ def test_serve_shows_the_page(built, browser):
         page.wait_for_load_state("networkidle")
         assert page.locator("li.book").count() == len(_books(folder))
         assert not failed
-        assert page.evaluate("document.fonts.check('16px \"PT Sans\"')")
+        assert page.evaluate("[...document.fonts].some(f => f.family.includes('Booklet Sans') "
+                             "&& f.status === 'loaded')")
         page.close()
     finally:
         process.terminate()  # it removes its folder

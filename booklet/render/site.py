@@ -195,7 +195,8 @@ def _banner(theme: dict, layout: layouts.Layout, folder: Path, files: dict) -> s
 
 
 def _theme_css(theme: dict, layout: layouts.Layout, banner: str | None) -> str:
-    shown = {name: (banner or "") if layout.variables[name].type == "image" else value
+    shown = {name: (banner or "") if layout.variables[name].type == "image"
+             else RENAMED.get(value, value) if layout.variables[name].type == "font" else value
              for name, value in theme.items()}
     return layouts.theme_css(shown, layout)
 
@@ -206,15 +207,25 @@ def _layout_css(layout: layouts.Layout) -> list[str]:
 
 
 # -- fonts ------------------------------------------------------------------------------
+# ParaType's licence lets a modified font (a subset is one) be passed on only under another
+# name and with the licence beside it: the page's fonts are "Booklet Serif" and "Booklet Sans"
+RENAMED = {"PT Serif": "Booklet Serif", "PT Sans": "Booklet Sans"}
+LICENCE = "LICENSE-ParaType.txt"
+
+
 def _font_name(stem: str, style: str) -> str:
-    return f"{stem.lower()}-{style.lower()}.woff2"
+    return f"{RENAMED[_family_of(stem)].replace(' ', '-').lower()}-{style.lower()}.woff2"
+
+
+def _family_of(stem: str) -> str:
+    return next(family for family, own in FAMILIES.items() if own == stem)
 
 
 def font_faces(page: str, theme: dict) -> str:
     rules = []
     for family, stem in _families(theme).items():
         for style_name, (weight, style) in STYLES.items():
-            rules.append(f'@font-face {{ font-family: "{family}"; '
+            rules.append(f'@font-face {{ font-family: "{RENAMED[family]}"; '
                          f'src: url("{_font_name(stem, style_name)}") format("woff2"); '
                          f"font-weight: {weight}; font-style: {style}; font-display: swap; }}")
     return "\n".join(rules)
@@ -239,17 +250,31 @@ def _fonts(page: str, theme: dict) -> dict[str, bytes]:
             options.flavor = "woff2"
             options.layout_features = ["kern", "liga", "locl", "case", "lnum", "onum", "pnum",
                                        "tnum"]
-            options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the licence stays with the font
+            options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright and licence kept
             options.notdef_outline = True
             options.hinting = False  # screens of today smooth the outlines themselves
             font = subset.load_font(str(FONTS_DIR / f"{stem}-{style_name}.ttf"), options)
             cutter = subset.Subsetter(options)
             cutter.populate(text="".join(sorted(letters)))
             cutter.subset(font)
+            _rename(font, _family_of(stem))
             out = io.BytesIO()
             subset.save_font(font, out, options)
             found[_font_name(stem, style_name)] = out.getvalue()
+    found[LICENCE] = (FONTS_DIR / LICENCE).read_bytes()
     return found
+
+
+def _rename(font, family: str) -> None:
+    """The family's name, in every name record but the copyright and licence, made the
+    page's own ("PT Serif" → "Booklet Serif", "PTSerif-Bold" → "BookletSerif-Bold")."""
+    new = RENAMED[family]
+    for record in font["name"].names:
+        if record.nameID in (0, 13, 14):
+            continue
+        text = record.toUnicode()
+        record.string = text.replace(family, new).replace(family.replace(" ", ""),
+                                                          new.replace(" ", ""))
 
 
 TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>|<!--.*?-->|<![^>]*>", re.S)
