@@ -83,7 +83,8 @@ def site_files(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
                  next(iter(pictures_offered), None))
     context["site"] = {"labels": words, "downloads": offered, "share": share,
                        "description": _description(ex)}
-    page = templates.render(layout, "site.html", context)
+    own = any((folder / "site.html").is_file() for folder in layout.folders)
+    page = templates.render(layout, "site.html" if own else "_shared/site.html", context)
     page = soft_hyphens(page, lang)
     banner = _banner(theme, layout, loaded.folder, files)
     css = "\n".join([font_faces(page, theme), _theme_css(theme, layout, banner),
