@@ -210,7 +210,7 @@ def test_the_same_mistakes_in_each_language_exactly(tmp_path, locale, code):
 
 # Words that may stay in Latin letters in a Russian or Kazakh message: names of formats,
 # units, commands and the YAML keys and values the librarian writes.
-LATIN = {"kit", "YAML", "ISBN", "JPEG", "PNG", "SVG", "UTF", "ppi", "pt", "PDF", "CMYK", "RGB", "ICC",
+LATIN = {"kit", "site", "YAML", "ISBN", "JPEG", "PNG", "SVG", "UTF", "ppi", "pt", "PDF", "CMYK", "RGB", "ICC",
          "HTML", "https", "http", "mailto", "booklet", "true", "false", "auto", "images", "jpg",
          "cover", "poster", "image", "text", "title", "library", "sections", "pages", "extent",
          "publishers", "place", "publisher", "authors", "authors_more", "press", "profile",

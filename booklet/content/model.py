@@ -402,4 +402,5 @@ class Exhibition(Strict):
         if value is None or value is True:
             return {}
         return None if value is False else value
+    site: bool = False  # the virtual exhibition: site/index.html beside the PDFs
     theme: dict[str, str | int | float | bool] = {}
