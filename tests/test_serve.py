@@ -24,9 +24,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
-    folder = tmp_path / "memory"
+def started(folder: Path):
+    """`booklet serve` on a copy of the sample: the process and its port, once it says where."""
     shutil.copytree(SAMPLE, folder)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "booklet", "serve", str(folder), "--port",
@@ -34,7 +33,10 @@ def server(tmp_path):
                                text=True)
     announced = process.stdout.readline()
     assert f"http://127.0.0.1:{port}/" in announced
-    yield folder, port, process
+    return process, port
+
+
+def stopped(process) -> None:
     if process.poll() is None:
         process.terminate()  # as a service manager stops it: it removes its folder
     try:
@@ -42,6 +44,26 @@ def server(tmp_path):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A server of the test's own: the test edits its folder or stops it."""
+    process, port = started(tmp_path / "memory")
+    yield tmp_path / "memory", port, process
+    stopped(process)
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory):
+    """One server for the tests that only ask it things, its first build done; a link to
+    /etc/passwd in its watched folder."""
+    folder = tmp_path_factory.mktemp("shared") / "memory"
+    process, port = started(folder)
+    wait_ready(port)
+    os.symlink("/etc/passwd", folder / "link.png")
+    yield folder, port, process
+    stopped(process)
 
 
 def get(port, path, host=None):
@@ -111,16 +133,14 @@ def test_the_page_follows_edits_errors_and_fixes(server):
     "/build/1/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd", "/etc/passwd", "/build/1/exhibition.yaml",
     "/build/1/%2Fetc%2Fpasswd", "/build/99/booklet.pdf", "/build/1/link.png", "/../content",
 ])
-def test_nothing_outside_the_page_and_the_builds_is_served(server, path):
-    folder, port, _ = server
-    wait_ready(port)
-    os.symlink("/etc/passwd", folder / "link.png")  # a link in the watched folder
+def test_nothing_outside_the_page_and_the_builds_is_served(shared_server, path):
+    _, port, _ = shared_server
     status, body = get(port, path)
     assert status == 404 and b"root:" not in body
 
 
-def test_the_built_files_are_served(server):
-    _, port, _ = server
+def test_the_built_files_are_served(shared_server):
+    _, port, _ = shared_server
     state = wait_ready(port)
     status, body = get(port, state["files"][0]["url"])
     assert status == 200 and body.startswith(b"%PDF")
@@ -128,14 +148,14 @@ def test_the_built_files_are_served(server):
     assert status == 200 and body.startswith(b"\x89PNG")
 
 
-def test_another_host_name_is_refused(server):
-    _, port, _ = server
+def test_another_host_name_is_refused(shared_server):
+    _, port, _ = shared_server
     assert get(port, "/", host=f"attacker.example:{port}")[0] == 403
     assert get(port, "/", host=f"localhost:{port}")[0] == 200
 
 
-def test_it_listens_on_the_loopback_address_only(server):
-    _, port, _ = server
+def test_it_listens_on_the_loopback_address_only(shared_server):
+    _, port, _ = shared_server
     with socket.socket() as s:  # 127.0.0.2 is this machine too: reachable only on 0.0.0.0
         s.settimeout(2)
         assert s.connect_ex(("127.0.0.2", port)) != 0
