@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from booklet.importers import SourceError, import_books
@@ -225,6 +225,7 @@ def iso_mutations():
 
 
 @given(raw=iso_mutations())
+@example(raw=(RECORD * 2)[:817] + b"\x00\n" + (RECORD * 2)[817:])  # a line break in an ISBN
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_broken_iso_2709_gives_lines_never_a_traceback(raw):
     from booklet.content.model import Book

@@ -354,12 +354,12 @@ def test_a6_tent_cards_and_odd_sizes_are_refused(tmp_path):
 def test_the_kit_is_built_by_default_only_with_kit_in_the_yaml(tmp_path):
     text = exhibition_yaml(1, "ru", "classic")
     without = write_exhibition(tmp_path / "plain", re.sub(r"kit:\n  labels: .*\n", "", text))
-    result = build(without, tmp_path / "out", only=("poster", "kit")[1:])  # asked by name
+    result = build(without, tmp_path / "out", only=("kit",))  # asked by name
     assert {o.path.name for o in result.outputs} == {"labels.pdf", "signs.pdf", "bookmarks.pdf",
                                                       "leaflet.pdf"}
-    from booklet.build import OUTPUTS, chosen
-    assert "kit" not in chosen(OUTPUTS, prepare(without))
-    assert "kit" in chosen(OUTPUTS, prepare(write_exhibition(tmp_path / "with", text)))
+    from booklet.build import chosen
+    assert "kit" not in chosen(None, prepare(without).loaded.exhibition)  # no --only
+    assert "kit" in chosen(None, prepare(write_exhibition(tmp_path / "with", text)).loaded.exhibition)
 
 
 def test_the_preview_shows_every_sheet_of_the_kit(kits):
@@ -403,10 +403,10 @@ def test_long_records_leave_the_bookmark_fewer_books_never_overprinted(tmp_path)
 @pytest.mark.parametrize("written, built", [("kit:\n", True), ("kit: true\n", True),
                                             ("kit: false\n", False)])
 def test_kit_alone_or_true_is_the_kit_with_its_defaults(tmp_path, written, built):
-    from booklet.build import OUTPUTS, chosen
+    from booklet.build import chosen
     text = re.sub(r"kit:\n  labels: .*\n", written, exhibition_yaml(1, "ru", "classic"))
     prepared = prepare(write_exhibition(tmp_path / "show", text))
-    assert ("kit" in chosen(OUTPUTS, prepared)) is built
+    assert ("kit" in chosen(None, prepared.loaded.exhibition)) is built
     if built:
         assert prepared.loaded.exhibition.kit.labels.size == "a7"
 

@@ -8,15 +8,18 @@ from booklet.build import build
 from tests.conftest import SAMPLE
 
 
-def steps(folder, out):
+def steps(folder, out, only=None):
     messages = []
-    result = build(folder, out, progress=messages.append)
+    result = build(folder, out, only, progress=messages.append)
     return messages, result
 
 
 def files(out):
     """Every file of the output folder (site/ too) and its bytes."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+BOTH, BOOKLET = ("booklet", "print", "press", "poster"), ("booklet",)  # what a test looks at
 
 
 def test_no_change_no_layout_and_the_same_files(tmp_path):
@@ -27,7 +30,7 @@ def test_no_change_no_layout_and_the_same_files(tmp_path):
     again, rebuilt = steps(folder, tmp_path / "out")
     assert not any("laying out" in m for m in again), again
     assert {"booklet: unchanged, not made again", "poster: unchanged, not made again",
-            "site: unchanged, not made again"} <= set(again)
+            "kit: unchanged, not made again", "site: unchanged, not made again"} <= set(again)
     assert files(tmp_path / "out") == before
     assert sorted(o.path.name for o in rebuilt.outputs) == sorted(o.path.name for o in built.outputs)
 
@@ -35,12 +38,12 @@ def test_no_change_no_layout_and_the_same_files(tmp_path):
 def test_poster_text_alone_remakes_only_the_posters(tmp_path):
     folder = tmp_path / "memory"
     shutil.copytree(SAMPLE, folder)
-    steps(folder, tmp_path / "out")
+    steps(folder, tmp_path / "out", BOTH)
     text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
     (folder / "exhibition.yaml").write_text(
         text.replace("  text: Книги о судьбах репрессированных", "  text: Книги о судьбах людей"),
         encoding="utf-8")
-    again, _ = steps(folder, tmp_path / "out")
+    again, _ = steps(folder, tmp_path / "out", BOTH)
     assert "booklet: unchanged, not made again" in again
     assert "laying out the posters" in again and "laying out the booklet" not in again
 
@@ -49,20 +52,20 @@ def test_a_changed_picture_a_changed_layout_or_a_touched_file_remake_the_booklet
     folder = tmp_path / "memory"
     shutil.copytree(SAMPLE, folder)
     out = tmp_path / "out"
-    steps(folder, out)
+    steps(folder, out, BOOKLET)
     Image.new("RGB", (400, 600), "#335577").save(folder / "images" / "covers" / "sholpan.jpg")
-    assert "laying out the booklet" in steps(folder, out)[0]
+    assert "laying out the booklet" in steps(folder, out, BOOKLET)[0]
     own = folder / "layouts" / "mine"
     own.mkdir(parents=True)
     (own / "layout.yaml").write_text("extends: memorial\n", encoding="utf-8")
     text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
     (folder / "exhibition.yaml").write_text(text.replace("layout: memorial", "layout: mine"),
                                             encoding="utf-8")
-    assert "laying out the booklet" in steps(folder, out)[0]
+    assert "laying out the booklet" in steps(folder, out, BOOKLET)[0]
     (own / "booklet.css").write_text(".book-title { letter-spacing: 0.01em; }", encoding="utf-8")
-    assert "laying out the booklet" in steps(folder, out)[0]
+    assert "laying out the booklet" in steps(folder, out, BOOKLET)[0]
     (out / "booklet.pdf").write_bytes(b"not what we made")
-    assert "laying out the booklet" in steps(folder, out)[0]
+    assert "laying out the booklet" in steps(folder, out, BOOKLET)[0]
 
 
 def test_several_exhibitions_build_side_by_side_with_a_line_each(tmp_path):

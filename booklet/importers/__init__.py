@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from booklet.importers import irbis, iso2709, marc, marcxml, table, unimarc
 from booklet.messages import N_, _, ngettext
+from booklet.problems import shown
 
 FORMATS = ("csv", "xlsx", "marc21", "unimarc", "rusmarc", "irbis", "marcxml")
 
@@ -188,11 +189,12 @@ def _from_rows(rows: list[list[str]], unit: str, result: Imported) -> None:
 
 
 def _keep(result: Imported, where: str, book: dict, notes: list[str]) -> None:
-    result.notes += [f"{where}: {note}" for note in notes]
+    # a note quotes the record's own bytes, which may hold a line break: each note one line
+    result.notes += [shown(f"{where}: {note}") for note in notes]
     if not book.get("title"):
         result.skipped.append(where + ": " + _("no title, skipped"))
         return
-    result.notes += [f"{where}: {note}" for note in _valid(book)]
+    result.notes += [shown(f"{where}: {note}") for note in _valid(book)]
     result.books.append(book)
 
 

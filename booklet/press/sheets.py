@@ -157,7 +157,7 @@ def folded(rendered: bytes, folds_mm: list[tuple[float, ...]]) -> bytes:
         for page, xs in zip(pdf.pages, folds_mm):
             x0, y0, x1, y1 = box(page, "/MediaBox")
             marks = panel_folds(pdf, x1 - x0, y1 - y0, [x * MM for x in xs])
-            name = page.add_resource(marks, Name.XObject, prefix="KitFolds")
+            name = page.add_resource(marks, Name.XObject, Name("/KitFolds"))  # the same bytes each time
             page.contents_add(pdf.make_stream(b"q"), prepend=True)  # the page's own state
             page.contents_add(pdf.make_stream(f"Q q {name} Do Q".encode()))  # ends first
         duplex(pdf, True)
