@@ -113,6 +113,19 @@ def test_the_sample_is_fitted(sample_build):
     assert note.startswith(f"{len(page_texts(out / 'booklet.pdf'))} pages, ")
 
 
+def test_the_samples_picture_page_is_no_dark_block_in_grey(sample_build):
+    """Memorial's picture page, printed in grey, was a slab of near black over half the page:
+    the picture is lightened into the paper and smaller than the page."""
+    out, _ = sample_build
+    document = pdfium.PdfDocument(out / "booklet.pdf")
+    [page] = [document[i] for i, text in enumerate(page_texts(out / "booklet.pdf"))
+              if "Помнить, чтобы не повторить" in text]
+    grey = page.render(scale=0.5, grayscale=True).to_pil().convert("L")
+    data = grey.tobytes()
+    assert sum(value < 96 for value in data) / len(data) < 0.05  # near black: almost none
+    assert 0.7 < sum(data) / len(data) / 255 < 0.95  # a picture is there, a quiet one
+
+
 @pytest.mark.parametrize("language", ["ru", "kk", "en"])
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_starters_are_fitted(tmp_path, layout, language):
