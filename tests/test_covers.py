@@ -298,10 +298,11 @@ def test_balanced_lines_leave_no_short_word_alone():
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_brights_subtitle_ends_on_a_full_line(tmp_path, size):
+@pytest.mark.parametrize("layout", ["bright", "classic"])
+def test_the_cover_subtitle_ends_on_a_full_line(tmp_path, layout, size):
     """Set by the browser, the subtitle ended «…политических репрессий / и голода»: its lines,
     read back from the cover, are balanced, the last at least half as wide as the widest."""
-    folder = exhibition(tmp_path / "show", "bright", size, "ru", "Память, которую не стереть")
+    folder = exhibition(tmp_path / "show", layout, size, "ru", "Память, которую не стереть")
     text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
     (folder / "exhibition.yaml").write_text(
         text.replace(FACTS["ru"]["subtitle"], LONG_SUBTITLE), encoding="utf-8")
@@ -313,5 +314,5 @@ def test_brights_subtitle_ends_on_a_full_line(tmp_path, size):
     lines = [(rect[2] - rect[0], words) for rect, words in lines
              if len(words) > 3 and words in plain(LONG_SUBTITLE)]
     assert " ".join(words for _, words in lines) == plain(LONG_SUBTITLE)
-    assert len(lines) == (1 if size == "a4" else 2)  # A4's measure holds it in one
+    assert len(lines) in ((1, 2) if size == "a4" else (2,))  # an A4 measure may hold it in one
     assert lines[-1][0] >= 0.5 * max(width for width, _ in lines), lines
