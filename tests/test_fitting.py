@@ -4,6 +4,7 @@ the layout's own numbers; the pages left over carry the colophon, an author inde
 an invitation; `booklet.pages` forces a count or errs clearly."""
 
 import re
+import shutil
 import textwrap
 
 import pypdfium2 as pdfium
@@ -111,6 +112,23 @@ def test_the_sample_is_fitted(sample_build):
     assert_fitted(out / "booklet.pdf")
     note = next(o.note for o in outputs if o.path.name == "booklet.pdf")
     assert note.startswith(f"{len(page_texts(out / 'booklet.pdf'))} pages, ")
+
+
+def test_bright_runs_the_samples_sections_on(tmp_path):
+    """In bright a section's opener used to wait for a page with room for it and its first
+    book, leaving the page before a third empty (0.68); now it starts low on a page, its head
+    kept with its introduction: every page of the text but the last is filled well."""
+    folder = tmp_path / "memory"
+    shutil.copytree(SAMPLE, folder)
+    yaml = folder / "exhibition.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("layout: memorial", "layout: bright"),
+                    encoding="utf-8")
+    [output] = build(folder, tmp_path / "out", only=("booklet",)).outputs
+    fills = assert_fitted(output.path)
+    texts = page_texts(output.path)[1:-1]
+    body = [fill for fill, text in zip(fills, texts)
+            if not any(word.casefold() in text.casefold() for word in FILLER_WORDS)]
+    assert min(body[:-1]) >= 0.7, [round(f, 2) for f in body]
 
 
 def test_the_samples_picture_page_is_no_dark_block_in_grey(sample_build):
