@@ -19,7 +19,20 @@ from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem
 from booklet.render.fonts import remove_font_copies
 
-OUTPUTS = ("booklet", "print", "press", "poster")
+OUTPUTS = ("booklet", "print", "press", "poster", "kit", "site")
+SITE_NEEDS = ("booklet", "poster")  # the web page offers them to download
+
+
+def chosen(only: tuple[str, ...] | None, exhibition) -> tuple[str, ...]:
+    """The outputs to make: those asked for (`--only`), else all of them, the kit when the
+    exhibition has `kit:` and the web page when it asks for it (`site: true`); the page brings
+    the files it offers."""
+    if only is None:
+        only = tuple(k for k in OUTPUTS if (k != "kit" or exhibition.kit is not None)
+                     and (k != "site" or exhibition.site))
+    if "site" in only:
+        only = tuple(dict.fromkeys((*only, *SITE_NEEDS)))
+    return only
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,7 @@ class Made:
     note: str = ""
 
 
-def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
+def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = None,
           progress: Callable[[str], None] = lambda message: None, press: bool = False,
           screens: dict[str, int] = WIDTHS, parallel: bool | Executor = True) -> Result:
     """Build the chosen outputs of the exhibition at `path`; ContentError on any error.
@@ -56,10 +69,11 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
     """
     progress(_("reading the exhibition"))
     prepared = check.prepare(path, press)
+    only = chosen(only, prepared.loaded.exhibition)
     out = out or Path("output") / prepared.loaded.slug
     keys, remembered = cache.keys(prepared, press, screens), cache.load(out)
     result = Result(warnings=list(prepared.warnings))
-    todo = []
+    todo, downloads = [], {}
     for group, kinds in cache.GROUPS.items():
         wanted = set(kinds) & set(only)
         if not wanted:
@@ -71,11 +85,14 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
             result.outputs += [Output(out / name, entry["pages"][name], (out / name).stat().st_size,
                                       0.0, entry.get("notes", {}).get(name, ""))
                                for name in entry["files"]]
+            if group in SITE_NEEDS and "site" in only:  # the page's downloads, unchanged
+                downloads.update({name: (out / name).read_bytes() for name in entry["files"]})
         else:
             todo.append(group)
     kinds = tuple(k for g in todo for k in cache.GROUPS[g] if k in only)
     try:
-        groups = produce_prepared(prepared, kinds, progress, press, screens, parallel) if kinds else {}
+        groups = produce_prepared(prepared, kinds, progress, press, screens, parallel,
+                                  downloads) if kinds else {}
     except OSError as exc:  # a full disk, a file size limit: for the temporary files of a pass
         raise OSError(exc.errno, _("{reason} while making the outputs; the earlier ones are "
                                    "left as they were").format(reason=exc.strerror),
@@ -172,6 +189,70 @@ def _poster_files(prepared: check.Prepared, press: bool, screens: dict[str, int]
     return made, findings
 
 
+def _kit_files(prepared: check.Prepared, press: bool,
+               progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
+    """labels.pdf, signs.pdf, bookmarks.pdf and leaflet.pdf from one layout pass."""
+    from booklet.render import inspection
+    from booklet.render.kit import problems, render_kit
+
+    progress(_("laying out the exhibition kit"))
+    started = time.perf_counter()
+    try:
+        rendered = render_kit(prepared.loaded, prepared.layout, prepared.theme)
+    finally:
+        remove_font_copies()
+    findings = problems(rendered, prepared.loaded)
+    for kind, name in (("label", "labels.pdf"), ("sign", "signs.pdf"),
+                       ("bookmark", "bookmarks.pdf"), ("leaflet", "leaflet.pdf")):
+        document = rendered.document_of(kind)
+        if document is not None:
+            findings += inspection.problems(document, prepared.loaded.marks, [],
+                                            check.poster_limits("a4", press), name)
+    shared = time.perf_counter() - started
+    made = [_made(name, step, progress, shared / 4) for name, step in kit_steps(rendered)]
+    return made, findings
+
+
+def kit_steps(rendered) -> list[tuple[str, Callable[[], tuple[bytes, int]]]]:
+    """How each file of the kit is written from its laid-out pieces."""
+    from booklet.press.sheets import folded, impose
+    from booklet.render.booklet import RENDER_OPTIONS
+    from booklet.render.kit import PANELS_MM
+
+    def pdf(kind: str) -> bytes:
+        return location_free(rendered.document_of(kind).write_pdf(**RENDER_OPTIONS))
+
+    def labels():
+        count = len(rendered.document_of("label").pages)
+        return impose(pdf("label"), "labels.pdf", list(range(count)),
+                      folds_mm=(rendered.label_mm[1] / 2,) if rendered.folded else ())
+
+    def signs():
+        return pdf("sign"), len(rendered.document_of("sign").pages)
+
+    steps = [("labels.pdf", labels), ("signs.pdf", signs),
+             ("bookmarks.pdf", lambda: impose(pdf("bookmark"), "bookmarks.pdf", [0], [1],
+                                              copies=True))]
+    if rendered.document_of("leaflet") is not None:
+        outside = (PANELS_MM[2], PANELS_MM[2] + PANELS_MM[1])  # the flap, the back, the cover
+        inside = (PANELS_MM[0], PANELS_MM[0] + PANELS_MM[1])
+        steps.append(("leaflet.pdf", lambda: (folded(pdf("leaflet"), [outside, inside]), 2)))
+    return steps
+
+
+def _site_files(prepared: check.Prepared, downloads: dict[str, bytes],
+                progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
+    """site/index.html and its files: the virtual exhibition."""
+    from booklet.render.site import FOLDER, site_files
+
+    progress(_("making the web page"))
+    started = time.perf_counter()
+    files, findings = site_files(prepared.loaded, prepared.layout, prepared.theme, downloads)
+    share = (time.perf_counter() - started) / max(len(files), 1)
+    return [Made(f"{FOLDER}/{f.name}", f.data, 1 if f.name == "index.html" else 0, share)
+            for f in files], findings
+
+
 def end_with_parent() -> None:
     """In a worker process: end when the process that started it is gone, even killed
     (kill -9 runs no cleanup): at once on Linux, else within half a second. Ctrl-C, which
@@ -195,6 +276,20 @@ def end_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _beside(prepared: check.Prepared, press: bool, screens: dict[str, int], posters: bool,
+            kit: bool, progress: Callable[[str], None] | None = None
+            ) -> dict[str, tuple[list[Made], list[Problem]]]:
+    """The posters, then the kit: in the second process while the first lays out the
+    booklet, or after it in the one process."""
+    progress = progress or _quietly
+    groups = {}
+    if posters:
+        groups["poster"] = _poster_files(prepared, press, screens, progress)
+    if kit:
+        groups["kit"] = _kit_files(prepared, press, progress)
+    return groups
 
 
 def _quietly(message: str) -> None:
@@ -235,14 +330,15 @@ def press_file(prepared: check.Prepared, rgb_pdf: bytes, office) -> tuple[bytes,
     return with_crop_marks(pdf, settings.bleed, settings.marks, cmyk=True), len(rendered.document.pages)
 
 
-def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
+def produce(path: Path, only: tuple[str, ...] | None = None,
             progress: Callable[[str], None] = lambda message: None, press: bool = False,
             screens: dict[str, int] = WIDTHS) -> tuple[check.Prepared, list[Made], list[Problem]]:
     """The outputs' bytes, and the warnings; raises ContentError with every error found.
     `screens` names the posters' PNGs to make (file suffix → width in pixels)."""
     progress(_("reading the exhibition"))
     prepared = check.prepare(path, press)
-    groups = produce_prepared(prepared, only, progress, press, screens)
+    groups = produce_prepared(prepared, chosen(only, prepared.loaded.exhibition), progress,
+                              press, screens)
     made = [item for files, _ in groups.values() for item in files]
     warnings = [problem for _, found in groups.values() for problem in found]
     return prepared, made, list(prepared.warnings) + warnings
@@ -250,35 +346,43 @@ def produce(path: Path, only: tuple[str, ...] = OUTPUTS,
 
 def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                      progress: Callable[[str], None], press: bool,
-                     screens: dict[str, int], parallel: bool | Executor = True
+                     screens: dict[str, int], parallel: bool | Executor = True,
+                     downloads: dict[str, bytes] | None = None
                      ) -> dict[str, tuple[list[Made], list[Problem]]]:
     """What produce() makes once the content is checked, by group ("booklet", "poster"):
     the files and the layout's warnings (the content's own stay with `prepared`). With two cores, the posters
     are made in a second process while this one lays out the booklet: a forked one, or the
     `parallel` executor given (the preview server keeps one, as forking beside its threads
-    is not safe)."""
+    is not safe). The web page ("site") comes last: it offers the files of the others
+    (made now, or `downloads`, those of an earlier build left unchanged)."""
     booklet_kinds = [k for k in cache.GROUPS["booklet"] if k in only]
     posters = "poster" in only
+    kit = "kit" in only
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
     beside = None
-    if posters and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
+    if (posters or kit) and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
         if isinstance(parallel, Executor):
-            beside = parallel.submit(_poster_files, prepared, press, screens, _quietly)
+            beside = parallel.submit(_beside, prepared, press, screens, posters, kit)
         else:
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                        initializer=end_with_parent)
-            beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
+            beside = pool.submit(_beside, prepared, press, screens, posters, kit)
             pool.shutdown(wait=False)
-        progress(_("laying out the posters, beside the booklet"))
+        progress(_("laying out the posters, beside the booklet") if posters
+                 else _("laying out the exhibition kit, beside the booklet"))
     from booklet.render.fetcher import RefusedResource
 
     try:
         if booklet_kinds:
             groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
         if beside is not None:
-            groups["poster"] = beside.result()
-        elif posters:
-            groups["poster"] = _poster_files(prepared, press, screens, progress)
+            groups.update(beside.result())
+        else:
+            groups.update(_beside(prepared, press, screens, posters, kit, progress))
+        if "site" in only:
+            offered = dict(downloads or {})
+            offered.update({m.name: m.data for made, _ in groups.values() for m in made})
+            groups["site"] = _site_files(prepared, offered, progress)
     except RefusedResource as exc:  # the layout's CSS or templates asked for it
         raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
     finally:

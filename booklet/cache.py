@@ -17,8 +17,9 @@ from booklet.problems import Problem
 from booklet.render.layouts import SHARED
 
 FILE = ".booklet-cache.json"
-GROUPS = {"booklet": ("booklet", "print", "press"), "poster": ("poster",)}
-POSTER_IGNORES = ("sections", "intro", "booklet")  # what no poster shows
+GROUPS = {"booklet": ("booklet", "print", "press"), "poster": ("poster",), "kit": ("kit",),
+          "site": ("site",)}
+POSTER_IGNORES = ("sections", "intro", "booklet", "kit", "site")  # what no poster shows
 
 
 def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]:
@@ -27,15 +28,20 @@ def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]
     common = {
         "version": __version__, "press": press, "theme": prepared.theme,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
-        "layout": _files_digest([*prepared.layout.folders, SHARED]),
+        "layout": _files_digest([*prepared.layout.folders, SHARED], skip="site."),
         "pictures": {str(path): _digest(path.read_bytes()) for _, path in check.pictures(loaded)},
         "profile": _digest(Path(content["booklet"]["press"]["profile"]).read_bytes())
         if content["booklet"]["press"]["profile"] else None,
     }
-    booklet = {k: v for k, v in content.items() if k != "poster"}
+    booklet = {k: v for k, v in content.items() if k not in ("poster", "kit")}
     poster = {k: v for k, v in content.items() if k not in POSTER_IGNORES}
-    return {"booklet": _digest(json.dumps([common, booklet], sort_keys=True).encode()),
+    made = {"booklet": _digest(json.dumps([common, booklet], sort_keys=True).encode()),
             "poster": _digest(json.dumps([common, poster, screens], sort_keys=True).encode())}
+    # the web page: all the content, and the booklet and posters it offers to download
+    made["site"] = _digest(json.dumps([common, content, made, _files_digest(
+        [*prepared.layout.folders, SHARED])], sort_keys=True).encode())
+    made["kit"] = _digest(json.dumps([common, content, "kit"], sort_keys=True).encode())
+    return made
 
 
 # a file of the output folder, at most one folder down (site/…); no part starts with a dot
@@ -102,9 +108,12 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _files_digest(folders) -> str:
+def _files_digest(folders, skip: str | None = None) -> str:
+    """The files of the folders; those whose name starts with `skip` (the web page's
+    site.html and site.css, which no PDF reads) left out."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()
+                           and not (skip and p.name.startswith(skip))):
             digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return digest.hexdigest()

@@ -28,9 +28,10 @@ def main(argv: list[str] | None = None) -> int:
                        help=_("exhibition.yaml or its folder; several are built side by side"))
     build.add_argument("--out", type=Path, metavar="DIR", help=_(
         "output folder (default: output/<slug>/; with several exhibitions, DIR/<slug>/)"))
-    build.add_argument("--only", action="append", choices=["booklet", "print", "press", "poster"],
+    build.add_argument("--only", action="append",
+                       choices=["booklet", "print", "press", "poster", "kit", "site"],
                        metavar="OUTPUT", help=_("make only this output (booklet, print, "
-                                                "press, poster); may be repeated"))
+                                                "press, poster, kit, site); may be repeated"))
 
     check = commands.add_parser("check", help=_("find every problem without writing anything"))
     check.add_argument("paths", type=Path, nargs="+", metavar="PATH",
@@ -109,19 +110,27 @@ def _os_error(exc: Exception) -> str:
 
 
 def _build(args) -> int:
-    from booklet.build import OUTPUTS, build
+    from booklet.build import build
 
     if len(args.paths) > 1:
         return _build_many(args)
     started = time.perf_counter()
-    result = build(args.paths[0], args.out, tuple(args.only or OUTPUTS),
+    result = build(args.paths[0], args.out, tuple(args.only) if args.only else None,
                    progress=lambda message: print(f"… {message}", file=sys.stderr, flush=True))
     for problem in result.warnings:
         print(problem, file=sys.stderr)
+    site = [output for output in result.outputs if output.path.parent.name == "site"]
     for output in result.outputs:
+        if output in site:
+            continue
         print(f"{str(output.path):<40} " + _pages(output.pages).rjust(12) + "  "
               + _("{mb:5.2f} MB  {s:4.1f} s").format(mb=output.bytes / 1e6, s=output.seconds)
               + (f"  ({output.note})" if output.note else ""))
+    if site:  # the web page's files: one line for the folder
+        print(f"{str(site[0].path.parent / 'index.html'):<40} "
+              + ngettext("{n} file", "{n} files", len(site)).format(n=len(site)).rjust(12) + "  "
+              + _("{mb:5.2f} MB  {s:4.1f} s").format(mb=sum(o.bytes for o in site) / 1e6,
+                                                     s=sum(o.seconds for o in site)))
     print(_("done in {s:.1f} s").format(s=time.perf_counter() - started))
     return 0
 
@@ -130,9 +139,9 @@ def _build_many(args) -> int:
     """Several exhibitions on the machine's cores, one line of progress for each."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from booklet.build import OUTPUTS, end_with_parent
+    from booklet.build import end_with_parent
 
-    only = tuple(args.only or OUTPUTS)
+    only = tuple(args.only) if args.only else None
     status = 0
     with ProcessPoolExecutor(max_workers=min(len(args.paths), os.cpu_count() or 1),
                              initializer=end_with_parent) as pool:
@@ -144,7 +153,8 @@ def _build_many(args) -> int:
     return status
 
 
-def _build_one(path: Path, out: Path | None, only: tuple[str, ...]) -> tuple[bool, list[str]]:
+def _build_one(path: Path, out: Path | None,
+               only: tuple[str, ...] | None) -> tuple[bool, list[str]]:
     from booklet.build import build
     from booklet.content.load import find_yaml
 
@@ -222,15 +232,14 @@ def _import(args) -> int:
     try:
         result = import_books(args.source, args.format, args.encoding)
     except SourceError as exc:
-        print(f"{args.source}: " + _("error: {what}").format(what=_printable(str(exc))),
-              file=sys.stderr)
+        print(f"{args.source}: error: {_printable(str(exc))}", file=sys.stderr)
         return 1
+    # `FILE: error|note: what`: the words after the prefix are the user's language, the
+    # prefix stays as compilers and editors read it, as `booklet build` prints its problems
     for note in result.notes:
-        print(f"{args.source}: " + _("note: {what}").format(what=_printable(note)),
-              file=sys.stderr)
+        print(f"{args.source}: note: {_printable(note)}", file=sys.stderr)
     for skipped in result.skipped:
-        print(f"{args.source}: " + _("error: {what}").format(what=_printable(skipped)),
-              file=sys.stderr)
+        print(f"{args.source}: error: {_printable(skipped)}", file=sys.stderr)
     if not args.into:
         print(to_yaml(result.books), end="")
     elif result.skipped:
@@ -243,7 +252,7 @@ def _import(args) -> int:
             print(_printable(str(exc)), file=sys.stderr)
             return 1
         except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
-            print(f"{args.into}: " + _("error: cannot write it ({why}); it is as it was").format(
+            print(f"{args.into}: error: " + _("cannot write it ({why}); it is as it was").format(
                 why=exc.strerror), file=sys.stderr)
             return 1
         added = len(result.books) - held

@@ -113,8 +113,9 @@ def test_same_input_same_bytes(sample_build, tmp_path, monkeypatch):
     out, _ = sample_build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     build(SAMPLE, tmp_path)
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(tmp_path).as_posix()
+                           for p in tmp_path.rglob("*") if p.is_file())  # site/ too
     for name in names:
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 

@@ -152,7 +152,8 @@ def test_csv_without_a_title_column_names_it(tmp_path):
     run = subprocess.run([sys.executable, "-m", "booklet", "import", str(path)],
                          capture_output=True, text=True)
     assert run.returncode == 1
-    assert "error: no column for title: name one 'title' or 'заглавие' or 'название'" in run.stderr
+    assert run.stderr == f"{path}: error: no column for the title: name one `title`, `заглавие`, " \
+                         "`название`; the first line, the header, has Автор, Год\n"
 
 
 def test_cli_prints_yaml_and_exits_1_when_something_was_skipped(tmp_path):

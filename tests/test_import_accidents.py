@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -90,14 +91,15 @@ def test_a_10_mb_csv_field(tmp_path):
     path.write_text("title,annotation\nA," + "x" * 10_000_000 + "\n", encoding="utf-8")
     result = run(path)
     assert result.returncode == 1
-    one_clear_line(result.stderr, f"{path}: error: line 2: field larger than field limit")
+    one_clear_line(result.stderr, f"{path}: error: line 2: a field longer than 131072 "
+                                  "characters: is it really a table of books?")
 
 
 def test_a_nul_in_a_csv_is_shown_escaped(tmp_path):
     path = tmp_path / "books.csv"
     path.write_bytes(b"a\x00b,c\n")
     result = run(path)
-    line = one_clear_line(result.stderr, f"{path}: error: no column for title")
+    line = one_clear_line(result.stderr, f"{path}: error: no column for the title")
     assert "a\\x00b" in line and "\x00" not in result.stderr
 
 
@@ -107,7 +109,8 @@ def test_broken_xml(tmp_path):
                     encoding="utf-8")
     result = run(path)
     assert result.returncode == 1
-    one_clear_line(result.stderr, f"{path}: error: not well-formed XML: no element found")
+    one_clear_line(result.stderr, f"{path}: error: not well-formed XML: line 1, column 68: "
+                                  "the file ends before the XML is closed")
 
 
 def test_xml_entities_are_refused(tmp_path):
@@ -123,12 +126,13 @@ def test_irbis_text_given_as_rusmarc_is_read_as_irbis_text():
     assert result.books == import_books(DATA / "irbis-records.txt").books
 
 
-def test_an_unknown_encoding(tmp_path):
+@pytest.mark.parametrize("name", ["klingon", "base64", "idna"])  # no codec; not text; strict
+def test_an_unknown_encoding(tmp_path, name):
     path = tmp_path / "export.iso"
     path.write_bytes(RECORD)
-    result = run(path, "--encoding", "klingon")
+    result = run(path, "--encoding", name)
     assert result.returncode == 1
-    one_clear_line(result.stderr, f"{path}: error: unknown encoding klingon")
+    one_clear_line(result.stderr, f"{path}: error: unknown encoding {name}")
 
 
 def test_xlsx_as_a_library_exports_it(tmp_path):
@@ -157,13 +161,50 @@ def test_a_broken_xlsx(tmp_path):
     one_clear_line(result.stderr, f"{path}: error: not a readable XLSX workbook")
 
 
+def _workbook() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.append(["Заглавие", "Год"])
+    book.active.append(["Путь Абая", 1997])
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
+
+
+WORKBOOK = _workbook()
+PARTS = zipfile.ZipFile(io.BytesIO(WORKBOOK)).namelist()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "cut", "missing"])
+def test_a_damaged_part_of_a_workbook_is_one_line_never_a_traceback(tmp_path, capfd, damage):
+    """openpyxl raises what its parsers raise (lxml's XMLSyntaxError, IndexError…) on a
+    workbook with a part broken or missing; each part in turn."""
+    for part in PARTS:
+        path = tmp_path / "catalogue.xlsx"
+        with zipfile.ZipFile(io.BytesIO(WORKBOOK)) as source, \
+                zipfile.ZipFile(path, "w") as damaged:
+            for name in source.namelist():
+                data = source.read(name)
+                if name == part and damage == "missing":
+                    continue
+                if name == part:
+                    data = b"<x" if damage == "garbage" else data[:len(data) // 2]
+                damaged.writestr(name, data)
+        try:
+            result = import_books(path)
+        except SourceError as exc:
+            assert str(exc).startswith("not a readable XLSX workbook"), part
+        else:
+            assert result.books == [{"title": "Путь Абая", "year": 1997}], part
+    assert capfd.readouterr() == ("", "")
+
+
 def test_a_javascript_link_is_left_out_with_a_note(tmp_path):
     path = tmp_path / "books.csv"
     path.write_text("title,link\nА,javascript:alert(1)\nБ,https://catalog.example.kz/1\n",
                     encoding="utf-8")
     result = import_books(path)
     assert result.books == [{"title": "А"}, {"title": "Б", "link": "https://catalog.example.kz/1"}]
-    assert any(note.startswith("line 2: link left out: expected a web address")
+    assert any(note.startswith("line 2: `link` left out: expected a web address")
                for note in result.notes)
 
 
@@ -252,7 +293,7 @@ MALFORMED = {  # case: (text, --section, the line)
     "not-utf8": ("\udcff\udcfe", 1, "1:1: error: not UTF-8 text"),
     "empty": ("", 1, "1:1: error: not an exhibition"),
     "a list at the top": ("- a\n- b\n", 1, "1:1: error: not an exhibition"),
-    "no sections": ("title: A\n", 1, "1:1: error: sections: no section 1: the file has 0"),
+    "no sections": ("title: A\n", 1, "1:1: error: sections: no section 1: the file has none"),
     "sections not a list": ("title: A\nsections: 5\n", 1, "2:11: error: sections: no section 1"),
     "no such section": ("title: A\nsections:\n  - title: S\n", 2,
                         "3:3: error: sections: no section 2: the file has 1 (they count from 1"),
@@ -344,3 +385,12 @@ def test_into_an_empty_books_list_keeps_its_comment(tmp_path):
     assert path.read_text(encoding="utf-8") == (
         "title: A\nsections:\n  - title: S\n    books:  # пока пусто\n" + book +
         "  - title: T\n    books:\n" + book)
+
+
+def test_an_article_without_a_title_of_its_own_is_skipped_not_a_traceback(tmp_path):
+    path = tmp_path / "articles.txt"
+    path.write_text("#463: ^CВосточно-Сибирская правда^H2001\n#700: ^AИванов^GИ.\n*****\n"
+                    "#200: ^AЗадачи и этюды\n*****\n", encoding="utf-8")
+    result = run(path)
+    assert result.returncode == 1 and "- title: Задачи и этюды" in result.stdout
+    one_clear_line(result.stderr, f"{path}: error: record 1: no title, skipped")

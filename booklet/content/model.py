@@ -340,6 +340,45 @@ class Colophon(Strict):
     note: Optional[Text] = None
 
 
+LabelSize = Literal["a7", "a6", "90x55mm"]
+
+
+class LabelSettings(Strict):
+    size: LabelSize = "a7"
+    fold: bool = False  # a tent card: the label twice, the upper copy upside down
+
+    @model_validator(mode="after")
+    def _fits_a_sheet(self):
+        if self.fold and self.size == "a6":
+            raise ValueError(_("an A6 tent card (296 mm tall) does not fit an A4 sheet; use "
+                               "`a7` or `90x55mm` with `fold: true`"))
+        return self
+
+
+class SignSettings(Strict):
+    size: Literal["a4-landscape", "a3-landscape", "a4"] = "a4-landscape"
+
+
+def _bookmark_size(value) -> str:
+    match = re.fullmatch(r"\s*(\d{2,3})\s*[x×]\s*(\d{2,3})\s*mm\s*", str(value))
+    if not match or not (30 <= int(match[1]) <= 100 and 100 <= int(match[2]) <= 250):
+        raise ValueError(_('expected a bookmark size in millimetres such as 50x180mm (30–100 '
+                           'wide, 100–250 tall), got "{value}"').format(value=value))
+    return f"{int(match[1])}x{int(match[2])}mm"
+
+
+class BookmarkSettings(Strict):
+    size: Annotated[str, BeforeValidator(_bookmark_size)] = "50x180mm"
+
+
+class Kit(Strict):
+    """The other printed pieces of the exhibition (spec §9): all optional."""
+    labels: LabelSettings = LabelSettings()
+    signs: SignSettings = SignSettings()
+    bookmarks: BookmarkSettings = BookmarkSettings()
+    leaflet: bool = True
+
+
 class Exhibition(Strict):
     language: Language = "ru"
     layout: Text = "classic"  # memorial is chosen for remembrance, never assumed
@@ -353,4 +392,15 @@ class Exhibition(Strict):
     colophon: Optional[Colophon] = None
     booklet: BookletSettings = BookletSettings()
     poster: PosterSettings = PosterSettings()
+    kit: Optional[Kit] = Field(None, json_schema_extra=lambda schema: schema["anyOf"].insert(
+        1, {"type": "boolean"}))  # present (even `kit: true`): build the kit too
+
+    @field_validator("kit", mode="before")
+    @classmethod
+    def _kit_named(cls, value):
+        """`kit:` alone or `kit: true` is the kit with every default; `kit: false`, none."""
+        if value is None or value is True:
+            return {}
+        return None if value is False else value
+    site: bool = False  # the virtual exhibition: site/index.html beside the PDFs
     theme: dict[str, str | int | float | bool] = {}

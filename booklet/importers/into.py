@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from booklet.content.yamlread import _yaml_error
+from booklet.messages import _, ngettext
 from booklet.press.output import write_atomic
 
 
@@ -29,8 +31,8 @@ def append_books(path: Path, section: int, books: list[dict]) -> int:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IntoError(path, None, f"not UTF-8 text (byte {exc.start}); is it the exhibition's "
-                                    "YAML file?") from None
+        raise IntoError(path, None, _("not UTF-8 text (byte {offset}); is it the exhibition's "
+                                      "YAML file?").format(offset=exc.start)) from None
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
     item = _section(path, text, section)
@@ -54,8 +56,8 @@ def append_books(path: Path, section: int, books: list[dict]) -> int:
             lines[line] = lines[line][:key.end_mark.column] + ":" + (rest if rest.strip() else "\n")
         block = _items(new, key.start_mark.column + 2)
     else:
-        raise IntoError(path, books_node.start_mark, f"sections[{section}].books: write the "
-                        "books as a list of `- title: …` lines to add to them")
+        raise IntoError(path, books_node.start_mark, f"sections[{section}].books: " + _(
+            "write the books as a list of `- title: …` lines to add to them"))
     if new:
         if at > 0 and not lines[at - 1].endswith("\n"):
             lines[at - 1] += "\n"
@@ -69,34 +71,40 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise IntoError(path, None, "no such file; make one with `booklet new`") from None
+        raise IntoError(path, None, _("no such file; make one with `booklet new`")) from None
     except IsADirectoryError:
-        raise IntoError(path, None, "a folder, not the exhibition's YAML file") from None
+        raise IntoError(path, None, _("a folder, not the exhibition's YAML file")) from None
     except OSError as exc:
-        raise IntoError(path, None, f"cannot be read: {exc.strerror}") from None
+        raise IntoError(path, None, _("cannot be read: {why}").format(why=exc.strerror)) from None
 
 
 def _section(path: Path, text: str, section: int):
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:  # said as `booklet build` says it
+        raise IntoError(path, exc.problem_mark or exc.context_mark, _yaml_error(
+            exc, str(path), text.splitlines()).problems[0].message) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise IntoError(path, mark, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise IntoError(path, None, _("not valid YAML: {what}").format(
+            what=" ".join(str(exc).split()))) from None
     except RecursionError:
-        raise IntoError(path, None, "nested too deeply to be an exhibition") from None
+        raise IntoError(path, None, _("nested too deeply to be an exhibition")) from None
     if not isinstance(root, yaml.MappingNode):
         raise IntoError(path, root.start_mark if root else None,
-                        "not an exhibition: expected `title:`, `sections:`… at the top")
+                        _("not an exhibition: expected `title:`, `sections:`… at the top"))
     sections = _value(root, "sections")
     count = len(sections.value) if isinstance(sections, yaml.SequenceNode) else 0
     if not count or not 1 <= section <= count:
         where = sections.start_mark if sections is not None else root.start_mark
-        raise IntoError(path, where, f"sections: no section {section}: the file has {count} "
-                        f"(they count from 1{', as printed in the booklet' if count else ''})")
+        raise IntoError(path, where, "sections: " + (ngettext(
+            "no section {section}: the file has {n} (they count from 1, as printed in the "
+            "booklet)", "no section {section}: the file has {n} (they count from 1, as printed "
+            "in the booklet)", count) if count else _(
+            "no section {section}: the file has none")).format(section=section, n=count))
     item = sections.value[section - 1]
     if not isinstance(item, yaml.MappingNode) or not item.value:
-        raise IntoError(path, item.start_mark, f"sections[{section}]: expected a section with "
-                        "`title:`")
+        raise IntoError(path, item.start_mark, f"sections[{section}]: " + _(
+            "expected a section with `title:`"))
     return item
 
 

@@ -7,6 +7,8 @@ import re
 
 from pymarc import Field, Record, Subfield
 
+from booklet.messages import _
+
 LINE = re.compile(r"^#(\d{1,4}):?\s?(.*)$")
 
 
@@ -23,8 +25,9 @@ def records(text: str) -> tuple[list[Record], list[str]]:
         match = LINE.match(line)
         if not match:
             if line.strip():
-                notes.append(f"line {number}: «{line.strip()[:40]}» is not a field "
-                             "(#tag: value); left out")
+                notes.append(_("line {n}").format(n=number) + ": " + _(
+                    "«{text}» is not a field (#tag: value); left out").format(
+                    text=line.strip()[:40]))
             continue
         current = current or Record(force_utf8=True)
         tag, body = match[1].zfill(3), match[2]

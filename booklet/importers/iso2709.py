@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pymarc import Field, Leader, Record, Subfield
 from pymarc.marc8 import MARC8ToUnicode
 
+from booklet.messages import _, ngettext
+
 END_OF_FIELD, END_OF_RECORD, SUBFIELD = b"\x1e", b"\x1d", b"\x1f"
 # UNIMARC/RUSMARC 100 $a/26-27: the character set; RUSMARC adds the Russian code pages
 # (26-27 the basic set G0, 28-29 the additional set G1, which holds the Cyrillic letters)
@@ -56,8 +58,9 @@ def records(raw: bytes, encoding: str | None = None, marc21: bool | None = None)
         try:
             record, used, fault = _record(chunk, encoding, known)
             stated = int(chunk[:5])
-            note = "" if stated == len(chunk) else (
-                f"its leader says {stated} bytes, it has {len(chunk)} to its end mark; read so")
+            note = "" if stated == len(chunk) else _(
+                "its leader says {stated} bytes, it has {found} to its end mark; read so").format(
+                stated=stated, found=len(chunk))
             note = "; ".join(filter(None, (note, fault)))
             yield Read(number, offset, record, used, note=note)
         except RecordError as exc:
@@ -68,28 +71,33 @@ def records(raw: bytes, encoding: str | None = None, marc21: bool | None = None)
 def _record(chunk: bytes, encoding: str | None, known: dict) -> tuple[Record, str, str]:
     """`known["marc21"]`: the file's schema, when given or seen in an earlier record."""
     if len(chunk) < 25:
-        raise RecordError(f"only {len(chunk)} bytes, not a whole record")
+        raise RecordError(ngettext("only {n} byte, not a whole record",
+                                   "only {n} bytes, not a whole record", len(chunk)).format(
+            n=len(chunk)))
     leader = chunk[:24].decode("ascii", "replace")
     if not leader[:5].isdigit() or not leader[12:17].isdigit():
-        raise RecordError(f"the leader {leader!r} does not start with the record's length")
+        raise RecordError(_("it does not start with its length in five digits, as an ISO 2709 "
+                            "record does; is the file really MARC (ISO 2709)?"))
     if not chunk.endswith(END_OF_RECORD):
-        raise RecordError(f"cut short: the file ends {len(chunk)} bytes into the record, "
-                          f"which says it is {int(leader[:5])} bytes long")
+        raise RecordError(_("cut short: the file ends {found} bytes into the record, which "
+                            "says it is {stated} bytes long").format(
+            found=len(chunk), stated=int(leader[:5])))
     directory_end = chunk.find(END_OF_FIELD)
     if directory_end < 24 or (directory_end - 24) % 12:
-        raise RecordError("its directory is broken (not a whole number of 12-character "
-                          "entries before the first field terminator)")
+        raise RecordError(_("its directory is broken (not a whole number of 12-character "
+                            "entries before the first field terminator)"))
     entries = []
     for at in range(24, directory_end, 12):
         entry = chunk[at:at + 12].decode("ascii", "replace")
         tag, length, start = entry[:3], entry[3:7], entry[7:12]
         if not (length.isdigit() and start.isdigit()) or not re.fullmatch(r"[0-9A-Za-z]{3}", tag):
-            raise RecordError(f"its directory entry {entry!r} is not a tag, length and start")
+            raise RecordError(_("its directory entry {entry} is not a tag, length and start")
+                              .format(entry=repr(entry)))
         entries.append((tag, int(length), int(start)))
     data = chunk[directory_end + 1:]
     pieces, fault = _fields(entries, data), ""
     if pieces is None:
-        pieces, fault = _fields_at_end_marks(entries, data), (
+        pieces, fault = _fields_at_end_marks(entries, data), _(
             "its directory's lengths are wrong; the fields were read to their end marks")
     tags = {tag for tag, _ in pieces}
     if known["marc21"] is None and ("245" in tags or "200" in tags):
@@ -120,8 +128,8 @@ def _fields_at_end_marks(entries, data: bytes) -> list[tuple[str, bytes]]:
     if bodies and not bodies[-1]:
         bodies.pop()
     if len(bodies) != len(entries):
-        raise RecordError(f"its directory lists {len(entries)} fields, its data holds "
-                          f"{len(bodies)}")
+        raise RecordError(_("its directory lists {listed} fields, its data holds {found}")
+                          .format(listed=len(entries), found=len(bodies)))
     return [(tag, body) for (tag, _, _), body in zip(entries, bodies)]
 
 
@@ -157,10 +165,11 @@ def decode(value: bytes, encoding: str, faults: list[str]) -> str:
         with contextlib.redirect_stderr(said):
             text = MARC8ToUnicode(quiet=True).translate(value)
     except (TypeError, IndexError, KeyError, ValueError):
-        faults.append("MARC-8: an escape sequence is cut short")
+        faults.append(_("MARC-8: an escape sequence is cut short"))
         return value.decode("latin-1")
-    if said.getvalue():
-        faults.append("MARC-8: " + said.getvalue().splitlines()[0])
+    if said.getvalue():  # pymarc's words: a character MARC-8 has not, or one cut short
+        faults.append(_("MARC-8: a character that is not in MARC-8 or is cut short; "
+                        "a space is put in its place"))
     return text
 
 

@@ -9,6 +9,7 @@ import re
 from pymarc import Field, Record
 
 from booklet.importers import fields as f
+from booklet.messages import _
 
 
 def first(record: Record, tag: str, code: str) -> str:
@@ -53,7 +54,8 @@ def people(headings, statement: str, notes: list[str]) -> tuple[list[str], list[
             known = contributors.setdefault(name, [])
             known += [role for role in roles if role not in known]
         elif tag == "702":
-            notes.append(f"{name} (field 702) has no role the record states; left out")
+            notes.append(_("{name} (field 702) has no role the record states; left out").format(
+                name=name))
         elif name not in authors:
             authors.append(name)
     return authors, [{"name": name, "role": roles[0] if len(roles) == 1 else roles}
@@ -168,9 +170,9 @@ def marc21_book(record: Record) -> tuple[dict, list[str]]:
     if host and record.leader[7:8] in ("a", "b"):
         source = ". – ".join(f.clean(v) for code in "tdg"
                              for v in host[0].get_subfields(code))
-        own = found["title"] + (f" / {f.clean(statement)}" if statement else "")
+        own = found.get("title", "") + (f" / {f.clean(statement)}" if statement else "")
         found["record"] = f"{own} // {source}."
-        notes.append("an article: its description with the source is kept in `record:`")
+        notes.append(_("an article: its description with the source is kept in `record:`"))
     elif host and sub(host[0], "t"):
         found = _in_set(found, host[0])
     return found, notes
@@ -205,8 +207,8 @@ def _original_script(record: Record, notes: list[str]) -> Record:
         link = "" if field.is_control_field() else (field.get_subfields("6") or [""])[0]
         original = originals.get(f"{field.tag}-{link[4:6]}") if link.startswith("880-") else None
         if original and {s.code for s in original.subfields} - {s.code for s in field.subfields}:
-            notes.append(f"field 880 for {field.tag} is broken (it has subfields that "
-                         f"{field.tag} has not); the romanised {field.tag} is kept")
+            notes.append(_("field 880 for {tag} is broken (it has subfields that {tag} has "
+                           "not); the romanised {tag} is kept").format(tag=field.tag))
             original = None
         copy.add_field(Field(tag=field.tag, indicators=field.indicators,
                              subfields=original.subfields) if original else field)

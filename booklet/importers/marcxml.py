@@ -4,8 +4,22 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
 
 from pymarc import Field, Leader, Record, Subfield
+
+from booklet.messages import N_, _
+
+EXPAT = {  # what the XML parser says (in English), in the words of its user
+    "no element found": N_("the file ends before the XML is closed"),
+    "mismatched tag": N_("a closing tag does not match the tag it closes"),
+    "not well-formed (invalid token)": N_("a character XML does not allow there"),
+    "unclosed token": N_("a tag is not closed"),
+    "junk after document element": N_("text after the end of the XML"),
+    "syntax error": N_("not XML at all"),
+    "undefined entity": N_("an unknown entity (&…;)"),
+    "duplicate attribute": N_("an attribute is given twice"),
+}
 
 
 class XmlError(ValueError):
@@ -20,11 +34,16 @@ def looks_like(raw: bytes) -> bool:
 
 def records(raw: bytes) -> list[Record]:
     if b"<!ENTITY" in raw or b"<!DOCTYPE" in raw:
-        raise XmlError("the XML declares a DOCTYPE or entities; a catalogue export never does")
+        raise XmlError(_("the XML declares a DOCTYPE or entities; a catalogue export never "
+                         "does"))
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
-        raise XmlError(f"not well-formed XML: {exc}") from None
+        line, column = exc.position
+        said = expat.errors.messages.get(exc.code, "")
+        why = _(EXPAT[said]) if said in EXPAT else said
+        raise XmlError(_("not well-formed XML: line {line}, column {column}: {why}").format(
+            line=line, column=column + 1, why=why)) from None
     found = []
     for element in root.iter():
         if _name(element) == "record":

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 
 from booklet.importers import fields as f
+from booklet.messages import _
 
 COLUMNS = {  # our field ← the names librarians give the column
     "title": ["title", "заглавие", "название", "атауы", "атау"],
@@ -28,11 +30,17 @@ COLUMNS = {  # our field ← the names librarians give the column
     "location": ["location", "место хранения", "где найти", "орналасуы", "сақталатын жері"],
     "link": ["link", "ссылка", "сілтеме", "url"],
 }
-REQUIRED = ("title",)
 
 
 class TableError(ValueError):
     pass
+
+
+# what openpyxl raises on a damaged workbook: not a zip, a part missing (KeyError,
+# IndexError), a part that is not XML (lxml's and ElementTree's errors are SyntaxErrors),
+# a value out of place
+BROKEN_WORKBOOK = (zipfile.BadZipFile, LookupError, SyntaxError, ValueError, TypeError,
+                   AttributeError, OSError)
 
 
 def csv_rows(text: str) -> list[list[str]]:
@@ -47,22 +55,38 @@ def csv_rows(text: str) -> list[list[str]]:
         for row in reader:
             found.append(row)
     except csv.Error as exc:
-        raise TableError(f"line {reader.line_num}: {exc}") from None
+        raise TableError(_("line {n}").format(n=reader.line_num) + ": " + _csv_error(exc)) from None
     return found
+
+
+def _csv_error(exc: csv.Error) -> str:
+    """What the csv module says, in the user's words (it says it in English)."""
+    said = str(exc)
+    if said.startswith("field larger than field limit"):
+        return _("a field longer than {limit} characters: is it really a table of books?").format(
+            limit=csv.field_size_limit())
+    if said.startswith("new-line character seen in unquoted field"):
+        return _("a line break inside a field without quotes around it")
+    return _("not readable as CSV ({why})").format(why=said)
 
 
 def xlsx_rows(raw: bytes) -> list[list[str]]:
     """The first sheet of a workbook, every cell as the text it shows."""
     import openpyxl
 
+    unreadable = _("not a readable XLSX workbook; save it again in Excel, or as CSV")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableError(f"not a readable XLSX workbook: {exc}") from None
-    try:
+        with warnings.catch_warnings():  # "UserWarning: …" on stderr, in English: not ours
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except BROKEN_WORKBOOK:
+        raise TableError(unreadable) from None
+    try:  # read_only: the sheet itself is parsed only now
         sheet = book.worksheets[0]
         return [["" if cell is None else _cell(cell) for cell in row]
                 for row in sheet.iter_rows(values_only=True)]
+    except BROKEN_WORKBOOK:
+        raise TableError(unreadable) from None
     finally:
         book.close()
 
@@ -82,15 +106,17 @@ def books(rows: list[list[str]]) -> tuple[list[tuple[int, dict]], list[str]]:
             if name in names:
                 columns[field] = index
                 break
-    missing = [field for field in REQUIRED if field not in columns]
-    if missing:
-        shown = ", ".join(header) or "nothing"
-        raise TableError(f"no column for {', '.join(missing)}: name one "
-                         f"{' or '.join(repr(n) for n in COLUMNS[missing[0]][:3])}; "
-                         f"the header has {shown[:200]}")
+    if "title" not in columns:
+        names = ", ".join(f"`{n}`" for n in COLUMNS["title"][:3])
+        raise TableError(_("no column for the title: name one {names}; the first line, the "
+                           "header, has {header}").format(names=names,
+                                                         header=", ".join(c.strip() for c in rows[0])[:200])
+                         if any(header) else
+                         _("no column for the title: the first line, the header, is empty; "
+                           "name a column {names}").format(names=names))
     used = set(columns.values())
-    notes += [f"column «{rows[0][i].strip()}» is not a field of a book; left out"
-              for i, name in enumerate(header) if i not in used and name]
+    notes += [_("column «{name}» is not a field of a book; left out").format(
+        name=rows[0][i].strip()) for i, name in enumerate(header) if i not in used and name]
     found = []
     for number, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):

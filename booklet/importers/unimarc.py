@@ -15,6 +15,7 @@ from pymarc import Field, Record, Subfield
 from booklet.importers import fields as f
 from booklet.importers.marc import (book, capital, edition, every, first, imprints, numbered,
                                     organisation, people, record_id, same, sub)
+from booklet.messages import _
 
 VOLUMES = re.compile(r"^\[?\s*в\s+(\d+)\s+т(?:\.|омах)?\s*\]?$", re.I)  # «В 4 т.», «[В 2 т.]»
 DESIGNATION = re.compile(r"^(?:Т|Ч|Кн|Вып|Tome|Vol|Part|Bd)\.?\s*\d", re.I)
@@ -52,8 +53,8 @@ def unimarc_book(record: Record, linked: dict[str, Record] | None = None
         source = _linked(field, {}, [])
         found["record"] = _article(found, statement, source, field)
         found = f.book(**{"year": source["year"], **found})
-        notes.append(f"an article in «{source['title']}»: its description with the source is "
-                     "kept in `record:`")
+        notes.append(_("an article in «{title}»: its description with the source is kept in "
+                       "`record:`").format(title=source["title"]))
     return found, notes
 
 
@@ -92,11 +93,12 @@ def _linked(field: Field, linked: dict[str, Record], notes: list[str]) -> dict:
     if key in linked:
         embedded = linked[key]
     elif key:
-        notes.append(f"the set «{f.clean(first(embedded, '200', 'a'))}» ({key}) is not in this "
-                     "file: only what the link field holds of it is used")
+        notes.append(_("the set «{title}» ({key}) is not in this file: only what the link "
+                       "field holds of it is used").format(
+            title=f.clean(first(embedded, "200", "a")), key=key))
     described = _described(embedded, [])
     if irbis and " : " in sub(field, "c"):  # «Собрание сочинений : в 6 кн.»
-        described["title"], _, other = sub(field, "c").partition(" : ")
+        described["title"], _sep, other = sub(field, "c").partition(" : ")
         match = VOLUMES.match(other)
         described["volumes"] = int(match[1]) if match else None
         described["subtitle"] = "" if match else other
@@ -205,7 +207,7 @@ def _original_language(record: Record, statement: str) -> str | None:
 
 def _article(found: dict, statement: str, source: dict, field: Field) -> str:
     """GOST 7.1 analytic description: «Title / Responsibility // Source. – Year. – No. – P.»."""
-    own = found["title"] + (f" / {f.clean(statement)}" if statement else "")
+    own = found.get("title", "") + (f" / {f.clean(statement)}" if statement else "")
     parts = [source["title"], str(source["year"] or "") or sub(field, "j"),
              sub(field, "h") or f.clean(first(source["record"], "200", "v")),
              f"С. {sub(field, 's')}" if sub(field, "s") else ""]

@@ -65,3 +65,78 @@ def fold_marks(pdf: pikepdf.Pdf, width: float, height: float) -> pikepdf.Object:
 def _as_form(pdf: pikepdf.Pdf, drawn: pikepdf.Pdf) -> pikepdf.Object:
     with drawn:
         return pdf.copy_foreign(drawn.pages[0].as_form_xobject())
+
+
+REGISTRATION_RADIUS = 2 * MM
+SLUG_PT = 5.5
+
+
+def sheet_marks(pdf: pikepdf.Pdf, width: float, height: float, cuts_x: list[float],
+                cuts_y: list[float], grid, folds_y: list[float] = (),
+                slug: str = "") -> pikepdf.Object:
+    """A form of the marks of a sheet of cut pieces (the kit), all outside the pieces: crop
+    marks at every cut line beyond the `grid` (x0, y0, x1, y1) of pieces, fold marks (dashed,
+    grey) at `folds_y`, registration targets in the side margins and the slug line (file,
+    date, sheet) under the grid. In the sheet's coordinates, points."""
+    x0, y0, x1, y1 = grid
+
+    def draw(c: canvas.Canvas) -> None:
+        c.setStrokeColorRGB(0, 0, 0)
+        c.setLineWidth(0.25)
+        near, far = CROP_GAP, CROP_GAP + min(CROP_LENGTH, max(y0, width - x1) - 2 * CROP_GAP)
+        for x in cuts_x:
+            c.line(x, y1 + near, x, y1 + far)
+            c.line(x, y0 - near, x, y0 - far)
+        for y in cuts_y:
+            c.line(x0 - near, y, x0 - far, y)
+            c.line(x1 + near, y, x1 + far, y)
+        if folds_y:
+            c.setStrokeGray(0.45)
+            c.setDash(1 * MM, 0.7 * MM)
+            for y in folds_y:
+                c.line(x0 - near, y, x0 - far, y)
+                c.line(x1 + near, y, x1 + far, y)
+            c.setDash()
+        registration_target(c, x0 / 2, height / 2, min(REGISTRATION_RADIUS, x0 / 4))
+        registration_target(c, (x1 + width) / 2, height / 2, min(REGISTRATION_RADIUS, x0 / 4))
+        if slug:
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont(_slug_font(), SLUG_PT)
+            c.drawString(x0, max(y0 - far - 2.5 * MM, 2 * MM), slug)
+
+    return _as_form(pdf, _drawn((0, 0, width, height), draw))
+
+
+def _slug_font() -> str:
+    """The bundled PT Sans, embedded: no PDF reader's own font stands in for it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from booklet.bundled import FONTS_DIR
+
+    if "PTSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PTSans", str(FONTS_DIR / "PTSans-Regular.ttf")))
+    return "PTSans"
+
+
+def registration_target(c: canvas.Canvas, x: float, y: float, radius: float) -> None:
+    """A printer's registration mark: a circle and a cross through it."""
+    c.setLineWidth(0.25)
+    c.circle(x, y, radius * 0.6)
+    c.line(x - radius, y, x + radius, y)
+    c.line(x, y - radius, x, y + radius)
+
+
+def panel_folds(pdf: pikepdf.Pdf, width: float, height: float, xs: list[float]) -> pikepdf.Object:
+    """A form of fold marks at `xs` on a sheet that is not cut (the leaflet), top and bottom
+    where office printers still print, as fold_marks() draws the booklet's."""
+    near, far = FOLD_MARK
+
+    def draw(c: canvas.Canvas) -> None:
+        c.setStrokeGray(0.6)
+        c.setLineWidth(0.3)
+        for x in xs:
+            c.line(x, near, x, far)
+            c.line(x, height - near, x, height - far)
+
+    return _as_form(pdf, _drawn((0, 0, width, height), draw))

@@ -1,4 +1,5 @@
-"""Pictures of a build for the preview page: every booklet page, and the posters."""
+"""Pictures of a build for the preview page: every booklet page, the posters, and the
+exhibition kit's sheets."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ PAGE_WIDTH = 700  # px: sharp on a screen, zoomed in up to about twice
 class Pictures:
     pages: list[str]  # file names in the build folder, in reading order
     posters: list[str]
+    kit: list[str] = ()  # a picture of each sheet of the kit's files
 
+
+KIT_FILES = ("labels.pdf", "signs.pdf", "bookmarks.pdf", "leaflet.pdf")
+KIT_WIDTH = 600  # px
 
 def make(folder: Path, outputs) -> Pictures:
     names = {o.path.name for o in outputs}
@@ -31,4 +36,20 @@ def make(folder: Path, outputs) -> Pictures:
             document.close()
     posters = sorted(n for n in names if n.startswith("poster-") and n.endswith(".png")
                      and "@2x" not in n)
-    return Pictures(pages, posters)
+    return Pictures(pages, posters, [name for pdf in KIT_FILES if pdf in names
+                                     for name in _sheets(folder, pdf)])
+
+
+def _sheets(folder: Path, pdf: str) -> list[str]:
+    """kit-labels-1.png …: each sheet of a file of the kit."""
+    made = []
+    document = pdfium.PdfDocument(folder / pdf)
+    try:
+        for number, page in enumerate(document, 1):
+            name = f"kit-{pdf.removesuffix('.pdf')}-{number}.png"
+            page.render(scale=KIT_WIDTH / page.get_width()).to_pil().save(
+                folder / name, format="PNG", compress_level=1)
+            made.append(name)
+    finally:
+        document.close()
+    return made

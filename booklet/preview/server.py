@@ -29,6 +29,13 @@ from booklet.problems import ContentError, shown
 PAGE = (Path(__file__).resolve().parent / "page.html").read_bytes()
 HOST = "127.0.0.1"
 SCREENS = {"": 1080}
+SITE = "site"  # the web page's folder in a build
+TYPES = {".png": "image/png", ".pdf": "application/pdf", ".html": "text/html; charset=utf-8",
+         ".css": "text/css; charset=utf-8", ".woff2": "font/woff2", ".jpg": "image/jpeg",
+         ".svg": "image/svg+xml"}
+# the web page as on a static host, with nothing to run: a layout's page may not script
+# the preview (its state, its builds) from the preview's own address
+SITE_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'"
 LIMIT = 120.0  # seconds: the sample takes six; a build past this is stuck  # the poster pictures a preview needs; `booklet build` adds the @2x ones
 
 
@@ -41,9 +48,11 @@ class State:
     warnings: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # URLs of page pictures
     posters: list[dict] = field(default_factory=list)
+    kit: list[dict] = field(default_factory=list)  # the kit's sheets, as posters
     files: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     language: str = ""  # the exhibition's: the page speaks it
+    site: list[str] = field(default_factory=list)  # the web page's files, in site/
 
     def as_json(self) -> bytes:
         return json.dumps(self.__dict__, ensure_ascii=False).encode()
@@ -115,8 +124,13 @@ class Preview:
                       pages=[f"/build/{generation}/{name}" for name in found.pages],
                       posters=[{"name": name, "url": f"/build/{generation}/{name}"}
                                for name in found.posters],
+                      kit=[{"name": name, "url": f"/build/{generation}/{name}"}
+                           for name in found.kit],
                       files=[{"name": o.path.name, "url": f"/build/{generation}/{o.path.name}",
-                              "pages": o.pages, "bytes": o.bytes} for o in result.outputs],
+                              "pages": o.pages, "bytes": o.bytes} for o in result.outputs
+                             if o.path.parent.name != SITE] + _site_entry(generation, result),
+                      site=sorted(o.path.name for o in result.outputs
+                                  if o.path.parent.name == SITE),
                       seconds=round(time.perf_counter() - started, 2))
 
     def watcher(self) -> None:
@@ -133,14 +147,17 @@ class Preview:
             self.changed.notify_all()
 
     # -- serving ------------------------------------------------------------------------
-    def file_for(self, version: str, name: str) -> Path | None:
-        """A built file or picture by its exact name, or None: no path is ever joined from
-        the URL beyond a name the build itself listed."""
+    def file_for(self, version: str, name: str, site: bool = False) -> Path | None:
+        """A built file or picture by its exact name (with `site`, one of the web page's),
+        or None: no path is ever joined from the URL beyond a name the build itself listed."""
         if not version.isdigit() or int(version) not in self.builds:
             return None
         folder = self.builds[int(version)]
+        if site:
+            return folder / SITE / name if name in self.state.site \
+                and re.fullmatch(r"[\w.@-]+", name) else None
         listed = {Path(u).name for u in self.state.pages} | {p["name"] for p in self.state.posters} \
-            | {f["name"] for f in self.state.files}
+            | {p["name"] for p in self.state.kit} | {f["name"] for f in self.state.files}
         if name not in listed or not re.fullmatch(r"[\w.@-]+", name):
             return None
         return folder / name
@@ -183,6 +200,13 @@ class Preview:
             self.work.cleanup()
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
+
+
+def _site_entry(generation: int, result) -> list[dict]:
+    """The web page among the build's files, one entry for its folder."""
+    site = [o for o in result.outputs if o.path.parent.name == SITE]
+    return [{"name": f"{SITE}/index.html", "url": f"/build/{generation}/{SITE}/index.html",
+             "pages": 1, "bytes": sum(o.bytes for o in site)}] if site else []
 
 
 def _stop_on_sigterm():
@@ -281,18 +305,20 @@ def _handler(preview: Preview):
                 return self._send(200, preview.state.as_json(), "application/json")
             if path == "/events":
                 return self._events()
-            match = re.fullmatch(r"/build/(\d{1,9})/([^/]{1,200})", path)
+            match = re.fullmatch(r"/build/(\d{1,9})/(site/)?([^/]{1,200})", path)
             if match:
-                file = preview.file_for(match[1], unquote(match[2]))
+                file = preview.file_for(match[1], unquote(match[3]), bool(match[2]))
                 if file is not None and file.is_file():
-                    kind = {".png": "image/png", ".pdf": "application/pdf"}.get(file.suffix,
-                                                                               "application/octet-stream")
-                    return self._send(200, file.read_bytes(), kind)
+                    kind = TYPES.get(file.suffix, "application/octet-stream")
+                    return self._send(200, file.read_bytes(), kind,
+                                      SITE_POLICY if match[2] else None)
             return self._send(404, b"not found", "text/plain")
 
-        def _send(self, status: int, body: bytes, kind: str):
+        def _send(self, status: int, body: bytes, kind: str, policy: str | None = None):
             self.send_response(status)
             self.send_header("Content-Type", kind)
+            if policy:
+                self.send_header("Content-Security-Policy", policy)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")

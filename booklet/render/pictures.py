@@ -170,30 +170,32 @@ _known: dict[tuple, tuple[Path, tuple]] = {}  # (source, its stat, size, folder)
 _digests: dict[tuple, str] = {}  # (source, its stat) → SHA-256 of its bytes
 
 
-def prepared(source: Path, exhibition: Path, scale: Scale) -> Path:
+def prepared(source: Path, exhibition: Path, scale: Scale, quality: int = JPEG_QUALITY) -> Path:
     """The cache entry of `source` at its printed size, made if missing or broken; `source`
-    itself when it needs no shrinking or is not a bitmap this prepares."""
+    itself when it needs no shrinking or is not a bitmap this prepares. A `quality` below
+    the print's is for screens (the web page's copies), kept as entries of their own."""
     if source.suffix.lower() == ".svg":
         return source
     with Image.open(source) as image:
         if image.mode not in KEPT_MODES and image.mode != "P":
             return source
-        upright = _upright_size(image)
+        upright = upright_size(image)
     factor = scale(*upright)
     if factor >= 1:
         return source
     # just under 300 ppi: WeasyPrint re-encodes (at quality 75) a picture over its dpi at all
     size = (max(1, math.ceil(upright[0] * factor) - 1), max(1, math.ceil(upright[1] * factor) - 1))
     folder = shelf(exhibition)
-    key = (str(source), _stat(source), size, folder)
+    key = (str(source), _stat(source), size, folder, quality)
     known = _known.get(key)
     if known and _stat(known[0]) == known[1]:  # verified in this process, unchanged since
         return known[0]
-    name = f"{source_digest(source)[:32]}-{size[0]}x{size[1]}"
+    name = f"{source_digest(source)[:32]}-{size[0]}x{size[1]}" \
+        + (f"q{quality}" if quality != JPEG_QUALITY else "")
     entry = _verified(folder, name)
     if entry is None:
         with Image.open(source) as image:
-            entry = _write(folder, name, *_shrunk(image, size))
+            entry = _write(folder, name, *_shrunk(image, size, quality))
     os.utime(entry)  # used now: cleaning keeps it
     _known[key] = (entry, _stat(entry))
     return entry
@@ -210,19 +212,20 @@ def source_digest(path: Path) -> str:
     return _digests[key]
 
 
-def _upright_size(image: Image.Image) -> tuple[int, int]:
+def upright_size(image: Image.Image) -> tuple[int, int]:
     turned = image.getexif().get(0x0112) in (5, 6, 7, 8)  # Orientation: a quarter turn
     return (image.height, image.width) if turned else image.size
 
 
-def _shrunk(image: Image.Image, size: tuple[int, int]) -> tuple[bytes, str]:
+def _shrunk(image: Image.Image, size: tuple[int, int],
+            quality: int = JPEG_QUALITY) -> tuple[bytes, str]:
     """The picture upright at `size`, colour kept (mode, ICC profile), as JPEG or, where it
     has transparency, PNG."""
     profile = image.info.get("icc_profile")
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     elif image.format == "JPEG":  # decoded at 1/2, 1/4 or 1/8 of its size where that suffices
-        turned = _upright_size(image) != image.size
+        turned = upright_size(image) != image.size
         wanted = (size[1] * 2, size[0] * 2) if turned else (size[0] * 2, size[1] * 2)
         image.draft(image.mode, wanted)  # twice the size, as Image.thumbnail: no aliasing
     image = ImageOps.exif_transpose(image)
@@ -232,7 +235,7 @@ def _shrunk(image: Image.Image, size: tuple[int, int]) -> tuple[bytes, str]:
         image.save(out, "PNG", icc_profile=profile)
         return out.getvalue(), "png"
     # full colour resolution (4:4:4): halved chroma fades a thin coloured line at 300 ppi
-    image.save(out, "JPEG", quality=JPEG_QUALITY, subsampling=0, icc_profile=profile)
+    image.save(out, "JPEG", quality=quality, subsampling=0, icc_profile=profile)
     return out.getvalue(), "jpg"
 
 

@@ -1,0 +1,358 @@
+"""The exhibition kit (spec §9): labels, signs, a bookmark and a leaflet, laid out from the
+layout's templates (labels.html, sign.html, bookmark.html, leaflet.html, gathered by
+_shared/kit.html) in ONE WeasyPrint pass: every piece is a page of its own named size.
+Imposing the pieces on sheets with marks is the press's work (press/sheets.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from weasyprint import HTML
+
+from booklet.content.load import Loaded
+from booklet.messages import _
+from booklet.problems import ContentError, Problem
+from booklet.render import headline, layouts, templates
+from booklet.render.booklet import RENDER_OPTIONS, view
+from booklet.render.fonts import FAMILIES, FONTS_DIR
+from booklet.render.poster import PT_PER_MM
+from booklet.render.qr import qr_data_uri
+from booklet.render.styles import styles
+from booklet.text.records import record
+from booklet.text.typography import typeset
+
+LABEL_MM = {"a7": (74, 105), "a6": (105, 148), "90x55mm": (90, 55)}
+SIGN_MM = {"a4-landscape": (297, 210), "a3-landscape": (420, 297), "a4": (210, 297)}
+LEAFLET_MM = (297, 210)
+PANELS_MM = (99, 100, 98)  # the inside, left to right: the right one tucks in (roll fold)
+SAFE_MM = 5  # important content at least this far inside the cut (spec §9)
+PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
+BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
+# a label's type (pt) on an A7; an A6 sets it larger
+LABEL_PT = {"section": 7, "title": 14, "author": 10, "text": 9, "foot": 8.5}
+LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
+TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
+ANNOTATION_LINES = {"a7": 2, "a6": 2, "90x55mm": 1}  # a card 55 mm tall holds one beside the rest
+INTRO_LINES = 16  # of the exhibition's introduction, on the leaflet's inner flap
+BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7}  # as _shared/kit.css sets them
+# a sign's type (pt) on an A4, × √2 for an A3: read from two metres
+SIGN_PT = {"kicker": 22, "title": 64, "title_least": 36, "quote": 24, "source": 17, "foot": 14}
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # label, sign, bookmark-front, bookmark-back, leaflet-outside, leaflet-inside
+    loc: tuple  # where in the YAML it comes from
+
+
+@dataclass(frozen=True)
+class RenderedKit:
+    document: object  # weasyprint.Document: every piece, a page each, in `pieces` order
+    pieces: tuple[Piece, ...]
+    leaflet: object | None  # the leaflet's own document when its list had to be cut
+    label_mm: tuple[float, float]  # a label as cut: a tent card is two labels tall
+    sign_mm: tuple[float, float]
+    bookmark_mm: tuple[float, float]
+    folded: bool
+
+    def documents(self) -> list[tuple[object, tuple[Piece, ...]]]:
+        """The laid-out documents and their pieces: the leaflet alone when laid out again."""
+        if self.leaflet is None:
+            return [(self.document, self.pieces)]
+        return [(self.document, tuple(p for p in self.pieces if p.kind != "leaflet-inside"
+                                      and p.kind != "leaflet-outside")),
+                (self.leaflet, tuple(p for p in self.pieces if p.kind.startswith("leaflet")))]
+
+    def document_of(self, kind: str):
+        """A WeasyPrint document of the pieces of one kind (label, sign, bookmark, leaflet)."""
+        for document, pieces in self.documents():
+            pages = [page for page, piece in zip(document.pages, pieces)
+                     if piece.kind.split("-")[0] == kind]
+            if pages:
+                return document.copy(pages)
+        return None
+
+
+def bookmark_mm(size: str) -> tuple[float, float]:
+    width, height = re.fullmatch(r"(\d+)x(\d+)mm", size).groups()
+    return float(width), float(height)
+
+
+def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) -> RenderedKit:
+    """Every piece of the kit laid out in one pass; the leaflet again, alone, when its list of
+    books is longer than its panels hold. ContentError when a piece cannot be made."""
+    ex = loaded.exhibition
+    kit = ex.kit or _default_kit()
+    label = LABEL_MM[kit.labels.size]
+    sign = SIGN_MM[kit.signs.size]
+    mark = bookmark_mm(kit.bookmarks.size)
+    context = kit_view(loaded, layout, theme, kit)
+    found = styles(loaded, layout, ["kit.css"], page_css(kit) + layouts.theme_css(theme, layout))
+
+    def laid_out(shown: int | None, leaflet_only: bool = False):
+        html = templates.render(layout, "_shared/kit.html", {
+            **context, "leaflet_only": leaflet_only,
+            **_leaflet_books(context["leaflet_books"], shown, context["labels"])})
+        return HTML(string=html, base_url=str(loaded.folder) + os.sep,
+                    url_fetcher=found.fetcher).render(
+            stylesheets=found.sheets, font_config=found.font_config, **RENDER_OPTIONS)
+
+    pieces = _pieces(context, kit)
+    document = laid_out(None)
+    leaflet = None
+    if kit.leaflet:
+        held = _books_on_inside(document, len(pieces))
+        if held is not None:  # the list ran over the inside: as many as fit, and "N more"
+            for shown in range(held - 1, max(held - 6, 0), -1):  # room for "and N more"
+                leaflet = laid_out(shown, leaflet_only=True)  # two pages: a small pass
+                if len(leaflet.pages) == 2:
+                    break
+            document = document.copy(document.pages[:len(pieces) - 2])
+            if len(leaflet.pages) != 2:
+                raise ContentError([loaded.marks.problem(("kit", "leaflet"), "leaflet.pdf: " + _(
+                    "the leaflet's list of books runs over its page"))])
+            pieces_here = len(pieces) - 2
+        else:
+            pieces_here = len(pieces)
+    else:
+        pieces_here = len(pieces)
+    if len(document.pages) != pieces_here:
+        raise ContentError([loaded.marks.problem(("kit",), "kit: " + _(
+            "a piece of the kit runs over its page"), hint=_("shorten its text"))])
+    folded = kit.labels.fold
+    return RenderedKit(document, tuple(pieces), leaflet,
+                       (label[0], label[1] * 2) if folded else label, sign, mark, folded)
+
+
+def _default_kit():
+    from booklet.content.model import Kit
+    return Kit()
+
+
+def page_css(kit) -> str:
+    """The pieces' named pages, and their sizes for the layout's CSS."""
+    label, sign = LABEL_MM[kit.labels.size], SIGN_MM[kit.signs.size]
+    tent = (label[0], label[1] * 2) if kit.labels.fold else label
+    mark = bookmark_mm(kit.bookmarks.size)
+    factor = min(sign) / 210
+    scale = LABEL_SCALE[kit.labels.size]
+    sizes = " ".join(f"--label-{k}: {round(v * scale, 2)}pt;" for k, v in LABEL_PT.items())
+    signs = " ".join(f"--sign-{k}: {round(v * factor, 1)}pt;" for k, v in SIGN_PT.items())
+    pages = {"label": tent, "sign": sign, "bookmark": mark, "leaflet": LEAFLET_MM}
+    return "\n".join(f"@page {name} {{ size: {w}mm {h}mm; margin: 0; }}"
+                     for name, (w, h) in pages.items()) + (
+        f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; margin: 8mm; }}"
+        f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
+        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; "
+        f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
+        f"--padding: {PADDING_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
+        f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
+        f"--panel-1: {PANELS_MM[0]}mm; --panel-2: {PANELS_MM[1]}mm; "
+        f"--panel-3: {PANELS_MM[2]}mm; }}")
+
+
+def _pieces(context: dict, kit) -> list[Piece]:
+    """The pages the kit template makes, in its order."""
+    pieces = [Piece("label", book["loc"]) for section in context["sections"]
+              for book in section["books"]]
+    pieces.append(Piece("sign-title", ("title",)))
+    pieces += [Piece("sign", section["loc"]) for section in context["sections"]]
+    pieces += [Piece("bookmark-front", ("kit", "bookmarks")),
+               Piece("bookmark-back", ("kit", "bookmarks"))]
+    if kit.leaflet:
+        pieces += [Piece("leaflet-outside", ("kit", "leaflet")),
+                   Piece("leaflet-inside", ("kit", "leaflet"))]
+    return [Piece(p.kind, tuple(int(x) if x.isdigit() else x for x in p.loc.split(".")))
+            if isinstance(p.loc, str) else p for p in pieces]
+
+
+def _leaflet_books(books: list[dict], shown: int | None, words: dict[str, str]) -> dict:
+    """The leaflet's list: the first `shown` books (None: all), and how many more there are,
+    in the exhibition's language."""
+    if shown is None or shown >= len(books):
+        return {"leaflet_list": books, "leaflet_more": ""}
+    return {"leaflet_list": books[:shown],
+            "leaflet_more": words["more_books"].format(n=len(books) - shown)}
+
+
+def _books_on_inside(document, pieces: int) -> int | None:
+    """How many of the leaflet's books its inside page holds, when some ran over it."""
+    if len(document.pages) <= pieces:
+        return None
+    from booklet.render.inspection import _is_element_box, _walk
+    inside = document.pages[pieces - 1]
+    return len({box.element.get("data-loc") for box, _loc, _parent in _walk(inside._page_box, ())
+                if _is_element_box(box) and box.element_tag == "li"
+                and "leaflet-book" in (box.element.get("class") or "").split()})
+
+
+def font_file(family: str, style: str = "Regular"):
+    return FONTS_DIR / f"{FAMILIES.get(family, 'PTSerif')}-{style}.ttf"
+
+
+SENTENCE_END = re.compile(r"(?<=[^\s.]{2})[.!?…](?= )")  # not after an initial: «И. А. Крылов»
+
+
+def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> str:
+    """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
+    sentence that fits, or else the last whole word, with "…"; never inside a word, nor
+    between the words typography bound with a no-break space."""
+    width_em = width_mm * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+    words = text.split(" ")
+    if _lines(words, font, width_em) <= lines:
+        return text
+    kept = []
+    for word in words:
+        if _lines(kept + [word + "…"], font, width_em) > lines:
+            break
+        kept.append(word)
+    shown = " ".join(kept)
+    ends = [m.end() for m in SENTENCE_END.finditer(shown + " ")]
+    if ends and ends[-1] > len(shown) * 0.5:  # a whole sentence, if it keeps most of it
+        return shown[:ends[-1]]
+    return shown.rstrip(",;:—–-  ") + "…"
+
+
+def _lines(words: list[str], font, width_em: float) -> int:
+    count, line = 1, ""
+    for word in words:
+        tried = f"{line} {word}" if line else word
+        if line and headline.width_em(tried, font) > width_em:
+            count, line = count + 1, word
+        else:
+            line = tried
+    return count
+
+
+def _plain(markdown_text: str | None) -> str:
+    """A Markdown field as one line of plain text."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text or "")
+    text = re.sub(r"(^|\n)\s*(?:[-*+>]|\d+[.)])\s+", r"\1", text)
+    return re.sub(r"[ \t\n]+", " ", re.sub(r"[*_`]", "", text)).strip()
+
+
+def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit) -> dict:
+    """The booklet's view, and what the kit adds: labels' shortened texts, the books the
+    bookmark and the leaflet recommend, their QR codes."""
+    ex = loaded.exhibition
+    context = view(loaded, layout, theme=theme)
+    lang = ex.language
+    size = kit.labels.size
+    scale = LABEL_SCALE[size]
+    width = LABEL_MM[size][0] - 2 * PADDING_MM
+    body = font_file(theme.get("body_font", "PT Serif"))
+    bold = font_file(theme.get("heading_font", theme.get("body_font", "PT Serif")), "Bold")
+    short = {}
+    for number, section in enumerate(ex.sections):
+        for index, book in enumerate(section.books):
+            book_lang = book.language or lang
+            entry = context["sections"][number]["books"][index]
+            entry["label_title"] = shortened(typeset(book.title, book_lang), bold, width,
+                                             LABEL_PT["title"] * scale, TITLE_LINES[size])
+            entry["label_text"] = shortened(typeset(_plain(book.annotation), book_lang), body,
+                                            width, LABEL_PT["text"] * scale, ANNOTATION_LINES[size]) \
+                if book.annotation else ""
+            short[(number, index)] = typeset(record(book, "short", lang,
+                                                    ex.booklet.places), lang)
+    books = [{**entry, "short": short[(s, b)], "section": section["title"]}
+             for s, section in enumerate(context["sections"])
+             for b, entry in enumerate(section["books"])]
+    link = ex.poster.link or ex.library.website
+    words = context["labels"]
+    context.update(
+        kit={"labels": {"size": size, "fold": kit.labels.fold}, "signs": kit.signs.size,
+             "leaflet": kit.leaflet},
+        bookmark_books=_recommended(context["sections"], books, _fits_bookmark(
+            kit, body, font_file(theme.get("body_font", "PT Serif"), "Bold"),
+            [t for t in (context["library"]["name"], context["library"]["address"],
+                         context["library"]["hours"]) if t])),
+        leaflet_books=books,
+        leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
+                                INTRO_LINES) if ex.intro else "",
+        kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
+                .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
+                else words["qr_website"]} if link else None,
+        sign_titles={section["number"]: _sign_title(section["title"], layout, kit)
+                     for section in context["sections"]},
+        sign_title=_sign_title(context["title"], layout, kit, title=True),
+        bookmark_title=headline.fit(context["title"], FONTS_DIR / f"{layout.headline_font}.ttf",
+                                    (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM)
+                                    * PT_PER_MM, 60 * PT_PER_MM, 22, max_lines=6),
+    )
+    return context
+
+
+def _recommended(sections: list[dict], books: list[dict], fits) -> list[dict]:
+    """Up to five books for a bookmark's back, as many as `fits` the strip (three to five
+    when their records are of a usual length): the first of each section, then the next of
+    each in turn."""
+    most = BOOKMARK_BOOKS[1]
+    queues = [list(section["books"]) for section in sections]
+    order = []
+    while len(order) < most and any(queues):
+        for queue in queues:
+            if queue and len(order) < most:
+                order.append(queue.pop(0)["number"])
+    short = {book["number"]: book["short"] for book in books}
+    chosen = []
+    for number in order:
+        if chosen and not fits([short[n] for n in chosen + [number]]):
+            break
+        chosen.append(number)
+    return [book for book in books if book["number"] in chosen]
+
+
+def _fits_bookmark(kit, font, bold, library: list[str]):
+    """Whether records fit a bookmark's back above the library's lines (kit.css's sizes)."""
+    width, height = bookmark_mm(kit.bookmarks.size)
+    column = width - 2 * PADDING_MM
+    line_mm = lambda pt: pt * 1.3 / PT_PER_MM
+
+    def lines(text: str, size_pt: float, face=font) -> int:
+        em = column * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+        return _lines(text.split(" "), face, em)
+
+    below = sum(lines(text, BOOKMARK_PT["library"], bold if i == 0 else font)
+                for i, text in enumerate(library)) * line_mm(BOOKMARK_PT["library"])
+    room = (height - 2 * PADDING_MM - line_mm(BOOKMARK_PT["kicker"]) - 3 - below - 4) * 0.92
+
+    def fits(records: list[str]) -> bool:
+        return sum(lines(r, BOOKMARK_PT["book"]) * line_mm(BOOKMARK_PT["book"]) + 3
+                   for r in records) <= room
+    return fits
+
+
+def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False):
+    """A sign's title as large as its box allows, in balanced lines."""
+    width, height = SIGN_MM[kit.signs.size]
+    factor = min(width, height) / 210
+    box_w = (width - 2 * 20 * factor) * PT_PER_MM
+    box_h = (height * (0.42 if title else 0.3)) * PT_PER_MM
+    largest = SIGN_PT["title"] * factor * (1.25 if title else 1)
+    return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
+                        max_lines=4, least_pt=SIGN_PT["title_least"] * factor)
+
+
+def problems(rendered: RenderedKit, loaded: Loaded) -> list[Problem]:
+    """Text nearer than 5 mm to a piece's cut: what a guillotine may take away. The pieces are
+    whole pages, so their cut is the page's edge; a leaflet's folds are not cuts."""
+    from booklet.render.inspection import text_ink
+    safe = SAFE_MM * 96 / 25.4 - 0.5  # CSS px; half a pixel for rounding
+    found = []
+    for document, pieces in rendered.documents():
+        for page, piece in zip(document.pages, pieces):
+            for ink in text_ink(page):
+                if (ink.left < safe or ink.top < safe or ink.right > page.width - safe
+                        or ink.bottom > page.height - safe):
+                    found.append(loaded.marks.problem(ink.loc or piece.loc, f"{_file(piece)}: " + _(
+                        "“{text}” is closer than 5 mm to the cut and may be cut off").format(
+                        text=ink.text[:40]), hint=_("shorten it")))
+                    break
+    return found
+
+
+def _file(piece: Piece) -> str:
+    return {"label": "labels.pdf", "sign": "signs.pdf", "bookmark": "bookmarks.pdf",
+            "leaflet": "leaflet.pdf"}[piece.kind.split("-")[0]]

@@ -1,0 +1,409 @@
+"""The virtual exhibition: the booklet's content as one web page, `site/index.html`, in the
+layout's look (its `site.html` and `site.css`), with every file it needs beside it in
+`site/`: covers in two web sizes, the bundled fonts cut down to the page's letters, the
+booklet and posters to download. Every link is relative, so the folder works opened from
+the disk, copied to any web host or into a CMS; nothing is fetched from another site.
+
+Why copies of the PDFs inside `site/` and not links to `../booklet.pdf`: a librarian copies
+`site/` alone to the library's web host, and a link one folder up would lead nowhere there.
+"""
+
+from __future__ import annotations
+
+import html as html_escape
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyphen
+from markupsafe import Markup
+
+from booklet.content.load import Loaded
+from booklet.messages import _
+from booklet.problems import Problem
+from booklet.render import booklet, contrast, layouts, pictures, templates
+from booklet.render.fonts import FAMILIES, FONTS_DIR, STYLES
+from booklet.text.hyphenation import never_hyphenated
+
+FOLDER = "site"
+COVER_PX = 180  # a cover's width on the page, in CSS pixels; copies at 1× and 2×
+LOGO_PX = 96
+BANNER_PX = 1600  # the theme's cover picture behind the masthead
+WEB_QUALITY = 82  # JPEG quality for screens: sharp at 2×, a fifth of the print copy's bytes
+TEXT_FOR_FONTS = "".join(chr(c) for c in range(0x20, 0x7f)) + "\u00a0\u00ab\u00bb\u2013\u2014" \
+    "\u2018\u2019\u201c\u201d\u201e\u2026\u2116\u00b7\u2192\u00ad\u2009\u202f"  # always kept
+
+LABELS = {  # the page's own words, beside the booklet's (text/labels.py)
+    "ru": {"cover": "Обложка: {title}", "downloads": "Скачать", "booklet": "Буклет выставки",
+           "poster": "Афиша {size}", "poster_picture": "Афиша выставки",
+           "catalogue": "Книга в каталоге", "skip": "Перейти к содержанию",
+           "library": "Библиотека", "record": "Библиографическая запись",
+           "books": "Книги раздела", "made_with": "Сделано программой booklet"},
+    "kk": {"cover": "Мұқаба: {title}", "downloads": "Жүктеп алу", "booklet": "Көрме буклеті",
+           "poster": "Афиша {size}", "poster_picture": "Көрме афишасы",
+           "catalogue": "Кітап каталогта", "skip": "Мазмұнға өту",
+           "library": "Кітапхана", "record": "Библиографиялық жазба",
+           "books": "Бөлімнің кітаптары", "made_with": "booklet бағдарламасымен жасалған"},
+    "en": {"cover": "Cover: {title}", "downloads": "Downloads", "booklet": "Exhibition booklet",
+           "poster": "Poster {size}", "poster_picture": "The exhibition's poster",
+           "catalogue": "In the catalogue", "skip": "Skip to the content",
+           "library": "Library", "record": "Record", "books": "Books of the section",
+           "made_with": "Made with booklet"},
+}
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    name: str  # inside site/
+    data: bytes
+
+
+def site_files(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+               downloads: dict[str, bytes]) -> tuple[list[SiteFile], list[Problem]]:
+    """site/index.html and its files; `downloads` are the booklet's and posters' files of
+    the same build (booklet.pdf, poster-a3.pdf, poster-a3.png…), offered on the page."""
+    files: dict[str, bytes] = {}
+    context = booklet.view(loaded, layout, theme=theme)
+    ex = loaded.exhibition
+    lang = ex.language
+    words = {**LABELS.get(lang, LABELS["en"])}
+    for section in context["sections"]:
+        for book in section["books"]:
+            found = ex.sections[section["number"] - 1].books[int(book["loc"].rsplit(".", 1)[1])]
+            book["cover"] = _web_picture(found.cover, loaded.folder, COVER_PX,
+                                         f"cover-{book['number']}", files) if found.cover else None
+            book["cover_alt"] = words["cover"].format(title=found.title)
+    context["library"]["logo"] = _web_picture(ex.library.logo, loaded.folder, LOGO_PX, "logo",
+                                              files) if ex.library.logo else None
+    context["picture"] = context["cover_picture"] = None  # the print pictures are not used
+    offered = _downloads(downloads, words, files)
+    pictures_offered = [d["picture"] for d in offered if d["picture"]]
+    share = next((p for p in pictures_offered if "feed" in p["name"]),
+                 next(iter(pictures_offered), None))
+    context["site"] = {"labels": words, "downloads": offered, "share": share,
+                       "description": _description(ex)}
+    own = any((folder / "site.html").is_file() for folder in layout.folders)
+    page = templates.render(layout, "site.html" if own else "_shared/site.html", context)
+    page = soft_hyphens(page, lang)
+    banner = _banner(theme, layout, loaded.folder, files)
+    css = "\n".join([font_faces(page, theme), _theme_css(theme, layout, banner),
+                     *_layout_css(layout)])
+    files["style.css"] = css.encode()
+    files.update(_fonts(page, theme))
+    files["index.html"] = page.encode()
+    problems = foreign_references(loaded, page, css) + faint_colours(loaded, css)
+    return [SiteFile(name, data) for name, data in files.items()], problems
+
+
+def _description(ex) -> str:
+    parts = [ex.subtitle or "", ex.library.name]
+    return " · ".join(p for p in parts if p)
+
+
+def _web_picture(source: str, folder: Path, width: int, stem: str, files: dict) -> dict:
+    """A picture at `width` CSS pixels: copies for 1× and 2× screens, named after `stem`
+    (one copy where the picture is too small for two)."""
+    from PIL import Image
+
+    path = Path(source)
+    path = path if path.is_absolute() else folder / path
+    if path.suffix.lower() == ".svg":
+        files[f"{stem}.svg"] = path.read_bytes()
+        return {"src": f"{stem}.svg", "srcset": "", "width": width, "height": width}
+    copies = dict.fromkeys(pictures.prepared(path, folder, lambda w, h, s=scale: width * s / w,
+                                             WEB_QUALITY) for scale in (1, 2))
+    names = []
+    for made, suffix in zip(copies, ("", "@2x")):
+        data, ending = _for_screens(made, width * 2)
+        names.append(f"{stem}{suffix}{ending}")
+        files[names[-1]] = data
+    with Image.open(next(iter(copies))) as image:
+        upright = pictures.upright_size(image)
+    return {"src": names[0], "srcset": ", ".join(f"{n} {i}x" for i, n in enumerate(names, 1))
+            if len(names) > 1 else "", "width": width,
+            "height": round(width * upright[1] / upright[0])}
+
+
+WEB_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+
+def _for_screens(path: Path, most: int) -> tuple[bytes, str]:
+    """The picture's bytes and file ending as every browser shows them: JPEG, PNG, GIF and
+    WebP in RGB or grey as they are; any other (a CMYK JPEG, a 16-bit PNG), which the
+    picture cache leaves as it is, as JPEG (or PNG where it is transparent) at most `most`
+    px wide."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as image:
+        if image.format in WEB_FORMATS and image.mode in ("RGB", "RGBA", "L", "LA", "P"):
+            return path.read_bytes(), path.suffix.lower()
+        clear = "A" in image.getbands()
+        upright = ImageOps.exif_transpose(image).convert("RGBA" if clear else "RGB")
+    upright.thumbnail((most, most * 10))
+    out = io.BytesIO()
+    upright.save(out, "PNG" if clear else "JPEG", quality=WEB_QUALITY)
+    return out.getvalue(), ".png" if clear else ".jpg"
+
+
+def _downloads(downloads: dict[str, bytes], words: dict, files: dict) -> list[dict]:
+    """The booklet's reading copy, and each poster's PDF with its picture for screens, copied
+    in: one entry each, with its files ({name, format, size}) and picture. The print and
+    press files are for printing and the @2x pictures for the library: they stay out."""
+    from PIL import Image
+
+    offered = []
+    if "booklet.pdf" in downloads:
+        offered.append({"kind": "booklet", "title": words["booklet"], "picture": None,
+                        "files": [_offered("booklet.pdf", downloads, files)]})
+    sizes = sorted({m[1] for name in downloads
+                    if (m := re.fullmatch(r"poster-([\w-]+)\.(?:pdf|png)", name))})
+    for size in sizes:
+        names = [n for n in (f"poster-{size}.png", f"poster-{size}.pdf") if n in downloads]
+        entry = {"kind": "poster", "title": words["poster"].format(
+            size=size.upper().replace("-LANDSCAPE", "")),
+            "files": [_offered(n, downloads, files) for n in names], "picture": None}
+        if names[0].endswith(".png"):
+            with Image.open(io.BytesIO(downloads[names[0]])) as image:
+                entry["picture"] = {"name": names[0], "width": image.width,
+                                    "height": image.height, "alt": words["poster_picture"]}
+        offered.append(entry)
+    return offered
+
+
+def _offered(name: str, downloads: dict, files: dict) -> dict:
+    files[name] = downloads[name]
+    return {"name": name, "format": name.rsplit(".", 1)[1].upper(),
+            "size": _size(len(downloads[name]))}
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} KB"
+
+
+def _banner(theme: dict, layout: layouts.Layout, folder: Path, files: dict) -> str | None:
+    """The theme's picture (cover_image) at a web size, for the masthead."""
+    from urllib.request import url2pathname
+
+    for name, value in theme.items():
+        if layout.variables[name].type == "image" and value:
+            source = Path(url2pathname(value.removeprefix("file://")))
+            made = pictures.prepared(source, folder, lambda w, h: BANNER_PX / w, WEB_QUALITY)
+            target = f"banner{made.suffix.lower()}"
+            files[target] = made.read_bytes()
+            return target
+    return None
+
+
+def _theme_css(theme: dict, layout: layouts.Layout, banner: str | None) -> str:
+    shown = {name: (banner or "") if layout.variables[name].type == "image"
+             else RENAMED.get(value, value) if layout.variables[name].type == "font" else value
+             for name, value in theme.items()}
+    return layouts.theme_css(shown, layout)
+
+
+def _layout_css(layout: layouts.Layout) -> list[str]:
+    paths = [folder / "site.css" for folder in (layouts.SHARED, *reversed(layout.folders))]
+    return [path.read_text(encoding="utf-8") for path in paths if path.is_file()]
+
+
+# -- fonts ------------------------------------------------------------------------------
+# ParaType's licence lets a modified font (a subset is one) be passed on only under another
+# name and with the licence beside it: the page's fonts are "Booklet Serif" and "Booklet Sans"
+RENAMED = {"PT Serif": "Booklet Serif", "PT Sans": "Booklet Sans"}
+LICENCE = "LICENSE-ParaType.txt"
+
+
+def _font_name(stem: str, style: str) -> str:
+    return f"{RENAMED[_family_of(stem)].replace(' ', '-').lower()}-{style.lower()}.woff2"
+
+
+def _family_of(stem: str) -> str:
+    return next(family for family, own in FAMILIES.items() if own == stem)
+
+
+def font_faces(page: str, theme: dict) -> str:
+    rules = []
+    for family, stem in _families(theme).items():
+        for style_name, (weight, style) in STYLES.items():
+            rules.append(f'@font-face {{ font-family: "{RENAMED[family]}"; '
+                         f'src: url("{_font_name(stem, style_name)}") format("woff2"); '
+                         f"font-weight: {weight}; font-style: {style}; font-display: swap; }}")
+    return "\n".join(rules)
+
+
+def _families(theme: dict) -> dict[str, str]:
+    """The bundled families the theme names (body and heading fonts), family → file stem."""
+    named = {value for value in theme.values() if value in FAMILIES}
+    return {family: stem for family, stem in FAMILIES.items() if family in named or not named}
+
+
+def _fonts(page: str, theme: dict) -> dict[str, bytes]:
+    """Each style of the theme's families, cut down to the letters of the page, as WOFF2."""
+    from fontTools import subset
+
+    letters = set(visible_text(page)) | set(TEXT_FOR_FONTS)
+    letters |= {c.upper() for c in letters} | {c.lower() for c in letters}  # text-transform
+    found = {}
+    for stem in _families(theme).values():
+        for style_name in STYLES:
+            options = subset.Options()
+            options.flavor = "woff2"
+            options.layout_features = ["kern", "liga", "locl", "case", "lnum", "onum", "pnum",
+                                       "tnum"]
+            options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright and licence kept
+            options.notdef_outline = True
+            options.hinting = False  # screens of today smooth the outlines themselves
+            font = subset.load_font(str(FONTS_DIR / f"{stem}-{style_name}.ttf"), options)
+            cutter = subset.Subsetter(options)
+            cutter.populate(text="".join(sorted(letters)))
+            cutter.subset(font)
+            _rename(font, _family_of(stem))
+            out = io.BytesIO()
+            subset.save_font(font, out, options)
+            found[_font_name(stem, style_name)] = out.getvalue()
+    found[LICENCE] = (FONTS_DIR / LICENCE).read_bytes()
+    return found
+
+
+def _rename(font, family: str) -> None:
+    """The family's name, in every name record but the copyright and licence, made the
+    page's own ("PT Serif" → "Booklet Serif", "PTSerif-Bold" → "BookletSerif-Bold")."""
+    new = RENAMED[family]
+    for record in font["name"].names:
+        if record.nameID in (0, 13, 14):
+            continue
+        text = record.toUnicode()
+        record.string = text.replace(family, new).replace(family.replace(" ", ""),
+                                                          new.replace(" ", ""))
+
+
+TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>|<!--.*?-->|<![^>]*>", re.S)
+
+
+def visible_text(page: str) -> str:
+    """The text of the page (its <title> and attributes too, as a browser may show them)."""
+    without = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    attributes = re.findall(r'\s(?:alt|title|aria-label|content)="([^"]*)"', without)
+    return html_escape.unescape(TAG.sub(" ", without) + " ".join(attributes))
+
+
+# -- hyphenation ------------------------------------------------------------------------
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+UNBROKEN = {"head", "h1", "h2", "h3", "h4", "h5", "h6", "a", "script", "style", "nav", "dt"}
+WORD = re.compile(r"&#?\w+;|([^\W\d_]{7,})")
+
+
+def soft_hyphens(page: str, language: str) -> str:
+    """Soft hyphens in the long words of the page's running text, for its language and each
+    element's own `lang`: browsers hyphenate Kazakh (and, without the dictionaries Chrome
+    downloads, Russian) by no dictionary of their own. Headings, links and names (words with a
+    capital) stay whole, as in the booklet (text/hyphenation.py)."""
+    stack: list[tuple[str, str, bool]] = [("", language, False)]
+    pieces, last = [], 0
+    for match in TAG.finditer(page):
+        pieces.append(_hyphenated(page[last:match.start()], *stack[-1][1:]))
+        pieces.append(match[0])
+        last = match.end()
+        closing, name = match[1], (match[2] or "").lower()
+        if not name or name in VOID or (match[3] or "").rstrip().endswith("/"):
+            continue
+        if closing:
+            while len(stack) > 1 and stack.pop()[0] != name:
+                pass
+            continue
+        lang = re.search(r'\slang="([\w-]+)"', match[3] or "")
+        stack.append((name, lang[1] if lang else stack[-1][1],
+                      stack[-1][2] or name in UNBROKEN))
+    pieces.append(_hyphenated(page[last:], *stack[-1][1:]))
+    return "".join(pieces)
+
+
+_dictionaries: dict[str, pyphen.Pyphen | None] = {}
+
+
+def _hyphenated(text: str, language: str, whole: bool) -> str:
+    if whole or not text.strip():
+        return text
+    if language not in _dictionaries:
+        _dictionaries[language] = pyphen.Pyphen(lang=language, left=3, right=3) \
+            if pyphen.language_fallback(language) else None
+    dictionary = _dictionaries[language]
+    if dictionary is None:
+        return text
+    return WORD.sub(lambda m: dictionary.inserted(m[1], hyphen="\u00ad")
+                    if m[1] and not never_hyphenated(m[1]) else m[0], text)
+
+
+# -- self-containment -------------------------------------------------------------------
+FOREIGN = re.compile(r"""(?:\b(?:src|srcset|href|poster|data)\s*=\s*["']?\s*|url\(\s*["']?)"""
+                     r"""((?:([a-z][\w+.-]*):|//)[^"')\s>]{0,80})""", re.I)
+
+
+def foreign_references(loaded: Loaded, page: str, css: str) -> list[Problem]:
+    """Anything the page would load from another site or from the disk outside its folder
+    (a layout's site.html or site.css naming https://…, file:…): an error at the layout.
+    Links a reader follows (<a href>) are not loaded and may lead anywhere."""
+    without_links = re.sub(r"<a\s[^>]*>", "<a>", page)
+    without_links = re.sub(r'<meta\s[^>]*>', "", without_links)  # og: tags hold words only
+    found = [m[1] for m in FOREIGN.finditer(without_links + css)
+             if (m[2] or "").lower() not in ("data", "mailto", "tel")]
+    return [loaded.marks.problem(("layout",), "site: " + _(
+        "the page would load {what} from outside its folder; a layout's site.html and "
+        "site.css may name only files the build puts in site/").format(what=found[0]))] \
+        if found else []
+
+
+# -- contrast ---------------------------------------------------------------------------
+PAIRS = (("text", "ground"), ("muted", "ground"), ("mark", "ground"), ("text", "card"),
+         ("muted", "card"), ("mark", "card"), ("head-text", "head-ground"),
+         ("foot-text", "foot-ground"))  # the page's texts on their grounds (_shared/site.css)
+LEAST = 4.5  # WCAG AA for body text
+DECLARATION = re.compile(r"--([\w-]+)\s*:\s*([^;{}]+);")
+
+
+def faint_colours(loaded: Loaded, css: str) -> list[Problem]:
+    """A warning for each text of the page fainter than 4.5:1 on its ground on screen, as the
+    layout's site.css and the exhibition's `theme` make them (a light `grey`, say)."""
+    values: dict[str, str] = {}
+    plain = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    for body in re.findall(r"(?:^|\})\s*(?::root|html)\s*\{([^{}]*)\}", plain):  # in order
+        values.update((name, value.strip()) for name, value in DECLARATION.findall(body))
+
+    def colour(name: str, depth: int = 0):
+        value = values.get(name, "")
+        inner = re.fullmatch(r"var\(--([\w-]+)\)", value)
+        if inner and depth < 10:
+            return colour(inner[1], depth + 1)
+        try:
+            return contrast.rgb(value)
+        except ValueError:  # transparent, a gradient: the ground below shows
+            return None
+
+    found = []
+    for text, ground in PAIRS:
+        front, back = colour(text), colour(ground)
+        if front is None or back is None:
+            continue
+        ratio = _screen_ratio(front, back)
+        if ratio < LEAST:
+            where = ("theme",) if loaded.exhibition.theme else ("layout",)
+            found.append(loaded.marks.problem(where, "site: " + _(
+                "on the web page, the text `--{text}` ({front}) on `--{ground}` ({back}) is "
+                "{ratio}:1, under {least}:1: hard to read").format(
+                text=text, front=contrast.hex_colour(front), ground=ground,
+                back=contrast.hex_colour(back), ratio=f"{ratio:.1f}", least=LEAST),
+                hint=_("darken the text's colour in `theme`, or lighten its ground"),
+                severity="warning"))
+    return found
+
+
+def _screen_ratio(a, b) -> float:
+    """WCAG 2 contrast of two sRGB colours."""
+    def luminance(colour):
+        channels = [v / 255 for v in colour]
+        r, g, b = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

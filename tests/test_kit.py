@@ -1,0 +1,428 @@
+"""The exhibition kit (spec §9): labels, signs, bookmarks and a leaflet, read back from the
+PDFs: pieces per sheet, texts at least 5 mm inside their cut lines, QR codes that scan,
+fronts and backs that line up and the leaflet's panels in roll-fold order, by picture."""
+
+import re
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+
+from booklet.build import build
+from booklet.check import prepare
+from booklet.press.sheets import GUTTER_MM, MARGIN_MM, grid
+from booklet.problems import ContentError
+from booklet.render.kit import LABEL_MM, PANELS_MM, SAFE_MM, shortened, font_file
+from tests.conftest import SAMPLE, write_exhibition
+from PIL import Image, ImageOps
+
+from tests.test_posters import decode
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+WORDS = {"ru": ("Книга", "Раздел", "Шифр"), "kk": ("Кітап", "Бөлім", "Шифр"),
+         "en": ("Book", "Section", "Shelf mark")}
+LONG = ("Роман о судьбе семьи, сосланной в степь. Он написан по письмам и дневникам, "
+        "которые хранились в семье семьдесят лет и впервые изданы целиком, с комментариями "
+        "историков, фотографиями и картами лагерей, где были её родные и близкие.")
+
+
+def exhibition_yaml(books: int, language: str, layout: str, labels: str = "a7",
+                    fold: bool = False, sections: int = 3, more: str = "") -> str:
+    book, section, _ = WORDS[language]
+    lines = [f"language: {language}", f"layout: {layout}", f"title: {book} {books}",
+             "dates: {start: 2026-05-25, end: 2026-06-10}", "venue: Hall 2",
+             "library:", "  name: Library", "  address: Astana, 1 Main street",
+             "  hours: 9:00–19:00", "  website: https://library.example.kz",
+             "poster:", "  link: https://library.example.kz/exhibitions/kit",
+             "kit:", f"  labels: {{size: {labels}, fold: {str(fold).lower()}}}" + more,
+             "sections:"]
+    number = 0
+    for s in range(min(sections, books)):
+        lines += [f"  - title: {section} {s + 1}", "    quote:",
+                  f"      text: {book} {s + 1} — quote.", "      source: Abai", "    books:"]
+        for _ in range(books // sections + (s < books % sections)):
+            number += 1
+            lines += [f"      - title: {book} {number:02d}", "        authors: [Абай]",
+                      f"        shelfmark: 84(5Каз){number:02d}", "        location: Hall 2",
+                      f"        link: https://library.example.kz/record/{number}",
+                      "        subtitle: letters, diaries and documents of one family, collected "
+                      "by the grandchildren of those who were exiled and published with the "
+                      "commentaries of historians",
+                      "        place: Almaty", "        publisher: Atamura", "        year: 2021"]
+            if number % 3 == 1:
+                lines.append(f"        annotation: {LONG}")
+    return "\n".join(lines) + "\n"
+
+
+# every layout and language, at each size of exhibition the issue names
+CASES = {"one": (1, "en", "bright", "90x55mm", True), "fourteen": (14, "kk", "memorial", "a6", False),
+         "forty": (40, "ru", "classic", "a7", False)}
+# and each size of sign, and a bookmark of another size
+SIGNS = {"one": "a3-landscape", "fourteen": "a4", "forty": "a4-landscape", "sample": "a4-landscape"}
+SIGN_MM = {"a3-landscape": (420, 297), "a4": (210, 297), "a4-landscape": (297, 210)}
+BOOKMARKS = {"fourteen": (60, 200)}
+
+
+@pytest.fixture(scope="module")
+def kits(tmp_path_factory):
+    made = {}
+    for name, (books, language, layout, labels, fold) in CASES.items():
+        folder = write_exhibition(tmp_path_factory.mktemp(name) / "show",
+                                  exhibition_yaml(books, language, layout, labels, fold, more=(
+                                      f"\n  signs: {{size: {SIGNS[name]}}}" + (
+                                          "\n  bookmarks: {size: %dx%dmm}" % BOOKMARKS[name]
+                                          if name in BOOKMARKS else ""))))
+        out = tmp_path_factory.mktemp(f"{name}-out")
+        result = build(folder, out, only=("kit",))
+        made[name] = (out, result)
+    out = tmp_path_factory.mktemp("sample-kit")
+    made["sample"] = (out, build(SAMPLE, out, only=("kit",)))
+    return made
+
+
+def chars(page) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every printed character of a PDF page with its box (left, bottom, right, top), pt."""
+    text = page.get_textpage()
+    found = []
+    for index in range(text.count_chars()):
+        char = text.get_text_range(index, 1)
+        if char.strip() and char not in "\ufffe\ufffd":
+            found.append((char, text.get_charbox(index)))
+    return found
+
+
+def page_text(page) -> str:
+    return re.sub(r"\s+", " ", page.get_textpage().get_text_range().replace("\ufffe", ""))
+
+
+def test_the_kit_is_four_files_and_nothing_else(kits):
+    for out, result in kits.values():
+        assert sorted(o.path.name for o in result.outputs) == [
+            "bookmarks.pdf", "labels.pdf", "leaflet.pdf", "signs.pdf"]
+        assert not result.warnings
+
+
+@pytest.mark.parametrize("case", ["one", "fourteen", "forty"])
+def test_one_label_per_book_with_title_shelf_mark_and_a_qr_code_that_scans(kits, case):
+    books, language, _layout, size, fold = CASES[case]
+    out, _result = kits[case]
+    layout = grid((LABEL_MM[size][0], LABEL_MM[size][1] * (2 if fold else 1)))
+    document = pdfium.PdfDocument(out / "labels.pdf")
+    assert len(document) == -(-books // layout.count)  # as many to a sheet as fit
+    word = WORDS[language][0]
+    text, links = "", set()
+    for page in document:
+        assert page.get_size() == pytest.approx((layout.width * MM, layout.height * MM), abs=0.5)
+        text += page_text(page)
+        links |= decode(page.render(scale=300 / 72).to_pil())
+    for number in range(1, books + 1):
+        assert text.count(f"{word} {number:02d}") == (2 if fold else 1)  # a tent: twice
+        assert f"84(5Каз){number:02d}" in text
+    assert links == {f"https://library.example.kz/record/{n}" for n in range(1, books + 1)}
+
+
+def test_pieces_to_a_sheet_are_as_many_as_fit_with_5_mm_between():
+    assert grid(LABEL_MM["a7"]).count == 4  # the issue's figure
+    assert grid(LABEL_MM["90x55mm"]).count == 8
+    assert grid(LABEL_MM["a6"]).count == 2
+    assert grid((50, 180)).count == 5  # bookmarks, on a landscape sheet
+    for piece in (LABEL_MM["a7"], (50, 180), (74, 210), (60, 200)):
+        layout = grid(piece)
+        x0, y0 = layout.origin()
+        assert x0 >= MARGIN_MM and y0 >= MARGIN_MM  # room for the marks outside the pieces
+        w, h = piece
+        room_w, room_h = layout.width - 2 * MARGIN_MM, layout.height - 2 * MARGIN_MM
+        assert (layout.columns + 1) * w + layout.columns * GUTTER_MM > room_w  # no more fit
+        assert (layout.rows + 1) * h + layout.rows * GUTTER_MM > room_h
+        turned = (layout.height, layout.width)  # the sheet the other way holds no more
+        assert ((turned[0] - 2 * MARGIN_MM + GUTTER_MM) // (w + GUTTER_MM)
+                * ((turned[1] - 2 * MARGIN_MM + GUTTER_MM) // (h + GUTTER_MM))) <= layout.count
+
+
+def inside_its_piece(page, slots: list[tuple[float, float, float, float]], grid_box) -> None:
+    """Every character inside the pieces is at least 5 mm inside the cut of its own piece;
+    the rest (the slug line) lies outside every piece."""
+    safe = SAFE_MM * MM - 0.3  # a little for the glyph box's rounding
+    gx0, gy0, gx1, gy1 = grid_box
+    for char, (left, bottom, right, top) in chars(page):
+        x, y = (left + right) / 2, (bottom + top) / 2
+        if not (gx0 <= x <= gx1 and gy0 <= y <= gy1):
+            continue  # the slug
+        half = GUTTER_MM * MM / 2
+        owner = [s for s in slots if s[0] - half <= x <= s[2] + half
+                 and s[1] - half <= y <= s[3] + half]
+        assert owner, (char, x, y)
+        sx0, sy0, sx1, sy1 = owner[0]
+        assert (left >= sx0 + safe and right <= sx1 - safe and bottom >= sy0 + safe
+                and top <= sy1 - safe), (char, (left, bottom, right, top), owner[0])
+
+
+def sheet_slots(layout) -> tuple[list, tuple]:
+    w, h = layout.piece
+    slots = [(x * MM, y * MM, (x + w) * MM, (y + h) * MM)
+             for x, y in (layout.slot(i) for i in range(layout.count))]
+    return slots, (min(s[0] for s in slots), min(s[1] for s in slots),
+                   max(s[2] for s in slots), max(s[3] for s in slots))
+
+
+@pytest.mark.parametrize("case", ["one", "fourteen", "forty", "sample"])
+def test_every_text_is_5_mm_inside_its_cut_lines(kits, case):
+    out, _result = kits[case]
+    size, fold = (CASES[case][3], CASES[case][4]) if case in CASES else ("a7", False)
+    labels = grid((LABEL_MM[size][0], LABEL_MM[size][1] * (2 if fold else 1)))
+    bookmarks = grid(BOOKMARKS.get(case, (50, 180)))
+    for name, layout in (("labels.pdf", labels), ("bookmarks.pdf", bookmarks)):
+        for page in pdfium.PdfDocument(out / name):
+            inside_its_piece(page, *sheet_slots(layout))
+    for name in ("signs.pdf", "leaflet.pdf"):
+        for page in pdfium.PdfDocument(out / name):
+            width, height = page.get_size()
+            inside_its_piece(page, [(0, 0, width, height)], (0, 0, width, height))
+
+
+def test_leaflet_text_keeps_off_its_folds(kits):
+    out, _result = kits["forty"]
+    document = pdfium.PdfDocument(out / "leaflet.pdf")
+    for page, widths in zip(document, (PANELS_MM[::-1], PANELS_MM)):
+        edges = [0, widths[0], widths[0] + widths[1], 297]
+        panels = [(edges[i] * MM, 0, edges[i + 1] * MM, 210 * MM) for i in range(3)]
+        inside_its_piece(page, panels, (0, 0, 297 * MM, 210 * MM))
+
+
+@pytest.mark.parametrize("case", ["one", "fourteen", "sample"])
+def test_a_sign_for_the_title_and_one_per_section(kits, case):
+    out, _result = kits[case]
+    document = pdfium.PdfDocument(out / "signs.pdf")
+    if case == "sample":
+        titles = ["Память, которую", "Алаш: судьбы и книги", "АЛЖИР, Карлаг, Степлаг",
+                  "Голод и депортации"]
+    else:
+        books, language = CASES[case][:2]
+        book, section, _ = WORDS[language]
+        titles = [f"{book} {books}"] + [f"{section} {n + 1}" for n in range(min(3, books))]
+    assert len(document) == len(titles)
+    for page, title in zip(document, titles):
+        width, height = SIGN_MM[SIGNS[case]]
+        assert page.get_size() == pytest.approx((width * MM, height * MM), abs=0.5)
+        assert title in page_text(page)
+    assert ("Жумабаев" if case == "sample" else "Abai") in page_text(document[1])  # the source
+
+
+def ink_columns(image: Image.Image, top: int, bottom: int) -> list[tuple[int, int]]:
+    """The runs of pixel columns where a piece is printed, between rows `top` and `bottom`."""
+    band = image.convert("L").crop((0, top, image.width, bottom)).point(
+        lambda v: 255 if v < 253 else 0)  # a piece's ground, even a tint, not white paper
+    inked = [v > 127 for v in band.resize((image.width, 1), Image.BOX).tobytes()]
+    runs, start = [], None
+    for x, on in enumerate(inked + [False]):
+        if on and start is None:
+            start = x
+        elif not on and start is not None:
+            runs.append((start, x))
+            start = None
+    return runs
+
+
+@pytest.mark.parametrize("case", ["one", "sample"])  # bright and memorial: pieces with a ground
+def test_bookmarks_fronts_and_backs_line_up_by_picture(kits, case):
+    out, _result = kits[case]
+    layout = grid((50, 180))
+    with pikepdf.open(out / "bookmarks.pdf") as pdf:
+        assert len(pdf.pages) == 2  # one front, its back: duplex order
+        assert str(pdf.Root.ViewerPreferences.Duplex) == "/DuplexFlipShortEdge"  # landscape
+    scale = 4 / MM  # 4 px a millimetre
+    front, back = (page.render(scale=scale).to_pil()
+                   for page in pdfium.PdfDocument(out / "bookmarks.pdf"))
+    top, bottom = int((layout.height - 150) / 2 * 4), int((layout.height + 150) / 2 * 4)
+    fronts = ink_columns(front, top, bottom)
+    backs = ink_columns(ImageOps.mirror(back), top, bottom)  # turned over on its side edge
+    assert len(fronts) == layout.count == 5
+    assert len(backs) == len(fronts)
+    for (a0, a1), (b0, b1) in zip(fronts, backs):
+        assert abs(a0 - b0) <= 2 and abs(a1 - b1) <= 2  # half a millimetre
+        assert abs((a1 - a0) - 50 * 4) <= 3  # a whole bookmark, 50 mm wide
+    text = page_text(pdfium.PdfDocument(out / "bookmarks.pdf")[0])
+    assert "25 мая — 10 июня 2026" in text or "25 May" in text
+    assert decode(pdfium.PdfDocument(out / "bookmarks.pdf")[0].render(scale=300 / 72).to_pil()) \
+        == {"https://library.example.kz/exhibitions/memory" if case == "sample"
+            else "https://library.example.kz/exhibitions/kit"}
+
+
+def test_bookmark_back_recommends_three_to_five_books_and_gives_the_library(kits):
+    out, _result = kits["forty"]
+    document = pdfium.PdfDocument(out / "bookmarks.pdf")
+    text = page_text(document[1])
+    shown = set(re.findall(r"Книга (\d\d)", text))
+    assert 15 <= len(shown) * 5 <= 25 and text.count("Astana, 1 Main street") == 5
+
+
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_leaflet_panels_are_in_roll_fold_order_by_picture(kits, case):
+    out, _result = kits[case]
+    document = pdfium.PdfDocument(out / "leaflet.pdf")
+    assert len(document) == 2
+    with pikepdf.open(out / "leaflet.pdf") as pdf:
+        assert str(pdf.Root.ViewerPreferences.Duplex) == "/DuplexFlipShortEdge"
+    outside, inside = document
+    assert outside.get_size() == pytest.approx((297 * MM, 210 * MM), abs=0.5)
+    # outside: the tuck-in panel (98), the back (100), the cover (99), left to right
+    panels = [0, PANELS_MM[2], PANELS_MM[2] + PANELS_MM[1], 297]
+    picture = outside.render(scale=4 / MM).to_pil()
+    import zxingcpp
+    [code] = zxingcpp.read_barcodes(picture)
+    middle = (code.position.top_left.x + code.position.bottom_right.x) / 2 / 4
+    assert panels[1] < middle < panels[2]  # the library's panel, with the QR code, at the back
+    title = "Память, которую" if case == "sample" else "Книга 40"
+
+    def panel_of(page, text: str) -> int:
+        found = [x for x, _y in _positions(page, text)]
+        assert found, text
+        return max(i for i in range(3) if found[0] / MM >= panels[i])
+
+    assert panel_of(outside, title) == 2  # the cover: the right panel, on top when folded
+    inner = [0, PANELS_MM[0], PANELS_MM[0] + PANELS_MM[1], 297]
+    first = "Байтурсынов" if case == "sample" else "Книга 01"
+    assert min(_positions(inside, first))[0] / MM < inner[1]  # the list starts inside left
+
+
+def _positions(page, text: str) -> list[tuple[float, float]]:
+    textpage = page.get_textpage()
+    whole = textpage.get_text_range()
+    found, start = [], whole.find(text)
+    while start >= 0:
+        left, bottom, _right, _top = textpage.get_charbox(start)
+        found.append((left, bottom))
+        start = whole.find(text, start + 1)
+    return found
+
+
+def test_a_long_list_shows_what_fits_and_how_many_more(kits):
+    out, _result = kits["forty"]
+    inside = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    text = page_text(inside)
+    shown = len(set(re.findall(r"Книга (\d\d)", text)))
+    more = re.search(r"Ещё книг на выставке: (\d+)", text)
+    assert more and shown + int(more[1]) == 40 and shown >= 20
+
+
+def test_long_annotations_are_cut_at_a_sentence_or_a_word_with_an_ellipsis():
+    font = font_file("PT Serif")
+    short = shortened(LONG, font, 62, 9, 2)
+    assert short != LONG and len(short) < len(LONG)
+    if short.endswith("…"):
+        kept = short[:-1]
+        assert LONG.startswith(kept) and LONG[len(kept)] in " ,"  # never inside a word
+    else:
+        assert short.endswith(".") and LONG.startswith(short)
+    assert shortened("Коротко.", font, 62, 9, 2) == "Коротко."
+    words = "слово " * 60
+    cut = shortened(words.strip(), font, 62, 9, 2)
+    assert cut.endswith("слово…")
+
+
+def test_a_label_shows_its_annotation_shortened(kits):
+    out, _result = kits["forty"]
+    text = page_text(pdfium.PdfDocument(out / "labels.pdf")[0])
+    assert "Роман о судьбе семьи, сосланной в степь." in text
+    assert "картами лагерей" not in text
+
+
+def test_unknown_kit_keys_are_errors_with_a_suggestion(tmp_path):
+    folder = write_exhibition(tmp_path / "show", exhibition_yaml(1, "ru", "classic").replace(
+        "  labels:", "  lables:"))
+    with pytest.raises(ContentError) as caught:
+        prepare(folder)
+    [problem] = caught.value.problems
+    assert "unknown key `lables`" in problem.message and "`labels`" in problem.hint
+    assert problem.line == 14
+
+
+def test_a6_tent_cards_and_odd_sizes_are_refused(tmp_path):
+    folder = write_exhibition(tmp_path / "show", exhibition_yaml(1, "ru", "classic", "a6", True)
+                              + "")
+    with pytest.raises(ContentError) as caught:
+        prepare(folder)
+    assert "does not fit an A4" in caught.value.problems[0].message
+    folder = write_exhibition(tmp_path / "other", exhibition_yaml(1, "ru", "classic").replace(
+        "kit:\n", "kit:\n  bookmarks: {size: 50x18mm}\n"))
+    with pytest.raises(ContentError) as caught:
+        prepare(folder)
+    assert "50x180mm" in caught.value.problems[0].message
+
+
+def test_the_kit_is_built_by_default_only_with_kit_in_the_yaml(tmp_path):
+    text = exhibition_yaml(1, "ru", "classic")
+    without = write_exhibition(tmp_path / "plain", re.sub(r"kit:\n  labels: .*\n", "", text))
+    result = build(without, tmp_path / "out", only=("poster", "kit")[1:])  # asked by name
+    assert {o.path.name for o in result.outputs} == {"labels.pdf", "signs.pdf", "bookmarks.pdf",
+                                                      "leaflet.pdf"}
+    from booklet.build import OUTPUTS, chosen
+    assert "kit" not in chosen(OUTPUTS, prepare(without))
+    assert "kit" in chosen(OUTPUTS, prepare(write_exhibition(tmp_path / "with", text)))
+
+
+def test_the_preview_shows_every_sheet_of_the_kit(kits):
+    from booklet.preview import pictures
+
+    out, result = kits["fourteen"]
+    found = pictures.make(out, result.outputs)
+    assert found.kit == ["kit-labels-1.png", *[f"kit-labels-{n}.png" for n in range(2, 8)],
+                         "kit-signs-1.png", "kit-signs-2.png", "kit-signs-3.png",
+                         "kit-signs-4.png", "kit-bookmarks-1.png", "kit-bookmarks-2.png",
+                         "kit-leaflet-1.png", "kit-leaflet-2.png"]
+    width, height = Image.open(out / "kit-leaflet-1.png").size
+    assert width == 600 and abs(height - 600 * 210 / 297) <= 1  # the A4 landscape sheet
+
+
+def test_check_finds_a_label_text_that_would_be_cut(tmp_path):
+    word = "Достопримечательностинеперепрограммируемого"
+    folder = write_exhibition(tmp_path / "show", exhibition_yaml(1, "ru", "classic").replace(
+        "title: Книга 01", f"title: {word}"))
+    with pytest.raises(ContentError) as caught:
+        build(folder, tmp_path / "out", only=("kit",))
+    found = [p for p in caught.value.problems if p.where == "sections[0].books[0]"]
+    assert found and all(p.line == 21 for p in found)  # the book, in the YAML
+    assert any("labels.pdf" in p.message for p in found)
+    assert not (tmp_path / "out").exists()
+
+
+def test_long_records_leave_the_bookmark_fewer_books_never_overprinted(tmp_path):
+    text = exhibition_yaml(6, "ru", "bright", "90x55mm").replace(
+        "title: Книга 02", "title: Очень длинное заглавие книги о судьбах репрессированных "
+        "и о трагедии голода в степи, в письмах, дневниках и документах одной семьи")
+    result = build(write_exhibition(tmp_path / "show", text), tmp_path / "out", only=("kit",))
+    assert not result.warnings
+    back = page_text(pdfium.PdfDocument(tmp_path / "out" / "bookmarks.pdf")[1])
+    shown = set(re.findall(r"Книга (\d\d)", back))
+    assert 3 * 5 <= len(re.findall(r"Книга \d\d", back)) <= 5 * 5 and "02" not in shown
+    labels = page_text(pdfium.PdfDocument(tmp_path / "out" / "labels.pdf")[0])
+    assert "Очень длинное заглавие книги о судьбах репрессированных…" in labels
+
+
+@pytest.mark.parametrize("written, built", [("kit:\n", True), ("kit: true\n", True),
+                                            ("kit: false\n", False)])
+def test_kit_alone_or_true_is_the_kit_with_its_defaults(tmp_path, written, built):
+    from booklet.build import OUTPUTS, chosen
+    text = re.sub(r"kit:\n  labels: .*\n", written, exhibition_yaml(1, "ru", "classic"))
+    prepared = prepare(write_exhibition(tmp_path / "show", text))
+    assert ("kit" in chosen(OUTPUTS, prepared)) is built
+    if built:
+        assert prepared.loaded.exhibition.kit.labels.size == "a7"
+
+
+def test_cut_marks_lie_outside_the_pieces_by_picture(kits):
+    out, _result = kits["forty"]  # classic: white pieces, so a mark inside would show
+    layout = grid(LABEL_MM["a7"])
+    picture = pdfium.PdfDocument(out / "labels.pdf")[0].render(scale=4 / MM).to_pil().convert("L")
+    slots, (gx0, gy0, gx1, gy1) = sheet_slots(layout)
+    to_px = lambda x_pt, y_pt: (round(x_pt / MM * 4), round((layout.height - y_pt / MM) * 4))
+    _left, top = to_px(gx0, gy1)
+    _right, bottom = to_px(gx1, gy0)
+    gutter_x0 = to_px(slots[0][2], 0)[0] + 2
+    gutter_x1 = to_px(slots[1][0], 0)[0] - 2
+    assert picture.crop((gutter_x0, top, gutter_x1, bottom)).getextrema()[0] > 250  # blank
+    for x_pt in (slots[0][0], slots[0][2], slots[1][0], slots[1][2]):  # every cut line…
+        x = to_px(x_pt, 0)[0]
+        above = picture.crop((x - 2, top - 6 * 4, x + 3, top - 4))  # …has its mark above
+        assert above.getextrema()[0] < 128

@@ -1,0 +1,343 @@
+"""The virtual exhibition (site/index.html): opened from the disk in Debian's Chromium at a
+phone's and a desktop's width, it shows every book, asks no other host for anything, fails
+no request, does not scroll sideways on the phone, and axe-core finds nothing serious. The
+folder copied alone still holds everything it names; its fonts are the bundled ones cut
+down to the page's letters."""
+
+import html
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from fontTools.ttLib import TTFont
+
+from booklet import check
+from booklet.build import build
+from booklet.problems import ContentError
+from booklet.render.fonts import FONTS_DIR
+from booklet.render.site import COVER_PX, site_files, visible_text
+from tests.conftest import ROOT, SAMPLE, write_exhibition
+
+CHROMIUM = "/usr/bin/chromium"
+# axe-core from npm: `npm install --no-save --prefix .axe axe-core@4` (.ci/run does it)
+AXE = Path(os.environ.get("AXE_CORE", ROOT / ".axe" / "node_modules" / "axe-core" / "axe.min.js"))
+WIDTHS = (390, 1366)
+
+KAZAKH = """\
+language: kk
+layout: bright
+title: Абай әлемі
+subtitle: Ақынның шығармашылығына арналған кітап көрмесі
+dates: {start: 2026-08-10, end: 2026-08-31}
+library:
+  name: Облыстық әмбебап ғылыми кітапханасы
+  address: Семей қ., Абай көшесі, 1
+  website: https://library.example.kz
+  logo: logo.png
+intro: |
+  Абай Құнанбайұлының шығармашылығы қазақ әдебиетінің қайнар бұлағы. Көрмеде ақынның
+  өлеңдері, қара сөздері және ол туралы зерттеулер қойылған.
+sections:
+  - title: Өлеңдер мен қара сөздер
+    quote: {text: "Адам бол!", source: Абай}
+    books:
+      - title: Қара сөздер
+        authors: ["Құнанбайұлы, Абай"]
+        year: 2020
+        cover: covers/1.jpg
+        annotation: Ақынның қырық бес қара сөзі, түсіндірмелерімен.
+        shelfmark: 84(5Қаз)
+        location: Оқу залы
+        link: https://library.example.kz/catalog/1
+      - title: Путь Абая
+        authors: ["Ауэзов, Мухтар"]
+        language: ru
+        year: 2019
+        annotation: Роман-эпопея о жизни поэта, на русском языке.
+  - title: Зерттеулер
+    books:
+      - title: Абайтану
+        authors: ["Мырзахметұлы, Мекемтас"]
+        year: 2015
+        cover: covers/3.png
+site: true
+"""
+
+
+def _needed(what: str, present: bool) -> None:
+    """Skip without it on a developer's machine; in CI (CI=true) its absence is a failure."""
+    if not present:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{what} is missing: CI must install it (.ci/run)")
+        pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample (memorial, Russian) and a Kazakh exhibition in bright, each built once."""
+    root = tmp_path_factory.mktemp("site")
+    sample = root / "memory"
+    shutil.copytree(SAMPLE, sample)
+    kazakh = write_exhibition(root / "abai", KAZAKH, {"logo.png": (300, 300),
+                                                      "covers/1.jpg": (900, 1400),
+                                                      "covers/3.png": (600, 900)})
+    found = {}
+    for name, folder in (("memory", sample), ("abai", kazakh)):
+        out = root / "out" / name
+        result = build(folder, out, only=("site",))  # and the booklet and posters it offers
+        found[name] = (folder, out, result)
+    return found
+
+
+def _books(folder: Path) -> list[dict]:
+    data = yaml.safe_load((folder / "exhibition.yaml").read_text(encoding="utf-8"))
+    return [book for section in data["sections"] for book in section["books"]]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _needed("Debian's chromium (/usr/bin/chromium)", Path(CHROMIUM).exists())
+    _needed(f"axe-core ({AXE})", AXE.is_file())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize("name", ["memory", "abai"])
+def test_the_page_in_a_browser(built, browser, name):
+    folder, out, _ = built[name]
+    index = out / "site" / "index.html"
+    books = _books(folder)
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        asked, failed = [], []
+
+        def route(request_route):
+            url = request_route.request.url
+            asked.append(url)
+            if url.startswith("file://"):
+                request_route.continue_()
+            else:
+                request_route.abort()  # another host: never reached, and counted
+
+        page.route("**/*", route)
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.goto(index.as_uri())
+        page.wait_for_load_state("load")
+        for y in range(0, page.evaluate("document.body.scrollHeight") + 800, 700):
+            page.evaluate(f"window.scrollTo(0, {y})")  # the covers load lazily
+            page.wait_for_timeout(20)
+        page.wait_for_load_state("networkidle")
+        site = (out / "site").resolve().as_uri()
+        assert asked and all(url.startswith(site + "/") for url in asked), \
+            [u for u in asked if not u.startswith(site + "/")]
+        assert not failed
+        assert page.locator("li.book").count() == len(books)
+        for book in books:
+            assert page.locator("li.book h3", has_text=book["title"]).count() == 1, book["title"]
+        broken = page.evaluate("[...document.images].filter(i => !i.complete || !i.naturalWidth)"
+                               ".map(i => i.src)")
+        assert not broken
+        fonts = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded')"
+                              ".map(f => f.family + ' ' + f.weight + ' ' + f.style)")
+        assert any("Booklet" in f for f in fonts), fonts  # the bundled fonts, not the system's
+        if width < 400:
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("async () => (await axe.run(document, {resultTypes: "
+                              "['violations']})).violations.map(v => ({id: v.id, impact: "
+                              "v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+        serious = [v for v in found if v["impact"] in ("serious", "critical")]
+        assert not serious, serious
+        page.close()
+
+
+def test_the_folder_alone_holds_all_it_names(built, tmp_path):
+    _, out, _ = built["memory"]
+    copy = tmp_path / "copied"
+    shutil.copytree(out / "site", copy)  # as a librarian copies it to the web host
+    page = (copy / "index.html").read_text(encoding="utf-8")
+    css = (copy / "style.css").read_text(encoding="utf-8")
+    named = re.findall(r'(?:src|href)="([^"#][^"]*)"', page)
+    named += [part.split()[0] for value in re.findall(r'srcset="([^"]*)"', page)
+              for part in value.split(",")]
+    named += re.findall(r'url\("?([^")]+)"?\)', css)
+    named += re.findall(r'property="og:image" content="([^"]+)"', page)
+    local = [html.unescape(n) for n in named if not re.match(r"(https?|mailto|tel):", n)]
+    assert {"style.css", "booklet.pdf", "poster-a3.pdf", "poster-a3.png"} <= set(local)
+    for name in local:
+        assert "/" not in name and (copy / name).is_file(), name
+    assert not re.search(r'(?:src|srcset)="(?:https?:)?//', page)
+    assert not re.search(r"url\(\"?(?:https?:)?//", css)
+    # the downloads are the build's own files, not other ones
+    assert (copy / "booklet.pdf").read_bytes() == (out / "booklet.pdf").read_bytes()
+
+
+def test_what_a_reader_and_a_machine_read(built):
+    folder, out, _ = built["abai"]
+    page = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="kk"', page)
+    assert '<h3 class="book-title" lang="ru">' in page  # the Russian book, in Russian
+    levels = [int(n) for n in re.findall(r"<h([1-6])", page)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert 'alt="Мұқаба: Қара сөздер"' in page
+    assert re.search(r'<img[^>]*srcset="cover-1\.jpg 1x, cover-1@2x\.jpg 2x"', page)
+    assert 'property="og:image" content="poster-a3.png"' in page
+    assert 'name="twitter:card" content="summary_large_image"' in page
+    # Kazakh running text carries soft hyphens (browsers have no Kazakh dictionary); names
+    # and headings do not
+    assert "\u00ad" in re.search(r'<div class="prose">(.*?)</div>', page, re.S)[1]
+    assert "\u00ad" not in "".join(re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", page, re.S))
+    assert "Құнанбайұлының" in page
+
+
+def test_fonts_are_cut_to_the_page(built):
+    _, out, _ = built["memory"]
+    site = out / "site"
+    letters = set(visible_text((site / "index.html").read_text(encoding="utf-8"))) - set(
+        "\n\t\r\u00ad")
+    fonts = sorted(site.glob("*.woff2"))
+    assert fonts
+    for path in fonts:
+        assert path.read_bytes()[:4] == b"wOF2"
+        font = TTFont(io.BytesIO(path.read_bytes()))
+        cmap = font.getBestCmap()
+        missing = {c for c in letters if ord(c) not in cmap and not c.isspace()}
+        assert not missing, (path.name, missing)
+        # a modified font under another name, with ParaType's licence beside it (its terms)
+        names = {r.nameID: r.toUnicode() for r in font["name"].names}
+        assert names[1].startswith("Booklet ") and "PT " not in names[1] + names[4]
+        assert "ParaType" in names[0]
+        family, style = path.stem.split("-")[1], names[2].replace(" ", "")
+        original = FONTS_DIR / f"PT{family.title()}-{style}.ttf"
+        assert path.stat().st_size < original.stat().st_size / 5, path.name
+        assert len(cmap) < len(TTFont(original).getBestCmap()) / 2
+    assert (site / "LICENSE-ParaType.txt").read_bytes() == \
+        (FONTS_DIR / "LICENSE-ParaType.txt").read_bytes()
+
+
+def test_site_only_when_asked_and_not_made_again(built, tmp_path):
+    _, out, result = built["memory"]
+    assert any(o.path == out / "site" / "index.html" for o in result.outputs)
+    plain = write_exhibition(tmp_path / "plain")
+    made = build(plain, tmp_path / "out", only=("booklet",))
+    assert not (tmp_path / "out" / "site").exists()
+    made = build(plain, tmp_path / "out", only=("site",))
+    names = {o.path.relative_to(tmp_path / "out").as_posix() for o in made.outputs}
+    assert {"site/index.html", "site/booklet.pdf", "booklet.pdf"} <= names
+    again = build(plain, tmp_path / "out", only=("site",))  # nothing changed: nothing laid out
+    assert all(o.seconds == 0.0 for o in again.outputs)
+    assert (tmp_path / "out" / "site" / "booklet.pdf").read_bytes() == \
+        (tmp_path / "out" / "booklet.pdf").read_bytes()
+
+
+def test_a_layout_that_loads_from_another_site_is_refused(tmp_path):
+    folder = write_exhibition(tmp_path / "event")
+    own = folder / "layouts" / "event"
+    own.mkdir(parents=True)
+    (own / "layout.yaml").write_text("extends: classic\n", encoding="utf-8")
+    (own / "site.css").write_text(
+        '@import url("https://fonts.example.com/css?family=Roboto");\n', encoding="utf-8")
+    text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
+    (folder / "exhibition.yaml").write_text("layout: event\n" + text, encoding="utf-8")
+    prepared = check.prepare(folder)
+    _, problems = site_files(prepared.loaded, prepared.layout, prepared.theme, {})
+    assert problems and "https://" in problems[0].message
+    with pytest.raises(ContentError):
+        build(folder, tmp_path / "out", only=("site",))
+    assert not (tmp_path / "out" / "site").exists()
+
+
+def test_serve_shows_the_page(built, browser):
+    import json
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.test_serve import free_port
+
+    folder, _, _ = built["abai"]
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "booklet", "serve", str(folder), "--port",
+                                str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, state = time.monotonic() + 240, {}  # a loaded machine is slow
+        while time.monotonic() < deadline and state.get("status") != "ready":
+            time.sleep(0.3)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/state.json") as answer:
+                    state = json.load(answer)
+            except OSError:
+                continue
+        assert state.get("status") == "ready", state
+        url = next(f["url"] for f in state["files"] if f["name"] == "site/index.html")
+        page = browser.new_page()
+        failed = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.goto(f"http://127.0.0.1:{port}{url}")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("li.book").count() == len(_books(folder))
+        assert not failed
+        assert page.evaluate("[...document.fonts].some(f => f.family.includes('Booklet Sans') "
+                             "&& f.status === 'loaded')")
+        page.close()
+    finally:
+        process.terminate()  # it removes its folder
+        process.wait(timeout=15)
+
+
+def test_a_faint_theme_colour_is_a_warning(tmp_path):
+    folder = write_exhibition(tmp_path / "grey")
+    text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
+    for grey, faint in (("#5f6368", False), ("#aaaaaa", True)):
+        (folder / "exhibition.yaml").write_text(text + f'theme:\n  grey: "{grey}"\n',
+                                                encoding="utf-8")
+        prepared = check.prepare(folder)
+        _, problems = site_files(prepared.loaded, prepared.layout, prepared.theme, {})
+        warned = [p for p in problems if "`--muted` (#aaaaaa)" in p.message]
+        assert bool(warned) == faint, problems
+        assert all(p.severity == "warning" and p.where == "theme" for p in warned)
+
+
+def test_covers_any_browser_shows(tmp_path):
+    """A CMYK JPEG (which the print cache keeps as it is) becomes an RGB JPEG no larger than
+    the page shows it at 2×; a large JPEG gets a 1× and a 2× copy, a small PNG one."""
+    from PIL import Image
+
+    folder = write_exhibition(tmp_path / "covers", MINIMAL_THREE, {"b.jpg": (1200, 1800)})
+    Image.new("CMYK", (1000, 1500), (0, 60, 60, 10)).save(folder / "a.jpg")
+    Image.new("RGB", (120, 180), "#336699").save(folder / "c.png")
+    prepared = check.prepare(folder)
+    files = {f.name: f.data for f in site_files(prepared.loaded, prepared.layout,
+                                                  prepared.theme, {})[0]}
+    page = files["index.html"].decode()
+    for name in ("cover-1.jpg", "cover-2.jpg", "cover-2@2x.jpg", "cover-3.png"):
+        with Image.open(io.BytesIO(files[name])) as image:
+            assert image.format in ("JPEG", "PNG") and image.mode == "RGB", name
+            assert image.width <= 2 * COVER_PX, (name, image.size)
+    assert "cover-1@2x.jpg" not in files and "cover-3@2x.png" not in files
+    assert 'srcset="cover-2.jpg 1x, cover-2@2x.jpg 2x"' in page
+
+
+MINIMAL_THREE = """\
+title: Обложки
+library:
+  name: Библиотека
+sections:
+  - title: Раздел
+    books:
+      - {title: Первая, authors: ["Абай"], cover: a.jpg}
+      - {title: Вторая, authors: ["Абай"], cover: b.jpg}
+      - {title: Третья, authors: ["Абай"], cover: c.png}
+"""
