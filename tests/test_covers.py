@@ -283,3 +283,36 @@ def test_check_finds_text_off_the_page(tmp_path):
     folder = exhibition(tmp_path / "show", "classic", "a5", "kk", "Соғыс туралы кітаптар")
     _, found = with_own_css(folder, "classic", ".back-library { position: relative; left: 140mm; }")
     assert any(p.where == "library" and "off the page" in p.message for p in found), found
+
+
+LONG_SUBTITLE = "Книжная выставка ко Дню памяти жертв политических репрессий и голода"
+
+
+def test_balanced_lines_leave_no_short_word_alone():
+    from booklet.render.templates import balanced
+
+    lines = balanced(LONG_SUBTITLE, "PTSans-Regular", 10, 110)
+    assert len(lines) == 2 and " ".join(lines) == LONG_SUBTITLE
+    assert min(map(len, lines)) > 0.6 * max(map(len, lines)), lines
+    assert balanced(LONG_SUBTITLE, "../../etc/passwd", 10, 110) == (LONG_SUBTITLE,)  # no path
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("layout", ["bright", "classic"])
+def test_the_cover_subtitle_ends_on_a_full_line(tmp_path, layout, size):
+    """Set by the browser, the subtitle ended «…политических репрессий / и голода»: its lines,
+    read back from the cover, are balanced, the last at least half as wide as the widest."""
+    folder = exhibition(tmp_path / "show", layout, size, "ru", "Память, которую не стереть")
+    text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
+    (folder / "exhibition.yaml").write_text(
+        text.replace(FACTS["ru"]["subtitle"], LONG_SUBTITLE), encoding="utf-8")
+    prepared = check.prepare(folder / "exhibition.yaml")
+    result = render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+    page = pdfium.PdfDocument(result.document.write_pdf(**RENDER_OPTIONS))[0]
+    textpage = page.get_textpage()
+    lines = [(rect, plain(textpage.get_text_bounded(*rect))) for rect in runs(page)]
+    lines = [(rect[2] - rect[0], words) for rect, words in lines
+             if len(words) > 3 and words in plain(LONG_SUBTITLE)]
+    assert " ".join(words for _, words in lines) == plain(LONG_SUBTITLE)
+    assert len(lines) in ((1, 2) if size == "a4" else (2,))  # an A4 measure may hold it in one
+    assert lines[-1][0] >= 0.5 * max(width for width, _ in lines), lines

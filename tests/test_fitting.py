@@ -4,6 +4,7 @@ the layout's own numbers; the pages left over carry the colophon, an author inde
 an invitation; `booklet.pages` forces a count or errs clearly."""
 
 import re
+import shutil
 import textwrap
 
 import pypdfium2 as pdfium
@@ -111,6 +112,36 @@ def test_the_sample_is_fitted(sample_build):
     assert_fitted(out / "booklet.pdf")
     note = next(o.note for o in outputs if o.path.name == "booklet.pdf")
     assert note.startswith(f"{len(page_texts(out / 'booklet.pdf'))} pages, ")
+
+
+def test_bright_runs_the_samples_sections_on(tmp_path):
+    """In bright a section's opener used to wait for a page with room for it and its first
+    book, leaving the page before a third empty (0.68); now it starts low on a page, its head
+    kept with its introduction: every page of the text but the last is filled well."""
+    folder = tmp_path / "memory"
+    shutil.copytree(SAMPLE, folder)
+    yaml = folder / "exhibition.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("layout: memorial", "layout: bright"),
+                    encoding="utf-8")
+    [output] = build(folder, tmp_path / "out", only=("booklet",)).outputs
+    fills = assert_fitted(output.path)
+    texts = page_texts(output.path)[1:-1]
+    body = [fill for fill, text in zip(fills, texts)
+            if not any(word.casefold() in text.casefold() for word in FILLER_WORDS)]
+    assert min(body[:-1]) >= 0.7, [round(f, 2) for f in body]
+
+
+def test_the_samples_picture_page_is_no_dark_block_in_grey(sample_build):
+    """Memorial's picture page, printed in grey, was a slab of near black over half the page:
+    the picture is lightened into the paper and smaller than the page."""
+    out, _ = sample_build
+    document = pdfium.PdfDocument(out / "booklet.pdf")
+    [page] = [document[i] for i, text in enumerate(page_texts(out / "booklet.pdf"))
+              if "Помнить, чтобы не повторить" in text]
+    grey = page.render(scale=0.5, grayscale=True).to_pil().convert("L")
+    data = grey.tobytes()
+    assert sum(value < 96 for value in data) / len(data) < 0.05  # near black: almost none
+    assert 0.7 < sum(data) / len(data) / 255 < 0.95  # a picture is there, a quiet one
 
 
 @pytest.mark.parametrize("language", ["ru", "kk", "en"])

@@ -13,6 +13,7 @@ from booklet.build import build
 from booklet.render.layouts import available
 from tests.conftest import write_exhibition
 from tests.test_booklet import BUNDLED_FONTS
+from tests.test_inner_pages import assert_running_heads, assert_three_type_sizes
 
 LAYOUTS = sorted(available())
 TEXT = {
@@ -79,6 +80,12 @@ def test_layout_language_size(tmp_path, layout, language, size):
         assert box[2:] == pytest.approx([width * 72 / 25.4, height * 72 / 25.4], abs=0.1)
         assert str(pdf.Root.Lang) == language
         assert fonts_of(pdf) <= BUNDLED_FONTS
+    # the inside pages' type sizes and running heads, on this build (test_inner_pages.py
+    # builds only 9 of the 27 to check the rest of what a designer reads there)
+    inside = pdfium.PdfDocument(made["booklet.pdf"].path)
+    assert_three_type_sizes(inside)
+    t = TEXT[language]
+    assert_running_heads(inside, language, t["title"], [t["title"], t["section"]])
     with pikepdf.open(made[f"poster-{poster}.pdf"].path) as pdf:
         assert len(pdf.pages) == 1
         assert fonts_of(pdf) <= BUNDLED_FONTS

@@ -15,9 +15,10 @@ import jinja2
 import tinyhtml5
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from booklet.bundled import FONTS_DIR
 from booklet.messages import _
 from booklet.problems import ContentError, Problem
-from booklet.render import layouts
+from booklet.render import headline, layouts
 
 MAX_TEXT = 10_000_000  # characters a template may make: far beyond any booklet
 MAX_SECONDS = 20  # a booklet's template runs in a tenth of a second
@@ -61,9 +62,22 @@ def environment(layout: layouts.Layout) -> jinja2.Environment:
     bundled = {folder.name: RootedLoader(str(folder))
                for folder in layouts.BUNDLED.iterdir() if folder.is_dir()}
     own = jinja2.ChoiceLoader([RootedLoader(str(folder)) for folder in layout.folders])
-    return Sandbox(loader=jinja2.ChoiceLoader([own, jinja2.PrefixLoader(bundled)]),
-                   autoescape=True, undefined=jinja2.StrictUndefined,
-                   trim_blocks=True, lstrip_blocks=True)
+    env = Sandbox(loader=jinja2.ChoiceLoader([own, jinja2.PrefixLoader(bundled)]),
+                  autoescape=True, undefined=jinja2.StrictUndefined,
+                  trim_blocks=True, lstrip_blocks=True)
+    env.filters["balanced"] = balanced
+    return env
+
+
+def balanced(text: str, font: str, size_pt: float, width_mm: float) -> tuple[str, ...]:
+    """`text` in the fewest lines that fit `width_mm` at `size_pt` in the bundled `font`
+    ("PTSans-Regular"), as even as possible (headline.py): a subtitle with no short word left
+    alone on its last line. A font not bundled, or a text too long to balance: the text whole,
+    for the browser to wrap."""
+    path = FONTS_DIR / f"{font}.ttf"
+    if not text or not re.fullmatch(r"[A-Za-z0-9-]+", str(font)) or not path.is_file():
+        return (text,) if text else ()
+    return headline.balance(str(text), path, float(width_mm) * 72 / 25.4, float(size_pt))
 
 
 def render(layout: layouts.Layout, name: str, context: dict) -> str:
