@@ -279,6 +279,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     theme_picture = bool((theme or {}).get("cover_image"))
     return {
         "lang": lang,
+        "half": loaded.half,  # a half of a tête-bêche booklet: no back cover
         "fit": fit,
         "labels": words,
         "colophon": colophon_view(ex, words, t),
