@@ -1,0 +1,314 @@
+"""Kazakh and Russian in one exhibition (contract §7, issue #21): per-language texts, the
+warning for a missing translation, the tête-bêche booklet read from both ends (by picture and
+by the text's place on the page), the imposed sheets, and the bilingual poster."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pikepdf
+import pypdfium2 as pdfium
+import pyphen
+import pytest
+
+from booklet.build import build
+from booklet.problems import ContentError
+from booklet.text import hyphenation
+
+ABAI = """\
+language: [kk, ru]
+booklet: {size: a6}
+title:
+  kk: Абай әлемі
+  ru: Мир Абая
+subtitle:
+  kk: Ақынның туғанына арналған кітап көрмесі
+  ru: Книжная выставка ко дню рождения поэта
+dates: {start: 2026-08-10, end: 2026-09-10}
+venue:
+  kk: Оқу залы, 2-қабат
+  ru: Читальный зал, 2-й этаж
+library:
+  name:
+    kk: Қалалық орталық кітапхана
+    ru: Центральная городская библиотека
+  hours:
+    kk: Дс–Жм 9:00–19:00
+    ru: Пн–Пт 9:00–19:00
+  website: https://library.example.kz
+intro:
+  kk: |
+    Абай Құнанбайұлы — қазақтың ұлы ақыны, ойшылы, аудармашысы, жазба әдебиетінің негізін
+    салушы. Оның өлеңдері мен қара сөздері халқының рухани мұрасының асыл қазынасы болып
+    табылады. Көрмеде ақынның шығармалары, ол туралы зерттеулер мен естеліктер ұсынылған.
+
+    Оқырмандарды Абай әлемімен танысуға, оның даналық сөздерін қайта оқуға шақырамыз.
+  ru: |
+    Абай Кунанбаев — великий казахский поэт, мыслитель, переводчик, основоположник
+    письменной казахской литературы. Его стихи и «Слова назидания» — драгоценная часть
+    духовного наследия народа. На выставке представлены произведения поэта, исследования
+    и воспоминания о нём.
+
+    Приглашаем читателей открыть для себя мир Абая и перечитать его мудрые слова.
+sections:
+  - title:
+      kk: Ақын шығармалары
+      ru: Произведения поэта
+    quote:
+      text:
+        kk: Ғылым таппай мақтанба.
+        ru: Не кичись, не познав науки.
+      source: Абай
+    intro:
+      kk: Абайдың өлеңдері, поэмалары мен қара сөздері.
+      ru: Стихотворения, поэмы и «Слова назидания» Абая.
+    books:
+      - title: Қара сөздер
+        authors: ["Абай"]
+        place: Алматы
+        publisher: Жазушы
+        year: 2020
+        pages: 208
+        language: kk
+        annotation:
+          kk: Ақынның қырық бес қара сөзі — адамгершілік, білім және еңбек туралы толғаныстар.
+          ru: Сорок пять «Слов назидания» поэта — размышления о человечности, знании и труде.
+        shelfmark: 84(5Қаз)
+        location:
+          kk: Оқу залы
+          ru: Читальный зал
+      - title: Слова назидания
+        authors: ["Абай"]
+        contributors: [{name: "Шафранова, Нина", role: translator}]
+        place: Алматы
+        year: 2019
+        pages: 176
+        language: ru
+        annotation:
+          kk: Қара сөздердің орыс тіліндегі аудармасы.
+          ru: Перевод «Слов назидания» на русский язык.
+  - title:
+      kk: Абай туралы
+      ru: Об Абае
+    intro:
+      kk: Ақынның өмірі мен шығармашылығы туралы зерттеулер.
+    books:
+      - title: Путь Абая
+        authors: ["Ауэзов, Мухтар"]
+        place: Алматы
+        year: 2017
+        pages: 560
+        language: ru
+        annotation:
+          kk: Мұхтар Әуезовтің Абай өмірі туралы роман-эпопеясы.
+          ru: Роман-эпопея Мухтара Ауэзова о жизни Абая.
+      - title: Абай жолы
+        authors: ["Әуезов, Мұхтар"]
+        place: Алматы
+        year: 2018
+        pages: 640
+        language: kk
+poster:
+  headline:
+    kk: Абай әлемі
+    ru: Мир Абая
+"""
+KAZAKH_ONLY = set("әғқңөұүһі")
+
+
+@pytest.fixture(scope="module")
+def flip(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bilingual") / "abai"
+    folder.mkdir()
+    (folder / "exhibition.yaml").write_text(ABAI, encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    result = build(folder, out, only=("booklet", "print", "poster"), parallel=False)
+    return out, result
+
+
+def page_texts(path):
+    return [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(path)]
+
+
+def squeezed(text):  # letter-spaced labels come out with spaces between letters
+    return re.sub(r"\s+", "", text.replace("\ufffe", ""))
+
+
+def reading_direction(page, word):
+    """+1 when `word` runs left to right on `page`, -1 when right to left (upside down),
+    and the height of its middle, 0 (bottom) to 1 (top)."""
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    start = text.index(word)
+    boxes = [textpage.get_charbox(start + i) for i in range(len(word)) if word[i] != " "]
+    first, last = boxes[0], boxes[-1]
+    height = page.get_height()
+    middle = sum((b[1] + b[3]) / 2 for b in boxes) / len(boxes) / height
+    return (1 if last[0] > first[0] else -1), middle
+
+
+def test_flip_first_page_is_the_kazakh_cover_and_last_the_russian_upside_down(flip):
+    out, _ = flip
+    pdf = pdfium.PdfDocument(out / "booklet.pdf")
+    assert len(pdf) % 4 == 0 and len(pdf) >= 8
+    assert "Абай әлемі" in page_texts(out / "booklet.pdf")[0]
+    assert "Мир Абая" in page_texts(out / "booklet.pdf")[-1]
+    assert reading_direction(pdf[0], "Абай әлемі")[0] == 1
+    direction, middle = reading_direction(pdf[len(pdf) - 1], "Мир Абая")
+    assert direction == -1 and middle < 0.5  # upside down: the cover's title near the bottom
+    assert reading_direction(pdf[0], "Абай әлемі")[1] > 0.5
+
+
+def test_last_page_turned_is_a_cover_like_the_first(flip):
+    """By picture: the last page turned half round is laid out as the first one is (the same
+    cover, in the other language); as it is, it is not."""
+    out, _ = flip
+    pdf = pdfium.PdfDocument(out / "booklet.pdf")
+    first = pdf[0].render(scale=0.5).to_pil().convert("L")
+    last = pdf[len(pdf) - 1].render(scale=0.5).to_pil().convert("L")
+
+    def rows(image):
+        width, height = image.size
+        data = image.load()
+        return [sum(data[x, y] < 128 for x in range(width)) / width for y in range(height)]
+
+    def likeness(a, b):
+        return sum(min(x, y) for x, y in zip(a, b)) / max(sum(max(x, y) for x, y in zip(a, b)), 1e-9)
+
+    turned, as_is = rows(last.rotate(180)), rows(last)
+    assert likeness(rows(first), turned) > 1.5 * likeness(rows(first), as_is)
+
+
+def test_each_half_in_its_own_language(flip):
+    out, _ = flip
+    texts = page_texts(out / "booklet.pdf")
+    half = len(texts) // 2
+    kazakh, russian = squeezed("".join(texts[:half])), squeezed("".join(texts[half:]))
+    for word in ["МАЗМҰНЫ", "КІРІСПЕ", "БӨЛІМ1", "Ақыншығармалары", "Абайтуралы",
+                 "10тамыз", "Абайдыңөлеңдері", "Ақынныңқырықбесқарасөзі", "ЖҰМЫСУАҚЫТЫ"]:
+        assert word in kazakh and word not in russian, word
+    for word in ["СОДЕРЖАНИЕ", "ВСТУПЛЕНИЕ", "РАЗДЕЛ1", "Произведенияпоэта", "ОбАбае",
+                 "10августа", "Сорокпять«Словназидания»", "ЧАСЫРАБОТЫ", "Читальныйзал,2-йэтаж"]:
+        assert word in russian and word not in kazakh, word
+    # the Russian half is upside down: its pages turned, all of them
+    pdf = pdfium.PdfDocument(out / "booklet.pdf")
+    assert reading_direction(pdf[half - 1], "Қалалық")[0] == 1
+    assert reading_direction(pdf[half], "Центральная")[0] == -1
+
+
+def test_each_half_numbers_its_own_pages(flip):
+    out, _ = flip
+    texts = page_texts(out / "booklet.pdf")
+    half = len(texts) // 2
+    for number in range(2, half):  # the cover and the library page carry no number
+        assert str(number) in texts[number - 1].split()[-3:] + texts[number - 1].split()[:3]
+        assert str(number) in texts[-number].split()[-3:] + texts[-number].split()[:3]
+
+
+def test_no_blank_page(flip):
+    out, _ = flip
+    for number, text in enumerate(page_texts(out / "booklet.pdf"), 1):
+        assert len(text.strip()) > 20, number
+
+
+def test_kazakh_hyphenation_only_in_the_kazakh_half(flip):
+    hyphenation.install()
+    out, _ = flip
+    texts = page_texts(out / "booklet.pdf")
+    half = len(texts) // 2
+    broken = [[m.group(1) + m.group(2) for m in re.finditer(r"(\w+)\ufffe\s*(\w+)", text)]
+              for text in texts]
+    kazakh = [w for page in broken[:half] for w in page]
+    russian = [w for page in broken[half:] for w in page]
+    assert kazakh and russian
+    assert any(KAZAKH_ONLY & set(w) for w in kazakh)
+    assert not any(KAZAKH_ONLY & set(w) for w in russian), russian
+    kk, ru = pyphen.Pyphen(lang="kk"), pyphen.Pyphen(lang="ru")
+    for text, words, dic in ((texts[:half], kazakh, kk), (texts[half:], russian, ru)):
+        for page in text:
+            for m in re.finditer(r"(\w+)\ufffe\s*(\w+)", page):
+                assert len(m.group(1)) in dic.positions((m.group(1) + m.group(2)).lower()), m.group(0)
+
+
+def test_missing_translation_is_a_warning_naming_field_language_and_line(flip):
+    _, result = flip
+    line = ABAI.splitlines().index("      kk: Ақынның өмірі мен шығармашылығы туралы зерттеулер.") + 1
+    found = [w for w in result.warnings if "Russian" in w.message]
+    assert len(found) == 1
+    assert found[0].where == "sections[1].intro" and found[0].line == line  # at the mapping, where `ru:` goes
+    assert found[0].severity == "warning" and "Kazakh" in found[0].message
+
+
+def test_the_print_sheets_fold_into_a_booklet_read_from_both_ends(flip):
+    """booklet-print.pdf: the outer sheet's front carries the Russian cover upside down on
+    the left, the Kazakh cover upright on the right; the innermost sheet's back, the centre
+    spread, both library pages, the Kazakh one upright on the left."""
+    out, _ = flip
+    sheets = pdfium.PdfDocument(out / "booklet-print.pdf")
+    texts = page_texts(out / "booklet-print.pdf")
+    width = sheets[0].get_width()
+    assert "Абай әлемі" in texts[0] and "Мир Абая" in texts[0]
+    kk = reading_direction(sheets[0], "Абай әлемі")
+    ru = reading_direction(sheets[0], "Мир Абая")
+    assert kk[0] == 1 and ru[0] == -1
+    textpage = sheets[0].get_textpage()
+    left = textpage.get_charbox(texts[0].index("Мир Абая"))[0]
+    right = textpage.get_charbox(texts[0].index("Абай әлемі"))[0]
+    assert left < width / 2 < right
+    centre = sheets[len(sheets) - 1]
+    text = texts[-1]
+    assert "Қалалық орталық кітапхана" in text and "Центральная городская библиотека" in text
+    assert reading_direction(centre, "Қалалық")[0] == 1
+    assert reading_direction(centre, "Центральная")[0] == -1
+    assert centre.get_textpage().get_charbox(text.index("Қалалық"))[0] < width / 2
+
+
+def test_the_press_file_keeps_the_trim_on_turned_pages(flip, tmp_path_factory):
+    out, _ = flip
+    with pikepdf.open(out / "booklet.pdf") as pdf:
+        boxes = {tuple(float(v) for v in page.obj.TrimBox) for page in pdf.pages}
+        assert len(boxes) == 1  # the turned pages' boxes turned with them, the same place
+        assert "/StructTreeRoot" not in pdf.Root  # the tags of one half only are left out
+
+
+def test_poster_carries_both_titles_kazakh_first_and_larger(flip):
+    out, _ = flip
+    page = pdfium.PdfDocument(out / "poster-a3.pdf")[0]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    kk, ru = text.index("Абай әлемі"), text.index("Мир Абая")
+    kk_box, ru_box = textpage.get_charbox(kk), textpage.get_charbox(ru)
+    assert kk_box[1] > ru_box[1]  # above
+    assert kk_box[3] - kk_box[1] >= ru_box[3] - ru_box[1]  # and larger or equal
+    for both in ["10 тамыз", "10 августа", "Оқу залы", "Читальный зал",
+                 "Қалалық орталық кітапхана", "Центральная городская библиотека"]:
+        assert both.replace(" ", "") in text.replace(" ", "").replace("\xa0", ""), both
+
+
+def test_the_schema_allows_texts_per_language():
+    schema = json.loads(subprocess.run([sys.executable, "-m", "booklet", "schema"],
+                                       capture_output=True, text=True, check=True).stdout)
+    title = schema["properties"]["title"]
+    assert {"type": "string"} in title["anyOf"]
+    mapping = next(s for s in title["anyOf"] if s.get("type") == "object")
+    assert set(mapping["properties"]) >= {"kk", "ru"}
+    assert any(s.get("type") == "array" for s in schema["properties"]["language"]["anyOf"])
+
+
+@pytest.mark.parametrize("old, new, where, message", [
+    ("  ru: Мир Абая\n", "  kz: Мир Абая\n", "title.kz", "not a language of this exhibition"),
+    ("language: [kk, ru]", "language: [kk, kk]", "language", "two different ones"),
+    ("language: [kk, ru]", "language: [kk, rus]", "language", "unknown language"),
+])
+def test_wrong_languages_are_errors_at_their_line(tmp_path, old, new, where, message):
+    text = ABAI.replace(old, new, 1)
+    folder = tmp_path / "wrong"
+    folder.mkdir()
+    (folder / "exhibition.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(folder, tmp_path / "out", only=("booklet",))
+    found = [p for p in caught.value.problems if p.where == where]
+    assert found and message in found[0].message, caught.value.problems
+    line = text.splitlines().index(new.rstrip("\n")) + 1
+    assert found[0].line == line
