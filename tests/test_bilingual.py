@@ -312,3 +312,45 @@ def test_wrong_languages_are_errors_at_their_line(tmp_path, old, new, where, mes
     assert found and message in found[0].message, caught.value.problems
     line = text.splitlines().index(new.rstrip("\n")) + 1
     assert found[0].line == line
+
+
+@pytest.fixture(scope="module")
+def parallel(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parallel") / "abai"
+    folder.mkdir()
+    text = ABAI.replace("booklet: {size: a6}", "booklet: {size: a6, bilingual: parallel}")
+    (folder / "exhibition.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    build(folder, out, only=("booklet",), parallel=False)
+    return out / "booklet.pdf"
+
+
+def above(page, first, second):
+    """Whether `first` starts above `second` on the page (both on it)."""
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    return textpage.get_charbox(text.index(first))[3] > textpage.get_charbox(text.index(second))[3]
+
+
+def test_parallel_sets_both_languages_on_each_page_kazakh_first(parallel):
+    pdf = pdfium.PdfDocument(parallel)
+    texts = page_texts(parallel)
+    assert len(texts) % 4 == 0
+    for number, page in enumerate(pdf):  # nothing upside down
+        for word in re.findall(r"[А-Яа-яӘәҚқҢңӨөҰұҮүІі]{6,}", texts[number])[:3]:
+            assert reading_direction(page, word)[0] == 1
+    cover = texts[0]
+    assert "Абай әлемі" in cover and "Мир Абая" in cover and above(pdf[0], "Абай әлемі", "Мир Абая")
+    whole = squeezed("".join(texts))
+    for kk, ru in [("МАЗМҰНЫ", "СОДЕРЖАНИЕ"), ("БӨЛІМ /", "РАЗДЕЛ 1"),
+                   ("Ақыншығармалары", "Произведенияпоэта"), ("Абайтуралы", "ОбАбае"),
+                   ("Ақынныңқырықбесқарасөзі", "Сорокпять«Словназидания»"),
+                   ("Абай Құнанбайұлы", "Абай Кунанбаев"), ("10тамыз", "10августа")]:
+        assert squeezed(kk) in whole and squeezed(ru) in whole, (kk, ru)
+        page = next(i for i, t in enumerate(texts) if squeezed(kk) in squeezed(t))
+        assert squeezed(ru) in squeezed(texts[page]), (kk, ru)  # on the same page
+    # the introduction: the Kazakh text above the Russian one
+    intro = next(i for i, t in enumerate(texts) if "Абай Құнанбайұлы" in t)
+    assert above(pdf[intro], "Абай Құнанбайұлы", "Абай Кунанбаев")
+    # a text missing in Russian is printed once, not twice
+    assert squeezed("".join(texts)).count("Ақынныңөміріменшығармашылығытуралызерттеулер") == 1

@@ -305,7 +305,7 @@ def _too_long(loaded: Loaded, size: str) -> Problem:
 
 def poster_view(loaded: Loaded, layout: layouts.Layout) -> dict:
     ex = loaded.exhibition
-    context = view(loaded, layout)
+    context = view(in_language(loaded, ex.language), layout)  # the main language's
     link = ex.poster.link or ex.library.website
     words = context["labels"]
     if words["exhibition"].lower() in context["subtitle"].lower():
