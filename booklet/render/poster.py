@@ -38,7 +38,7 @@ PT_PER_MM = 72 / 25.4
 HEADLINE_OVER_DATES = 1.5
 A3_PT = {"dates": 42, "venue": 25, "event": 21, "text": 19, "foot": 14, "root": 14}
 HEADLINE_PT = {"standard": 70, "largest": 108, "largest_alone": 136}  # alone: no picture
-SECOND_HEADLINE = 0.6  # the second language's headline, of the main one's size
+SECOND_HEADLINE = 0.5  # the second language's headline, of the main one's size
 QR_MODULES_MM = 26  # the code itself on A3, quiet zone aside: scanned from a step away
 
 
