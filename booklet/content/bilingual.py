@@ -105,6 +105,8 @@ def localised(loc: tuple) -> bool:
 
 
 def _language_name(lang: str) -> str:
+    """The language's name as the warning puts it: "no text in Kazakh" (Russian: «на
+    казахском языке», Kazakh: «қазақ тіліндегі»)."""
     return {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}.get(lang, lang)
 
 
