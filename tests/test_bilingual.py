@@ -354,3 +354,28 @@ def test_parallel_sets_both_languages_on_each_page_kazakh_first(parallel):
     assert above(pdf[intro], "Абай Құнанбайұлы", "Абай Кунанбаев")
     # a text missing in Russian is printed once, not twice
     assert squeezed("".join(texts)).count("Ақынныңөміріменшығармашылығытуралызерттеулер") == 1
+
+
+def test_the_preview_shows_the_second_half_upright_from_its_cover(flip, tmp_path):
+    from booklet.preview.pictures import make
+    from booklet.preview.server import tete_beche
+    from PIL import Image, ImageChops, ImageStat
+
+    (tmp_path / "flip.yaml").write_text(ABAI, encoding="utf-8")
+    (tmp_path / "parallel.yaml").write_text(ABAI.replace("{size: a6}", "{size: a6, bilingual: "
+                                                         "parallel}"), encoding="utf-8")
+    assert tete_beche(tmp_path / "flip.yaml") and not tete_beche(tmp_path / "parallel.yaml")
+    out, result = flip
+    booklet = [o for o in result.outputs if o.path.name == "booklet.pdf"]
+    found = make(out, booklet, flip=True)
+    pages = len(found.pages)
+    assert found.second_half == pages // 2
+    shown = Image.open(out / found.pages[found.second_half]).convert("L")
+    last = pdfium.PdfDocument(out / "booklet.pdf")[pages - 1]
+    printed = last.render(scale=shown.width / last.get_width()).to_pil().convert("L")
+    printed = printed.resize(shown.size)
+
+    def difference(a, b):
+        return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+    assert difference(shown, printed.rotate(180)) < 0.2 * difference(shown, printed)
