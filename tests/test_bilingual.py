@@ -379,3 +379,46 @@ def test_the_preview_shows_the_second_half_upright_from_its_cover(flip, tmp_path
         return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
 
     assert difference(shown, printed.rotate(180)) < 0.2 * difference(shown, printed)
+
+
+SMALL = """\
+language: [kk, ru]
+booklet: {size: a6}
+title: {kk: Абай әлемі, ru: Мир Абая}
+library: {name: {kk: Қалалық кітапхана, ru: Городская библиотека}}
+sections:
+  - title: {kk: Ақын шығармалары, ru: Произведения поэта}
+    books:
+      - title: Қара сөздер
+        authors: ["Абай"]
+        year: 2020
+"""
+
+
+def test_a_change_in_the_second_language_alone_rebuilds_the_booklet(tmp_path):
+    folder = tmp_path / "small"
+    folder.mkdir()
+    (folder / "exhibition.yaml").write_text(SMALL, encoding="utf-8")
+    build(folder, tmp_path / "out", only=("booklet",), parallel=False)
+    assert "Произведенияпоэта" in squeezed("".join(page_texts(tmp_path / "out" / "booklet.pdf")))
+    (folder / "exhibition.yaml").write_text(SMALL.replace("Произведения поэта", "Стихи поэта"),
+                                            encoding="utf-8")
+    result = build(folder, tmp_path / "out", only=("booklet",), parallel=False)
+    text = squeezed("".join(page_texts(tmp_path / "out" / "booklet.pdf")))
+    assert "Стихипоэта" in text and "Произведенияпоэта" not in text
+    assert all(o.seconds > 0 for o in result.outputs)
+
+
+def test_new_starts_a_bilingual_exhibition(tmp_path):
+    from booklet.content.load import load
+    from booklet.content.bilingual import bilingual
+
+    subprocess.run([sys.executable, "-m", "booklet", "new", str(tmp_path / "both"),
+                    "--language", "kk,ru"], check=True, capture_output=True)
+    loaded = load(tmp_path / "both")
+    assert bilingual(loaded) == ("kk", "ru")
+    assert loaded.exhibition.booklet.bilingual == "flip"
+    versions = dict(loaded.versions)
+    assert versions["kk"].title != versions["ru"].title
+    assert versions["kk"].sections[0].title == "Бірінші бөлім"
+    assert versions["ru"].sections[0].title == "Первый раздел"
