@@ -117,14 +117,18 @@ poster:
 KAZAKH_ONLY = set("әғқңөұүһі")
 
 
-@pytest.fixture(scope="module")
-def flip(tmp_path_factory):
+def built(tmp_path_factory, text, only):
+    """The output folder of `text` built, and the build's result."""
     folder = tmp_path_factory.mktemp("bilingual") / "abai"
     folder.mkdir()
-    (folder / "exhibition.yaml").write_text(ABAI, encoding="utf-8")
+    (folder / "exhibition.yaml").write_text(text, encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
-    result = build(folder, out, only=("booklet", "print", "poster"), parallel=False)
-    return out, result
+    return out, build(folder, out, only=only, parallel=False)
+
+
+@pytest.fixture(scope="module")
+def flip(tmp_path_factory):
+    return built(tmp_path_factory, ABAI, ("booklet", "print", "poster"))
 
 
 def page_texts(path):
@@ -148,6 +152,19 @@ def reading_direction(page, word):
     return (1 if last[0] > first[0] else -1), middle
 
 
+def rows(image, height=200):
+    """How dark each row of a picture is, 0…1, over `height` rows: its profile."""
+    image = image.convert("L").resize((image.width // 2, height))
+    data = image.load()
+    return [sum(data[x, y] < 128 for x in range(image.width)) / image.width
+            for y in range(height)]
+
+
+def likeness(a, b):
+    """How alike two profiles are, 0…1."""
+    return sum(min(x, y) for x, y in zip(a, b)) / max(sum(max(x, y) for x, y in zip(a, b)), 1e-9)
+
+
 def test_flip_first_page_is_the_kazakh_cover_and_last_the_russian_upside_down(flip):
     out, _ = flip
     pdf = pdfium.PdfDocument(out / "booklet.pdf")
@@ -167,15 +184,6 @@ def test_last_page_turned_is_a_cover_like_the_first(flip):
     pdf = pdfium.PdfDocument(out / "booklet.pdf")
     first = pdf[0].render(scale=0.5).to_pil().convert("L")
     last = pdf[len(pdf) - 1].render(scale=0.5).to_pil().convert("L")
-
-    def rows(image):
-        width, height = image.size
-        data = image.load()
-        return [sum(data[x, y] < 128 for x in range(width)) / width for y in range(height)]
-
-    def likeness(a, b):
-        return sum(min(x, y) for x, y in zip(a, b)) / max(sum(max(x, y) for x, y in zip(a, b)), 1e-9)
-
     turned, as_is = rows(last.rotate(180)), rows(last)
     assert likeness(rows(first), turned) > 1.5 * likeness(rows(first), as_is)
 
@@ -264,6 +272,21 @@ def test_the_print_sheets_fold_into_a_booklet_read_from_both_ends(flip):
     assert centre.get_textpage().get_charbox(text.index("Қалалық"))[0] < width / 2
 
 
+def test_the_outer_sheet_pictures_both_covers(flip):
+    """By picture: the outer sheet's right half is the Kazakh cover as booklet.pdf's first
+    page shows it; its left half the Russian cover, upside down as the last page shows it."""
+    out, _ = flip
+    pages = pdfium.PdfDocument(out / "booklet.pdf")
+    sheet = pdfium.PdfDocument(out / "booklet-print.pdf")[0].render(scale=1).to_pil()
+    left = sheet.crop((0, 0, sheet.width // 2, sheet.height))
+    right = sheet.crop((sheet.width // 2, 0, sheet.width, sheet.height))
+    first = pages[0].render(scale=1).to_pil()
+    last = pages[len(pages) - 1].render(scale=1).to_pil()
+    assert likeness(rows(right), rows(first)) > likeness(rows(right), rows(last))
+    assert likeness(rows(left), rows(last)) > 1.5 * likeness(rows(left), rows(last.rotate(180)))
+    assert likeness(rows(right), rows(first)) > 0.6
+
+
 def test_the_press_file_keeps_the_trim_on_turned_pages(flip, tmp_path_factory):
     out, _ = flip
     with pikepdf.open(out / "booklet.pdf") as pdf:
@@ -316,13 +339,8 @@ def test_wrong_languages_are_errors_at_their_line(tmp_path, old, new, where, mes
 
 @pytest.fixture(scope="module")
 def parallel(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("parallel") / "abai"
-    folder.mkdir()
     text = ABAI.replace("booklet: {size: a6}", "booklet: {size: a6, bilingual: parallel}")
-    (folder / "exhibition.yaml").write_text(text, encoding="utf-8")
-    out = tmp_path_factory.mktemp("out")
-    build(folder, out, only=("booklet",), parallel=False)
-    return out / "booklet.pdf"
+    return built(tmp_path_factory, text, ("booklet",))[0] / "booklet.pdf"
 
 
 def above(page, first, second):
