@@ -440,3 +440,19 @@ def test_new_starts_a_bilingual_exhibition(tmp_path):
     assert versions["kk"].title != versions["ru"].title
     assert versions["kk"].sections[0].title == "Бірінші бөлім"
     assert versions["ru"].sections[0].title == "Первый раздел"
+
+
+def test_pages_count_the_whole_tete_beche_booklet(tmp_path):
+    folder = tmp_path / "small"
+    folder.mkdir()
+    (folder / "exhibition.yaml").write_text(SMALL.replace("{size: a6}", "{size: a6, pages: 12}"),
+                                            encoding="utf-8")
+    build(folder, tmp_path / "out", only=("booklet",), parallel=False)
+    texts = page_texts(tmp_path / "out" / "booklet.pdf")
+    assert len(texts) == 12 and "Абай әлемі" in texts[0] and "Мир Абая" in texts[-1]
+    (folder / "exhibition.yaml").write_text(SMALL.replace("{size: a6}", "{size: a6, pages: 4}"),
+                                            encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(folder, tmp_path / "out", only=("booklet",), parallel=False)
+    natural = int(re.search(r"needs (\d+) pages", str(caught.value.problems[0])).group(1))
+    assert natural % 4 == 0 and 4 < natural < 12

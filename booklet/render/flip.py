@@ -17,7 +17,7 @@ from dataclasses import replace
 from booklet.content.bilingual import bilingual, in_language
 from booklet.content.load import Loaded
 from booklet.render import layouts
-from booklet.render.booklet import RenderedBooklet, render_booklet
+from booklet.render.booklet import PagesError, RenderedBooklet, _unfitted, render_booklet
 from booklet.render.cmyk import Colours
 
 
@@ -25,8 +25,8 @@ def is_flip(loaded: Loaded) -> bool:
     return bool(bilingual(loaded)) and loaded.exhibition.booklet.bilingual == "flip"
 
 
-def half(loaded: Loaded, lang: str, pages: int | None = None) -> Loaded:
-    """The half in `lang`, fitted to `pages` (even) when given."""
+def half(loaded: Loaded, lang: str, pages: int | str | None = None) -> Loaded:
+    """The half in `lang`, fitted to `pages` (even, or "auto") when given."""
     found = in_language(loaded, lang)
     ex = found.exhibition
     if pages:  # even, not a multiple of 4: set past the model's check on purpose
@@ -45,7 +45,14 @@ def render_halves(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
                                done.variant) for lang, done in zip(langs, like)]
     forced = loaded.exhibition.booklet.pages
     each = None if forced == "auto" else forced // 2
-    halves = [render_booklet(half(loaded, lang, each), layout, theme, colours) for lang in langs]
+    try:
+        halves = [render_booklet(half(loaded, lang, each), layout, theme, colours)
+                  for lang in langs]
+    except PagesError:  # said again of the whole booklet, not of a half
+        natural = [2 * len(render_booklet(half(loaded, lang, "auto"), layout, theme,
+                                          colours).fit.pages)
+                   for lang in langs]
+        raise PagesError(_unfitted(forced, [max(natural)])) from None
     pages = max(len(done.fit.pages) for done in halves)
     return [done if len(done.fit.pages) == pages else
             render_booklet(half(loaded, lang, pages), layout, theme, colours)
