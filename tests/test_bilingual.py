@@ -295,6 +295,29 @@ def test_the_press_file_keeps_the_trim_on_turned_pages(flip, tmp_path_factory):
         assert "/StructTreeRoot" not in pdf.Root  # the tags of one half only are left out
 
 
+def test_outline_and_contents_links_lead_into_each_half(flip):
+    out, _ = flip
+    with pikepdf.open(out / "booklet.pdf") as pdf:
+        index = {page.objgen: i for i, page in enumerate(pdf.pages)}
+        last = len(pdf.pages) - 1
+        with pdf.open_outline() as outline:
+            halves = {item.title: (index[item.destination[0].objgen],
+                                   {c.title: index[c.destination[0].objgen] for c in item.children})
+                      for item in outline.root}
+        assert halves["Абай әлемі"][0] == 0 and halves["Мир Абая"][0] == last
+        texts = page_texts(out / "booklet.pdf")
+        for (title, target) in [*halves["Абай әлемі"][1].items(), *halves["Мир Абая"][1].items()]:
+            assert title.split()[0] in texts[target], title
+        # the Russian contents (second page from the back) link to the Russian pages
+        contents = pdf.pages[last - 1]
+        targets = {index[a.Dest[0].objgen] for a in contents.obj.Annots if "/Dest" in a}
+        assert targets and all(last // 2 < t < last for t in targets)
+        x0, y0, x1, y1 = (float(v) for v in contents.obj.MediaBox)
+        for annot in contents.obj.Annots:  # turned with the page: inside it
+            a, b, c, d = (float(v) for v in annot.Rect)
+            assert x0 <= min(a, c) and max(a, c) <= x1 and y0 <= min(b, d) and max(b, d) <= y1
+
+
 def test_poster_carries_both_titles_kazakh_first_and_larger(flip):
     out, _ = flip
     page = pdfium.PdfDocument(out / "poster-a3.pdf")[0]

@@ -17,12 +17,15 @@ BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 
 
 def tete_beche(first: bytes, second: bytes) -> bytes:
-    """One PDF: `first`'s pages, then `second`'s backwards and upside down. The reading aids
-    that point into one half only (tags, outline, named destinations) are left out."""
+    """One PDF: `first`'s pages, then `second`'s backwards and upside down; its outline
+    holds each half's under that half's title. Tags and named destinations, which point into
+    one half only, are left out."""
     with open_pdf(first) as pdf, open_pdf(second) as other:
         _explicit_destinations(other)
         _explicit_destinations(pdf)
-        count = len(pdf.pages)
+        count, more = len(pdf.pages), len(other.pages)
+        halves = [(_title(pdf), 0, _headings(pdf, lambda i: i)),
+                  (_title(other), count + more - 1, _headings(other, lambda i: count + more - 1 - i))]
         for page in reversed(list(other.pages)):
             pdf.pages.append(page)
         for page in list(pdf.pages)[count:]:
@@ -33,7 +36,42 @@ def tete_beche(first: bytes, second: bytes) -> bytes:
         for key in ("/StructTreeRoot", "/MarkInfo", "/Names", "/Outlines", "/PageLabels"):
             if key in pdf.Root:
                 del pdf.Root[key]
+        with pdf.open_outline() as outline:  # each half under its own cover's title
+            for title, cover, headings in halves:
+                item = pikepdf.OutlineItem(title, cover)
+                item.children.extend(_items(headings))
+                outline.root.append(item)
         return save(pdf)
+
+
+def _title(pdf: pikepdf.Pdf) -> str:
+    return str(pdf.docinfo.get("/Title", "")) or "—"
+
+
+def _headings(pdf: pikepdf.Pdf, where) -> list:
+    """The outline of one half as (title, page index in the whole, children)."""
+    indexes = {page.objgen: i for i, page in enumerate(pdf.pages)}
+
+    def walk(items):
+        found = []
+        for item in items:
+            target = item.destination
+            page = target[0] if isinstance(target, pikepdf.Array) and len(target) else None
+            if page is not None and page.objgen in indexes:
+                found.append((item.title, where(indexes[page.objgen]), walk(item.children)))
+        return found
+
+    with pdf.open_outline() as outline:
+        return walk(outline.root)
+
+
+def _items(headings) -> list:
+    items = []
+    for title, index, children in headings:
+        item = pikepdf.OutlineItem(title, index)
+        item.children.extend(_items(children))
+        items.append(item)
+    return items
 
 
 def _turned(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
