@@ -28,7 +28,7 @@ class Prepared:
 
 def prepare(path: Path, press: bool = False) -> Prepared:
     data, marks, folder = read(path)
-    versions, problems = validate_versions(data, marks, folder)
+    versions, problems, foreign = validate_versions(data, marks, folder)
     exhibition = next(iter(versions.values()), None)
     translations = [p for p in problems if p.severity == "warning"]  # a text in one language
     problems = [p for p in problems if p.severity == "error"]
@@ -52,7 +52,7 @@ def prepare(path: Path, press: bool = False) -> Prepared:
             hint=_("ask the print shop for PDF/X-4, which every current workflow accepts")))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.line, p.column)))
-    loaded = loaded_from(versions, marks, folder)
+    loaded = loaded_from(versions, marks, folder, foreign)
     return Prepared(loaded, layout, theme, tuple(translations + _picture_warnings(loaded, press)))
 
 

@@ -479,3 +479,21 @@ def test_pages_count_the_whole_tete_beche_booklet(tmp_path):
         build(folder, tmp_path / "out", only=("booklet",), parallel=False)
     natural = int(re.search(r"needs (\d+) pages", str(caught.value.problems[0])).group(1))
     assert natural % 4 == 0 and 4 < natural < 12
+
+
+def test_a_stand_in_text_is_set_in_its_own_language(tmp_path):
+    """The Kazakh intro that stands in for a missing Russian one is marked Kazakh in the
+    Russian half: hyphenated and typeset as Kazakh."""
+    from booklet.check import prepare
+    from booklet.render.booklet import booklet_html
+    from booklet.render.flip import half
+
+    folder = tmp_path / "abai"
+    folder.mkdir()
+    (folder / "exhibition.yaml").write_text(ABAI, encoding="utf-8")
+    prepared = prepare(folder)
+    russian = booklet_html(half(prepared.loaded, "ru"), prepared.layout)
+    kazakh = booklet_html(half(prepared.loaded, "kk"), prepared.layout)
+    assert re.search(r'<div lang="kk"><p[^>]*>Ақынның өмірі', russian)
+    assert 'lang="kk"><p' not in kazakh and "Ақынның өмірі" in kazakh
+    assert '<html lang="ru"' in russian and '<html lang="kk"' in kazakh

@@ -50,12 +50,14 @@ def languages(data) -> tuple[tuple[str, ...], list[Problem] | None]:
 
 
 def project(data: dict, lang: str, langs: tuple[str, ...], marks: Marks
-            ) -> tuple[dict, list[Problem]]:
+            ) -> tuple[dict, list[Problem], tuple]:
     """`data` in the language `lang`: each per-language mapping replaced by its text in
-    `lang` (else the other language's, with a warning); and the problems of the mappings."""
+    `lang` (else the other language's, with a warning); the problems of the mappings; and
+    where the other language's text stands in, ((lang, location, its language), …)."""
     projected = copy.deepcopy(data)
     projected["language"] = lang
     problems: list[Problem] = []
+    foreign = []
     for pattern in LOCALISED:
         for loc, holder, key in _places(projected, pattern):
             value = holder[key]
@@ -71,17 +73,18 @@ def project(data: dict, lang: str, langs: tuple[str, ...], marks: Marks
             if isinstance(text, str) and text.strip():
                 holder[key] = text
                 continue
-            other = next((value[k] for k in langs if k != lang and isinstance(value.get(k), str)
-                          and value[k].strip()), None)
-            if other is None:
+            source = next((k for k in langs if k != lang and isinstance(value.get(k), str)
+                           and value[k].strip()), None)
+            if source is None:
                 continue  # nothing in either language: the model says what is missing
-            holder[key] = other
+            holder[key] = value[source]
+            foreign.append((lang, loc, source))
             problems.append(marks.problem(loc, _("no text in {language}: the {other} text is "
                                                  "used there").format(
                 language=_language_name(lang), other=_language_name(
                     next(k for k in langs if k != lang))),
                 hint=_("add `{lang}: …` to this field").format(lang=lang), severity="warning"))
-    return projected, problems
+    return projected, problems, tuple(foreign)
 
 
 def _places(data, pattern: tuple, loc: tuple = ()):
@@ -116,7 +119,8 @@ def in_language(loaded, lang: str):
     versions = dict(loaded.versions)
     if lang not in versions:
         return loaded
-    return replace(loaded, exhibition=versions[lang], versions=())
+    return replace(loaded, exhibition=versions[lang], versions=(),
+                   foreign=tuple(f for f in loaded.foreign if f[0] == lang))
 
 
 def bilingual(loaded) -> tuple[str, ...]:

@@ -36,6 +36,9 @@ class Loaded:
     # `exhibition` is the main one. () for one language. See content/bilingual.py.
     versions: tuple = ()
     half: bool = False  # one language's half of a tête-bêche booklet: no back cover
+    # where a text missing in a language is the other's: ((language, location, the text's
+    # language), …), so that it is set in its own language (render/foreign.py)
+    foreign: tuple = ()
 
 
 def find_yaml(path: Path) -> Path:
@@ -50,17 +53,18 @@ def find_yaml(path: Path) -> Path:
 def load(path: Path) -> Loaded:
     """The exhibition at `path`, or ContentError with every problem the content has."""
     data, marks, folder = read(path)
-    versions, problems = validate_versions(data, marks, folder)
+    versions, problems, foreign = validate_versions(data, marks, folder)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    return loaded_from(versions, marks, folder)
+    return loaded_from(versions, marks, folder, foreign)
 
 
-def loaded_from(versions: dict[str, Exhibition], marks: Marks, folder: Path) -> Loaded:
+def loaded_from(versions: dict[str, Exhibition], marks: Marks, folder: Path,
+                foreign: tuple = ()) -> Loaded:
     main = next(iter(versions.values()))
     return Loaded(main, marks, folder, folder.name,
-                  tuple(versions.items()) if len(versions) > 1 else ())
+                  tuple(versions.items()) if len(versions) > 1 else (), foreign=foreign)
 
 
 def read(path: Path) -> tuple[dict, Marks, Path]:
@@ -78,31 +82,34 @@ def read(path: Path) -> tuple[dict, Marks, Path]:
 def validate(data: dict, marks: Marks, folder: Path) -> tuple[Exhibition | None, list[Problem]]:
     """The model (in the main language), and all problems of the values and the prose
     fields, found in one go (the warnings of a second language left out)."""
-    versions, problems = validate_versions(data, marks, folder)
+    versions, problems = validate_versions(data, marks, folder)[:2]
     return (next(iter(versions.values())) if versions else None), \
         [p for p in problems if p.severity == "error"]
 
 
 def validate_versions(data: dict, marks: Marks, folder: Path
-                      ) -> tuple[dict[str, Exhibition], list[Problem]]:
+                      ) -> tuple[dict[str, Exhibition], list[Problem], tuple]:
     """The model in each of the exhibition's languages (the main one first; empty on an
-    error), and every problem found, warnings of a missing translation among them."""
+    error), every problem found, warnings of a missing translation among them, and where
+    one language's text stands in for the other's (bilingual.project)."""
     problems = _markdown_problems(data, marks) + _link_problems(data, marks)
     langs, refused = bilingual.languages(data)
     if refused:
         problems += [marks.problem(("language",), message) for message in refused]
     versions: dict[str, Exhibition] = {}
+    foreign: tuple = ()
     for lang in langs:
-        projected, found = bilingual.project(data, lang, langs, marks) \
-            if isinstance(data, dict) else (data, [])
+        projected, found, stand_ins = bilingual.project(data, lang, langs, marks) \
+            if isinstance(data, dict) else (data, [], ())
         problems += found
+        foreign += stand_ins
         try:
             versions[lang] = Exhibition.model_validate(projected, context={"root": folder})
         except ValidationError as exc:
             problems += _problems(exc, marks)
     if any(p.severity == "error" for p in problems):
         versions = {}
-    return versions, sorted(unique(problems), key=lambda p: (p.line, p.column))
+    return versions, sorted(unique(problems), key=lambda p: (p.line, p.column)), foreign
 
 
 def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -16,8 +16,8 @@ from booklet.content.bilingual import bilingual, in_language
 from booklet.content.load import Loaded
 from booklet.messages import N_, _, ngettext
 from booklet.problems import ContentError
-from booklet.render import (cover, fitting, layouts, parallel, pictures, setting, spreads,
-                            templates)
+from booklet.render import (cover, fitting, foreign, layouts, parallel, pictures, setting,
+                            spreads, templates)
 from booklet.render.cmyk import Colours
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
@@ -216,6 +216,9 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         first, second = (view(in_language(loaded, lang), layout, colours, theme, fit)
                          for lang in langs)
         return parallel.merged(first, second, langs[1])
+    if loaded.foreign:  # a text one language lacks, set in the language it is written in
+        return foreign.marked(view(replace(loaded, foreign=()), layout, colours, theme, fit),
+                              loaded)
     ex = loaded.exhibition
     lang = ex.language
     dark = "device-cmyk(0 0 0 1)" if colours else "#000000"

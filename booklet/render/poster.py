@@ -339,7 +339,8 @@ def second_language(loaded: Loaded, layout: layouts.Layout, context: dict) -> di
         return value if value and value != context.get(key) else ""
 
     return {"lang": langs[1],
-            "headline": typeset(ex.poster.headline or ex.title, ex.language),
+            "headline": differing("headline_text",
+                                  typeset(ex.poster.headline or ex.title, ex.language)),
             "subtitle": differing("subtitle", found["subtitle"]),
             "dates": differing("dates", found["dates"]),
             "venue": differing("venue", found["venue"]),
