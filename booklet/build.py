@@ -104,14 +104,15 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     from booklet.press.pdf import cropped_to_trim
     from booklet.render import inspection
     from booklet.content.bilingual import bilingual
-    from booklet.press.flip import tete_beche
+    from booklet.press.flip import joined
     from booklet.render.booklet import RENDER_OPTIONS, PagesError
+    from booklet.render.flip import booklets
 
     loaded, settings = prepared.loaded, prepared.loaded.exhibition.booklet
     progress(_("laying out the booklet"))
     started = time.perf_counter()
     try:
-        halves = render_flip(loaded, prepared.layout, prepared.theme)
+        halves = booklets(loaded, prepared.layout, prepared.theme)
     except PagesError as exc:
         raise ContentError([loaded.marks.problem(("booklet", "pages"), str(exc))]) from None
     findings, pdfs = [], []
@@ -124,7 +125,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
         progress(_("drawing the booklet's pages"))
         pdfs.append(location_free(rendered.document.write_pdf(**RENDER_OPTIONS)))  # with bleed
         findings += check.contrast_problems(loaded, prepared.theme, rendered.document, pdfs[-1])
-    pdf = tete_beche(*pdfs) if len(pdfs) == 2 else pdfs[0]
+    pdf = joined(pdfs)
     pages = sum(len(rendered.document.pages) for rendered in halves)
     summary = "; ".join(f"{lang}: {r.summary()}" for lang, r in
                         zip(bilingual(loaded), halves)) if len(halves) > 1 else halves[0].summary()
@@ -221,10 +222,11 @@ def press_file(prepared: check.Prepared, rgb_pdf: bytes, office: list) -> tuple[
     """booklet-press.pdf: from the common pass, or, with the shop's profile, from a CMYK pass
     of its own written as PDF/X-4 with that profile as OutputIntent; `office` is the office
     files' rendered booklet (or the two halves of a tête-bêche one)."""
-    from booklet.press.flip import tete_beche
+    from booklet.press.flip import joined
     from booklet.press.printshop import with_crop_marks
     from booklet.render.booklet import RENDER_OPTIONS
     from booklet.render.cmyk import Colours, profile_problem
+    from booklet.render.flip import booklets
 
     settings = prepared.loaded.exhibition.booklet
     pages = sum(len(rendered.document.pages) for rendered in office)
@@ -236,25 +238,14 @@ def press_file(prepared: check.Prepared, rgb_pdf: bytes, office: list) -> tuple[
     colours = Colours(Path(settings.press.profile), settings.press.rich_black,
                       {name: tuple(v.cmyk) for name, v in prepared.layout.variables.items() if v.cmyk})
     try:  # the same fitting as the office files
-        halves = render_flip(prepared.loaded, prepared.layout, prepared.theme, colours, office)
+        halves = booklets(prepared.loaded, prepared.layout, prepared.theme, colours, office)
         pdfs = [location_free(rendered.document.write_pdf(
             **RENDER_OPTIONS, pdf_variant="pdf/x-4", output_intent="--shop"))
             for rendered in halves]
     finally:
         colours.remove()
-    pdf = tete_beche(*pdfs) if len(pdfs) == 2 else pdfs[0]
+    pdf = joined(pdfs)
     return with_crop_marks(pdf, settings.bleed, settings.marks, cmyk=True), pages
-
-
-def render_flip(loaded, layout, theme, colours=None, like=None) -> list:
-    """The booklet laid out: [one booklet], or the two halves of a tête-bêche one. With
-    `like`, the same fitting as those (the CMYK pass repeats the office pass's choice)."""
-    from booklet.render.booklet import render_booklet
-    from booklet.render.flip import is_flip, render_halves
-
-    if is_flip(loaded):
-        return render_halves(loaded, layout, theme, colours, like)
-    return [render_booklet(loaded, layout, theme, colours, like[0].variant if like else None)]
 
 
 def produce(path: Path, only: tuple[str, ...] = OUTPUTS,

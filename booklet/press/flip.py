@@ -16,6 +16,11 @@ from booklet.press.pdf import box, open_pdf, save
 BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 
 
+def joined(pdfs: list[bytes]) -> bytes:
+    """The booklet's PDF from its one rendered PDF, or from the two halves of a tête-bêche one."""
+    return tete_beche(*pdfs) if len(pdfs) == 2 else pdfs[0]
+
+
 def tete_beche(first: bytes, second: bytes) -> bytes:
     """One PDF: `first`'s pages, then `second`'s backwards and upside down; its outline
     holds each half's under that half's title. Tags and named destinations, which point into

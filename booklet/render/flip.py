@@ -57,3 +57,13 @@ def render_halves(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     return [done if len(done.fit.pages) == pages else
             render_booklet(half(loaded, lang, pages), layout, theme, colours)
             for lang, done in zip(langs, halves)]
+
+
+def booklets(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+             colours: Colours | None = None,
+             like: list[RenderedBooklet] | None = None) -> list[RenderedBooklet]:
+    """The booklet laid out: [the booklet], or the two halves of a tête-bêche one. With
+    `like`, the same fitting as those (the CMYK pass repeats the office pass's choice)."""
+    if is_flip(loaded):
+        return render_halves(loaded, layout, theme, colours, like)
+    return [render_booklet(loaded, layout, theme, colours, like[0].variant if like else None)]
