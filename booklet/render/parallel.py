@@ -31,7 +31,8 @@ def merged(first: dict, second: dict, lang: str) -> dict:
         view[key] = pair(first[key], second[key])
     view["kicker"] = pair(first["kicker"], second["kicker"], BESIDE)
     view["title"] = pair(first["title"], second["title"])
-    view["running_title"] = first["title"]  # in an attribute: text only
+    view["running_title"] = first["running_title"] if _same(first["title"], second["title"]) \
+        else f'{first["running_title"]} / {second["running_title"]}'  # in an attribute: text
     if second["title"] != first["title"]:
         view["title_lines"] = (*first["title_lines"], _second(second["title"], lang, "cover-second"))
     view["intro"] = _blocks(first["intro"], second["intro"], lang)
@@ -69,8 +70,9 @@ def _pair(a, b, lang: str, sep) -> Markup | str:
         return a
     if not a:
         return _second(b, lang)
-    if sep is BELOW:  # a line of its own (CSS: .second.below), inline in the contents
-        return escape(a) + _second(Markup(" ") + escape(b), lang, "second below")
+    if sep is BELOW:  # a line of its own (CSS: .second.below); the « / » shows only inline
+        return escape(a) + _second(Markup('<span class="sep"> / </span>') + escape(b), lang,
+                                   "second below")
     return escape(a) + _second(escape(sep) + escape(b), lang)
 
 
