@@ -16,7 +16,7 @@ from booklet import cache, check
 from booklet.messages import _
 from booklet.press.output import location_free, write_all
 from booklet.press.png import WIDTHS
-from booklet.problems import ContentError, Problem
+from booklet.problems import ContentError, Problem, unique
 from booklet.render.fonts import remove_font_copies
 
 OUTPUTS = ("booklet", "print", "press", "poster")
@@ -125,6 +125,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
         progress(_("drawing the booklet's pages"))
         pdfs.append(location_free(rendered.document.write_pdf(**RENDER_OPTIONS)))  # with bleed
         findings += check.contrast_problems(loaded, prepared.theme, rendered.document, pdfs[-1])
+    findings = unique(findings)  # what both halves show (a blurred cover) said once
     pdf = joined(pdfs)
     pages = sum(len(rendered.document.pages) for rendered in halves)
     summary = "; ".join(f"{lang}: {r.summary()}" for lang, r in

@@ -437,12 +437,20 @@ sections:
 
 
 def test_a_change_in_the_second_language_alone_rebuilds_the_booklet(tmp_path):
+    """…and what both halves show wrong (a blurred cover) is said once."""
+    from PIL import Image
+
     folder = tmp_path / "small"
-    folder.mkdir()
-    (folder / "exhibition.yaml").write_text(SMALL, encoding="utf-8")
-    build(folder, tmp_path / "out", only=("booklet",), parallel=False)
+    (folder / "images").mkdir(parents=True)
+    Image.new("RGB", (60, 90), "#446688").save(folder / "images" / "cover.jpg")
+    (folder / "exhibition.yaml").write_text(SMALL + "        cover: images/cover.jpg\n",
+                                            encoding="utf-8")
+    first = build(folder, tmp_path / "out", only=("booklet",), parallel=False)
+    blurred = [w for w in first.warnings if w.where.endswith("cover") and "ppi" in w.message]
+    assert len(blurred) == 1
     assert "Произведенияпоэта" in squeezed("".join(page_texts(tmp_path / "out" / "booklet.pdf")))
-    (folder / "exhibition.yaml").write_text(SMALL.replace("Произведения поэта", "Стихи поэта"),
+    (folder / "exhibition.yaml").write_text(SMALL.replace("Произведения поэта", "Стихи поэта")
+                                            + "        cover: images/cover.jpg\n",
                                             encoding="utf-8")
     result = build(folder, tmp_path / "out", only=("booklet",), parallel=False)
     text = squeezed("".join(page_texts(tmp_path / "out" / "booklet.pdf")))
