@@ -505,3 +505,32 @@ def test_a_stand_in_text_is_set_in_its_own_language(tmp_path):
     assert re.search(r'<div lang="kk"><p[^>]*>Ақынның өмірі', russian)
     assert 'lang="kk"><p' not in kazakh and "Ақынның өмірі" in kazakh
     assert '<html lang="ru"' in russian and '<html lang="kk"' in kazakh
+
+
+def test_the_schema_and_the_projection_name_the_same_fields():
+    """The fields the JSON Schema allows per language are those the loader projects."""
+    from booklet.content.bilingual import LOCALISED
+    from booklet.content.model import Exhibition
+
+    schema = Exhibition.model_json_schema()
+
+    def per_language(node):
+        options = node.get("anyOf", [node])
+        options = [o for option in options for o in option.get("anyOf", [option])]
+        return any(o.get("type") == "object" and "kk" in o.get("properties", {}) for o in options)
+
+    def walk(node, path):
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        for option in node.get("anyOf", []):
+            if "$ref" in option or option.get("type") == "array":
+                yield from walk(option, path)
+        if node.get("type") == "array":
+            yield from walk(node["items"], path + ("*",))
+        for key, child in node.get("properties", {}).items():
+            if per_language(child):
+                yield path + (key,)
+            else:
+                yield from walk(child, path + (key,))
+
+    assert set(walk(schema, ())) == set(LOCALISED)
