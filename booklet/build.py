@@ -16,7 +16,7 @@ from booklet import cache, check
 from booklet.messages import _
 from booklet.press.output import location_free, write_all
 from booklet.press.png import WIDTHS
-from booklet.problems import ContentError, Problem
+from booklet.problems import ContentError, Problem, unique
 from booklet.render.fonts import remove_font_copies
 
 OUTPUTS = ("booklet", "print", "press", "poster", "kit", "site")
@@ -120,35 +120,45 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     from booklet.press.imposition import saddle_stitch
     from booklet.press.pdf import cropped_to_trim
     from booklet.render import inspection
-    from booklet.render.booklet import RENDER_OPTIONS, PagesError, render_booklet
+    from booklet.content.bilingual import bilingual
+    from booklet.press.flip import joined
+    from booklet.render.booklet import RENDER_OPTIONS, PagesError
+    from booklet.render.flip import booklets
 
     loaded, settings = prepared.loaded, prepared.loaded.exhibition.booklet
     progress(_("laying out the booklet"))
     started = time.perf_counter()
     try:
-        rendered = render_booklet(loaded, prepared.layout, prepared.theme)
+        halves = booklets(loaded, prepared.layout, prepared.theme)
     except PagesError as exc:
         raise ContentError([loaded.marks.problem(("booklet", "pages"), str(exc))]) from None
-    findings = inspection.problems(rendered.document, loaded.marks, check.book_locations(loaded),
-                                   check.booklet_limits(press), "booklet", press)
-    findings += check.underfilled_pages(loaded, rendered.fit.underfilled)
-    findings += check.typesetting_faults(loaded, rendered.faults)
-    progress(_("drawing the booklet's pages"))
-    pdf = location_free(rendered.document.write_pdf(**RENDER_OPTIONS))  # the one pass, with bleed
-    findings += check.contrast_problems(loaded, prepared.theme, rendered.document, pdf)
-    pages = len(rendered.document.pages)
+    findings, pdfs = [], []
+    for rendered in halves:  # one booklet, or the two halves of a tête-bêche one
+        findings += inspection.problems(rendered.document, loaded.marks,
+                                        check.book_locations(loaded), check.booklet_limits(press),
+                                        "booklet", press)
+        findings += check.underfilled_pages(loaded, rendered.fit.underfilled)
+        findings += check.typesetting_faults(loaded, rendered.faults)
+        progress(_("drawing the booklet's pages"))
+        pdfs.append(location_free(rendered.document.write_pdf(**RENDER_OPTIONS)))  # with bleed
+        findings += check.contrast_problems(loaded, prepared.theme, rendered.document, pdfs[-1])
+    findings = unique(findings)  # what both halves show (a blurred cover) said once
+    pdf = joined(pdfs)
+    pages = sum(len(rendered.document.pages) for rendered in halves)
+    summary = "; ".join(f"{lang}: {r.summary()}" for lang, r in
+                        zip(bilingual(loaded), halves)) if len(halves) > 1 else halves[0].summary()
     shared = time.perf_counter() - started
     made = []
     if "booklet" in kinds:
         made.append(_made("booklet.pdf", lambda: (cropped_to_trim(pdf), pages), progress, shared,
-                          rendered.summary()))
+                          summary))
     if "print" in kinds:
         made.append(_made("booklet-print.pdf", lambda: (
             saddle_stitch(pdf, settings.size, settings.creep, settings.marks,
                           prepared.theme.get("paper")),
             (pages + 3) // 4 * 2), progress))
     if "press" in kinds:
-        made.append(_made("booklet-press.pdf", lambda: press_file(prepared, pdf, rendered),
+        made.append(_made("booklet-press.pdf", lambda: press_file(prepared, pdf, halves),
                           progress))
         findings += check.press_colour_problems(
             loaded, made[-1].data if settings.press.profile else None, press)
@@ -304,30 +314,34 @@ def _made(name: str, step: Callable[[], tuple[bytes, int]], progress, shared: fl
     return Made(name, data, pages, shared + time.perf_counter() - started, note)
 
 
-def press_file(prepared: check.Prepared, rgb_pdf: bytes, office) -> tuple[bytes, int]:
+def press_file(prepared: check.Prepared, rgb_pdf: bytes, office: list) -> tuple[bytes, int]:
     """booklet-press.pdf: from the common pass, or, with the shop's profile, from a CMYK pass
     of its own written as PDF/X-4 with that profile as OutputIntent; `office` is the office
-    files' rendered booklet."""
+    files' rendered booklet (or the two halves of a tête-bêche one)."""
+    from booklet.press.flip import joined
     from booklet.press.printshop import with_crop_marks
-    from booklet.render.booklet import RENDER_OPTIONS, render_booklet
+    from booklet.render.booklet import RENDER_OPTIONS
     from booklet.render.cmyk import Colours, profile_problem
+    from booklet.render.flip import booklets
 
     settings = prepared.loaded.exhibition.booklet
+    pages = sum(len(rendered.document.pages) for rendered in office)
     if not settings.press.profile:
-        return with_crop_marks(rgb_pdf, settings.bleed, settings.marks), len(office.document.pages)
+        return with_crop_marks(rgb_pdf, settings.bleed, settings.marks), pages
     problem = profile_problem(Path(settings.press.profile))
     if problem:
         raise ContentError([prepared.loaded.marks.problem(("booklet", "press", "profile"), problem)])
     colours = Colours(Path(settings.press.profile), settings.press.rich_black,
                       {name: tuple(v.cmyk) for name, v in prepared.layout.variables.items() if v.cmyk})
-    try:
-        rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme, colours,
-                                  office.variant)  # the same fitting as the office files
-        pdf = location_free(rendered.document.write_pdf(
+    try:  # the same fitting as the office files
+        halves = booklets(prepared.loaded, prepared.layout, prepared.theme, colours, office)
+        pdfs = [location_free(rendered.document.write_pdf(
             **RENDER_OPTIONS, pdf_variant="pdf/x-4", output_intent="--shop"))
+            for rendered in halves]
     finally:
         colours.remove()
-    return with_crop_marks(pdf, settings.bleed, settings.marks, cmyk=True), len(rendered.document.pages)
+    pdf = joined(pdfs)
+    return with_crop_marks(pdf, settings.bleed, settings.marks, cmyk=True), pages
 
 
 def produce(path: Path, only: tuple[str, ...] | None = None,

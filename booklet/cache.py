@@ -25,6 +25,8 @@ POSTER_IGNORES = ("sections", "intro", "booklet", "kit", "site")  # what no post
 def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]:
     loaded = prepared.loaded
     content = loaded.exhibition.model_dump(mode="json")
+    if loaded.versions:  # two languages: the second's texts count too
+        content["versions"] = {lang: ex.model_dump(mode="json") for lang, ex in loaded.versions}
     common = {
         "version": __version__, "press": press, "theme": prepared.theme,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from booklet.content.load import Loaded, read, validate
+from booklet.content.load import Loaded, loaded_from, read, validate_versions
 from booklet.content.paths import picture_notes
 from booklet.messages import _
 from booklet.problems import ContentError, Problem
@@ -28,7 +28,10 @@ class Prepared:
 
 def prepare(path: Path, press: bool = False) -> Prepared:
     data, marks, folder = read(path)
-    exhibition, problems = validate(data, marks, folder)
+    versions, problems, foreign = validate_versions(data, marks, folder)
+    exhibition = next(iter(versions.values()), None)
+    translations = [p for p in problems if p.severity == "warning"]  # a text in one language
+    problems = [p for p in problems if p.severity == "error"]
     layout = theme = None
     name = data.get("layout", "classic")
     try:
@@ -49,8 +52,8 @@ def prepare(path: Path, press: bool = False) -> Prepared:
             hint=_("ask the print shop for PDF/X-4, which every current workflow accepts")))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.line, p.column)))
-    loaded = Loaded(exhibition, marks, folder, folder.name)
-    return Prepared(loaded, layout, theme, tuple(_picture_warnings(loaded, press)))
+    loaded = loaded_from(versions, marks, folder, foreign)
+    return Prepared(loaded, layout, theme, tuple(translations + _picture_warnings(loaded, press)))
 
 
 def press_colour_problems(loaded: Loaded, press_pdf: bytes | None, asked: bool) -> list[Problem]:

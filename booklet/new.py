@@ -12,7 +12,7 @@ from booklet.press.output import write_atomic
 from booklet.render.layouts import available
 
 STARTER = Path(__file__).resolve().parent / "starter"
-LANGUAGES = ("ru", "kk", "en")
+LANGUAGES = ("ru", "kk", "en", "kk,ru")  # kk,ru: a bilingual starter, Kazakh first
 
 
 def new(folder: Path, language: str = "ru", layout: str = "classic",
@@ -29,7 +29,8 @@ def new(folder: Path, language: str = "ru", layout: str = "classic",
         raise ValueError(_('no layout "{name}"').format(name=layout) + "; " + _(
             "layouts: {names}").format(names=", ".join(sorted(available()))))
     start = today or dt.date.today()
-    template = (STARTER / f"exhibition.{language}.yaml").read_text(encoding="utf-8")
+    name = language.replace(",", "-")  # kk,ru: exhibition.kk-ru.yaml
+    template = (STARTER / f"exhibition.{name}.yaml").read_text(encoding="utf-8")
     text = template.format(layout=layout, start=start.isoformat(),
                            end=(start + dt.timedelta(days=14)).isoformat())
     (folder / "images").mkdir(parents=True, exist_ok=True)

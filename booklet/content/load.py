@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from booklet.content import bilingual
 from booklet.content.model import Exhibition
 from booklet.content.paths import contained
 from booklet.content.yamlread import Marks, format_location, read_yaml
@@ -31,6 +32,13 @@ class Loaded:
     marks: Marks
     folder: Path  # the exhibition folder, resolved
     slug: str
+    # two languages (contract §7): (language, the exhibition in it), the main one first;
+    # `exhibition` is the main one. () for one language. See content/bilingual.py.
+    versions: tuple = ()
+    half: bool = False  # one language's half of a tête-bêche booklet: no back cover
+    # where a text missing in a language is the other's: ((language, location, the text's
+    # language), …), so that it is set in its own language (render/foreign.py)
+    foreign: tuple = ()
 
 
 def find_yaml(path: Path) -> Path:
@@ -45,10 +53,18 @@ def find_yaml(path: Path) -> Path:
 def load(path: Path) -> Loaded:
     """The exhibition at `path`, or ContentError with every problem the content has."""
     data, marks, folder = read(path)
-    exhibition, problems = validate(data, marks, folder)
-    if problems:
-        raise ContentError(problems)
-    return Loaded(exhibition, marks, folder, folder.name)
+    versions, problems, foreign = validate_versions(data, marks, folder)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    return loaded_from(versions, marks, folder, foreign)
+
+
+def loaded_from(versions: dict[str, Exhibition], marks: Marks, folder: Path,
+                foreign: tuple = ()) -> Loaded:
+    main = next(iter(versions.values()))
+    return Loaded(main, marks, folder, folder.name,
+                  tuple(versions.items()) if len(versions) > 1 else (), foreign=foreign)
 
 
 def read(path: Path) -> tuple[dict, Marks, Path]:
@@ -64,14 +80,36 @@ def read(path: Path) -> tuple[dict, Marks, Path]:
 
 
 def validate(data: dict, marks: Marks, folder: Path) -> tuple[Exhibition | None, list[Problem]]:
-    """The model, and all problems of the values and the prose fields, found in one go."""
+    """The model (in the main language), and all problems of the values and the prose
+    fields, found in one go (the warnings of a second language left out)."""
+    versions, problems = validate_versions(data, marks, folder)[:2]
+    return (next(iter(versions.values())) if versions else None), \
+        [p for p in problems if p.severity == "error"]
+
+
+def validate_versions(data: dict, marks: Marks, folder: Path
+                      ) -> tuple[dict[str, Exhibition], list[Problem], tuple]:
+    """The model in each of the exhibition's languages (the main one first; empty on an
+    error), every problem found, warnings of a missing translation among them, and where
+    one language's text stands in for the other's (bilingual.project)."""
     problems = _markdown_problems(data, marks) + _link_problems(data, marks)
-    try:
-        exhibition = Exhibition.model_validate(data, context={"root": folder})
-    except ValidationError as exc:
-        exhibition = None
-        problems += _problems(exc, marks)
-    return exhibition, sorted(problems, key=lambda p: (p.line, p.column))
+    langs, refused = bilingual.languages(data)
+    if refused:
+        problems += [marks.problem(("language",), message) for message in refused]
+    versions: dict[str, Exhibition] = {}
+    foreign: tuple = ()
+    for lang in langs:
+        projected, found, stand_ins = bilingual.project(data, lang, langs, marks) \
+            if isinstance(data, dict) else (data, [], ())
+        problems += found
+        foreign += stand_ins
+        try:
+            versions[lang] = Exhibition.model_validate(projected, context={"root": folder})
+        except ValidationError as exc:
+            problems += _problems(exc, marks)
+    if any(p.severity == "error" for p in problems):
+        versions = {}
+    return versions, sorted(unique(problems), key=lambda p: (p.line, p.column)), foreign
 
 
 def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:
@@ -204,22 +242,29 @@ def _markdown_problems(data, marks: Marks, loc=()) -> list[Problem]:
     if isinstance(data, dict):
         for key, value in data.items():
             if key in MARKDOWN_FIELDS and isinstance(value, str):
-                too_long = _too_long(value)
-                if too_long:
-                    line, col = marks.of_text_line(loc + (key,), too_long[0])
-                    problems.append(Problem(marks.file, line, col, too_long[1],
-                                            where=format_location(loc + (key,)),
-                                            hint=_("split it into paragraphs, or shorten it")))
-                    continue
-                try:
-                    markdown.check(value)
-                except markdown.MarkdownProblem as exc:
-                    line, col = marks.of_text_line(loc + (key,), exc.line_offset)
-                    problems.append(Problem(marks.file, line, col, str(exc),
-                                            where=format_location(loc + (key,))))
+                problems += _prose_problems(value, marks, loc + (key,))
+            elif key in MARKDOWN_FIELDS and isinstance(value, dict):  # {kk: …, ru: …}
+                for lang, text in value.items():
+                    if isinstance(text, str):
+                        problems += _prose_problems(text, marks, loc + (key, lang))
             else:
                 problems += _markdown_problems(value, marks, loc + (key,))
     elif isinstance(data, list):
         for i, value in enumerate(data):
             problems += _markdown_problems(value, marks, loc + (i,))
     return problems
+
+
+def _prose_problems(value: str, marks: Marks, loc: tuple) -> list[Problem]:
+    """A prose text too long, or Markdown that cannot be printed, at its line."""
+    too_long = _too_long(value)
+    if too_long:
+        line, col = marks.of_text_line(loc, too_long[0])
+        return [Problem(marks.file, line, col, too_long[1], where=format_location(loc),
+                        hint=_("split it into paragraphs, or shorten it"))]
+    try:
+        markdown.check(value)
+    except markdown.MarkdownProblem as exc:
+        line, col = marks.of_text_line(loc, exc.line_offset)
+        return [Problem(marks.file, line, col, str(exc), where=format_location(loc))]
+    return []

@@ -126,6 +126,18 @@ File = Annotated[Path, BeforeValidator(_file)]
 Isbn = Annotated[str, BeforeValidator(lambda value: str(value) if isinstance(value, int)
                                       else value), AfterValidator(check_isbn)]
 Language = Literal["ru", "kk", "en"]
+# a text that may be written per language (contract §7): `{kk: "…", ru: "…"}`; the loader
+# projects the file onto each language before validation (content/bilingual.py), so the model
+# itself holds the text of one language
+_PER_LANGUAGE = {"anyOf": [{"type": "string"}, {
+    "type": "object", "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")},
+    "additionalProperties": False, "minProperties": 1}]}
+LocalText = Annotated[str, AfterValidator(_non_empty), WithJsonSchema(_PER_LANGUAGE)]
+LocalMarkdown = Annotated[str, WithJsonSchema(_PER_LANGUAGE)]
+Languages = Annotated[Language, WithJsonSchema({"anyOf": [
+    {"enum": ["ru", "kk", "en"]},
+    {"type": "array", "items": {"enum": ["ru", "kk", "en"]}, "minItems": 1, "maxItems": 2}],
+    "description": "the language, or two: [kk, ru] (the main one first)"})]
 Millimetres = Annotated[float, BeforeValidator(_length_mm)]
 
 
@@ -156,18 +168,18 @@ class Dates(Strict):
 
 
 class Library(Strict):
-    name: Text
-    address: Optional[Text] = None
+    name: LocalText
+    address: Optional[LocalText] = None
     phone: Optional[Text] = None
     email: Optional[Email] = None
     website: Optional[Url] = None
-    hours: Optional[Text] = None
+    hours: Optional[LocalText] = None
     logo: Optional[Image] = None
 
 
 class Quote(Strict):
-    text: Text
-    source: Optional[Text] = None
+    text: LocalText
+    source: Optional[LocalText] = None
 
 
 ROLES = ("compiler", "editor", "scientific_editor", "executive_editor", "general_editor",
@@ -252,9 +264,9 @@ class Book(Strict):
     isbn: Optional[Isbn] = None
     language: Optional[Language] = None
     cover: Optional[Image] = None
-    annotation: Optional[Markdown] = None
+    annotation: Optional[LocalMarkdown] = None
     shelfmark: Optional[Text] = None
-    location: Optional[Text] = None
+    location: Optional[LocalText] = None
     link: Optional[Url] = None
     record: Optional[Text] = None
 
@@ -282,8 +294,8 @@ class Book(Strict):
 
 
 class Section(Strict):
-    title: Text
-    intro: Optional[Markdown] = None
+    title: LocalText
+    intro: Optional[LocalMarkdown] = None
     quote: Optional[Quote] = None
     books: list[Book] = []
 
@@ -317,6 +329,8 @@ class BookletSettings(Strict):
     creep: Millimetres = Field(0.0, ge=0, le=2)
     marks: bool = True
     press: Press = Press()
+    # two languages: tête-bêche (each half from its own cover) or both on every page
+    bilingual: Literal["flip", "parallel"] = "flip"
 
 
 PosterSize = Annotated[str, Field(pattern=r"^a[1-4](-landscape)?$")]
@@ -324,8 +338,8 @@ PosterSize = Annotated[str, Field(pattern=r"^a[1-4](-landscape)?$")]
 
 class PosterSettings(Strict):
     sizes: list[PosterSize] = ["a3"]
-    headline: Optional[Text] = None
-    text: Optional[Markdown] = None
+    headline: Optional[LocalText] = None
+    text: Optional[LocalMarkdown] = None
     image: Optional[Image] = None
     link: Optional[Url] = None
     screens: list[Literal["feed", "story"]] = []  # poster-feed.png 1080×1350, poster-story.png 1080×1920
@@ -337,7 +351,7 @@ class Colophon(Strict):
     editor: Optional[Text] = None  # ответственный за выпуск
     designer: Optional[Text] = None  # вёрстка, дизайн
     print_run: Optional[Annotated[int, BeforeValidator(_positive_count)]] = None  # тираж, copies
-    note: Optional[Text] = None
+    note: Optional[LocalText] = None
 
 
 LabelSize = Literal["a7", "a6", "90x55mm"]
@@ -380,14 +394,14 @@ class Kit(Strict):
 
 
 class Exhibition(Strict):
-    language: Language = "ru"
+    language: Languages = "ru"
     layout: Text = "classic"  # memorial is chosen for remembrance, never assumed
-    title: Text
-    subtitle: Optional[Text] = None
+    title: LocalText
+    subtitle: Optional[LocalText] = None
     dates: Optional[Dates] = None
-    venue: Optional[Text] = None
+    venue: Optional[LocalText] = None
     library: Library
-    intro: Optional[Markdown] = None
+    intro: Optional[LocalMarkdown] = None
     sections: list[Section] = Field(min_length=1)
     colophon: Optional[Colophon] = None
     booklet: BookletSettings = BookletSettings()

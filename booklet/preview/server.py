@@ -53,6 +53,7 @@ class State:
     seconds: float = 0.0
     language: str = ""  # the exhibition's: the page speaks it
     site: list[str] = field(default_factory=list)  # the web page's files, in site/
+    second_half: int = 0  # a tête-bêche booklet: the page where its second half starts
 
     def as_json(self) -> bytes:
         return json.dumps(self.__dict__, ensure_ascii=False).encode()
@@ -115,13 +116,14 @@ class Preview:
             self._publish(status="error", errors=value)
             return
         result = value
-        found = pictures.make(out, result.outputs)
+        found = pictures.make(out, result.outputs, tete_beche(self.yaml))
         for old in sorted(self.builds)[:-1]:  # keep the one on screen until the page moves on
             shutil.rmtree(self.builds.pop(old), ignore_errors=True)
         self.builds[generation] = out
         self._publish(status="ready", version=generation, errors=[],
                       warnings=[str(w) for w in result.warnings],
                       pages=[f"/build/{generation}/{name}" for name in found.pages],
+                      second_half=found.second_half,
                       posters=[{"name": name, "url": f"/build/{generation}/{name}"}
                                for name in found.posters],
                       kit=[{"name": name, "url": f"/build/{generation}/{name}"}
@@ -231,6 +233,20 @@ def exhibition_language(yaml: Path) -> str:
         return ""
     value = value[0] if isinstance(value, list) and value else value
     return value if value in ("ru", "kk", "en") else ""
+
+
+def tete_beche(yaml: Path) -> bool:
+    """Whether the exhibition makes a tête-bêche booklet: two languages, not in parallel."""
+    from booklet.content.load import read
+
+    try:
+        data = read(yaml)[0]
+    except (ContentError, OSError):
+        return False
+    settings = data.get("booklet") if isinstance(data.get("booklet"), dict) else {}
+    languages = data.get("language")
+    return isinstance(languages, list) and len(set(map(str, languages))) == 2 \
+        and settings.get("bilingual", "flip") == "flip"
 
 
 class Worker:

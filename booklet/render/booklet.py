@@ -6,16 +6,18 @@ import datetime as dt
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import Markup
 from weasyprint import HTML
 
+from booklet.content.bilingual import bilingual, in_language
 from booklet.content.load import Loaded
 from booklet.messages import N_, _, ngettext
 from booklet.problems import ContentError
-from booklet.render import cover, fitting, layouts, pictures, setting, spreads, templates
+from booklet.render import (cover, fitting, foreign, layouts, parallel, pictures, setting,
+                            spreads, templates)
 from booklet.render.cmyk import Colours
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
@@ -207,7 +209,16 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
          theme: dict[str, str] | None = None, fit: tuple[str, ...] = ()) -> dict:
     """Plain values for the templates, typeset for the language; prose already HTML.
     With `colours`, pictures are their CMYK copies and QR codes pure K; `fit` names the
-    layout's fitting variants in force (classes `fit-<name>` on the root element)."""
+    layout's fitting variants in force (classes `fit-<name>` on the root element).
+    A parallel bilingual booklet's view holds both languages (render/parallel.py)."""
+    langs = bilingual(loaded)
+    if langs and loaded.exhibition.booklet.bilingual == "parallel":
+        first, second = (view(in_language(loaded, lang), layout, colours, theme, fit)
+                         for lang in langs)
+        return parallel.merged(first, second, langs[1])
+    if loaded.foreign:  # a text one language lacks, set in the language it is written in
+        return foreign.marked(view(replace(loaded, foreign=()), layout, colours, theme, fit),
+                              loaded)
     ex = loaded.exhibition
     lang = ex.language
     dark = "device-cmyk(0 0 0 1)" if colours else "#000000"
@@ -279,6 +290,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     theme_picture = bool((theme or {}).get("cover_image"))
     return {
         "lang": lang,
+        "half": loaded.half,  # a half of a tête-bêche booklet: no back cover
         "fit": fit,
         "labels": words,
         "colophon": colophon_view(ex, words, t),
@@ -293,6 +305,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "exhibition_link": (ex.poster.link or "").split("://", 1)[-1].rstrip("/"),
         "kicker": kicker,
         "title": t(ex.title),
+        "running_title": t(ex.title),  # text only, for an attribute (a parallel title is HTML)
         "title_lines": fitted.lines,
         "cover_title": fitted,
         # the cover's picture: the theme's cover_image (set in CSS), else the poster's

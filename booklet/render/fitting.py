@@ -20,7 +20,7 @@ PREFERENCE = ("colophon", "index", "picture", "invitation", "notes")  # which le
 
 @dataclass(frozen=True)
 class Part:
-    role: str  # cover | body | filler | back
+    role: str  # cover | body | filler | back | end (a half's last page, see choose())
     name: str  # the filler's kind, or "imprint" for the back cover that carries the colophon
     pages: tuple[int, ...]  # indexes into the laid-out document
     fills: tuple[float, ...]  # how much of its text area each page fills, 0…1
@@ -65,9 +65,13 @@ def choose(found: list[Part], forced: int | None = None) -> Fit | None:
     cover = [p for p in found if p.role == "cover"]
     body = [p for p in found if p.role == "body"]
     fillers = [p for p in found if p.role == "filler"]
-    backs = {p.name: p for p in found if p.role == "back"}
+    backs = {p.name: p for p in found if p.role in ("back", "end")}
+    # a half of a tête-bêche booklet ends with its library page (role "end") instead of a
+    # back cover, its back being the other half's front cover: its pages need only be even,
+    # the two halves together making a multiple of 4
+    step = 2 if any(p.role == "end" for p in found) else 4
     used = sum(len(p.pages) for p in cover + body) + 1  # and a back cover
-    total = forced or used + (-used % 4)
+    total = forced or used + (-used % step)
     spare = total - used
     if spare < 0:
         return None

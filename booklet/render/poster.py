@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from weasyprint import CSS, HTML
 
+from booklet.content.bilingual import bilingual, in_language
 from booklet.content.load import Loaded
 from booklet.messages import _
 from booklet.problems import ContentError, Problem
@@ -37,6 +38,7 @@ PT_PER_MM = 72 / 25.4
 HEADLINE_OVER_DATES = 1.5
 A3_PT = {"dates": 42, "venue": 25, "event": 21, "text": 19, "foot": 14, "root": 14}
 HEADLINE_PT = {"standard": 70, "largest": 108, "largest_alone": 136}  # alone: no picture
+SECOND_HEADLINE = 0.5  # the second language's headline, of the main one's size
 QR_MODULES_MM = 26  # the code itself on A3, quiet zone aside: scanned from a step away
 
 
@@ -126,6 +128,7 @@ class Geometry:
                 f"@bottom-center {{ width: {self.width}mm; }} }}\n"
                 f"html {{ font-size: {self.pt('root')}pt; {sizes} --headline: "
                 f"{max(self.headline_pt('floor'), round(headline_pt * scale, 1))}pt; "
+                f"--headline-second: {round(SECOND_HEADLINE * max(self.headline_pt('floor'), headline_pt * scale), 1)}pt; "
                 f"--text: {round(self.pt('text') * scale, 2)}pt; --margin: {self.margin}mm; "
                 f"--safe: {self.safe}mm; --picture: {picture}mm; --qr: {self.qr_mm(modules)}mm; "
                 f"--foot-left: {foot_left}mm; --spread: {spread}mm; "
@@ -302,7 +305,7 @@ def _too_long(loaded: Loaded, size: str) -> Problem:
 
 def poster_view(loaded: Loaded, layout: layouts.Layout) -> dict:
     ex = loaded.exhibition
-    context = view(loaded, layout)
+    context = view(in_language(loaded, ex.language), layout)  # the main language's
     link = ex.poster.link or ex.library.website
     words = context["labels"]
     if words["exhibition"].lower() in context["subtitle"].lower():
@@ -318,5 +321,29 @@ def poster_view(loaded: Loaded, layout: layouts.Layout) -> dict:
             "caption": words["qr_catalogue"] if ex.poster.link else words["qr_website"]}
         if link else None,
     )
+    context["second"] = second_language(loaded, layout, context)
     return context
+
+
+def second_language(loaded: Loaded, layout: layouts.Layout, context: dict) -> dict | None:
+    """What a bilingual poster sets in its second language, below the main one's: the
+    headline, and the dates, venue and library's name where they differ."""
+    langs = bilingual(loaded)
+    if not langs:
+        return None
+    other = in_language(loaded, langs[1])
+    ex = other.exhibition
+    found = view(other, layout)
+
+    def differing(key, value):
+        return value if value and value != context.get(key) else ""
+
+    return {"lang": langs[1],
+            "headline": differing("headline_text",
+                                  typeset(ex.poster.headline or ex.title, ex.language)),
+            "subtitle": differing("subtitle", found["subtitle"]),
+            "dates": differing("dates", found["dates"]),
+            "venue": differing("venue", found["venue"]),
+            "library": found["library"]["name"] if found["library"]["name"] !=
+            context["library"]["name"] else ""}
 
