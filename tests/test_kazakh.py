@@ -40,3 +40,14 @@ def test_weasyprint_hyphenates_kazakh_with_it():
     text = pdfium.PdfDocument(HTML(string=html).write_pdf())[0].get_textpage().get_text_range()
     assert "\ufffe" in text or "-" in text  # a break was made inside a word
     assert "кітап" in text.replace("\ufffe", "").replace("-", "")
+
+
+def test_names_are_sorted_in_the_order_of_the_kazakh_alphabet():
+    from booklet.render.booklet import alphabetical
+    names = ["Әуезов, М.", "Абай", "Ғабдуллин, М.", "Бөкейхан, Ә.", "Иванова, Б.", "Иванов, А.",
+             "Ёлкин, В.", "Ерофеев, В.", "Іргебаев, Қ.", "Ыбырай", "Smith, J.", "Қасымов, Т.",
+             "Кенесары"]
+    assert sorted(names, key=alphabetical) == [
+        "Абай", "Әуезов, М.", "Бөкейхан, Ә.", "Ғабдуллин, М.", "Ёлкин, В.", "Ерофеев, В.",
+        "Иванов, А.", "Иванова, Б.", "Кенесары", "Қасымов, Т.", "Ыбырай", "Іргебаев, Қ.",
+        "Smith, J."]

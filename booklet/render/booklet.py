@@ -345,8 +345,17 @@ def colophon_view(ex, words: dict[str, str], t) -> dict | None:
     return {"lines": lines, "print_run": t(run), "note": t(colophon.note)}
 
 
-KAZAKH_ORDER = {"ә": "а~", "ғ": "г~", "қ": "к~", "ң": "н~", "ө": "о~", "ұ": "у~", "ү": "у~~",
-                "һ": "х~", "і": "ы~", "ё": "е~"}  # each letter just after its neighbour
+# the Kazakh alphabet, which holds the Russian one in its order: Ә after every А-word, before Б;
+# Ё sorts as Е, as Russian indexes sort it
+ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+RANK = {letter: rank for rank, letter in enumerate(ALPHABET)} | {"ё": ALPHABET.index("е")}
+
+
+def alphabetical(name: str) -> list[int]:
+    """The sorting key of a name: letters by their place in the alphabet, other letters
+    (Latin) after them by code, spaces and punctuation first, so that Иванов comes before
+    Иванова."""
+    return [RANK.get(c, len(ALPHABET) + ord(c) if c.isalnum() else -1) for c in name.casefold()]
 
 
 def authors_index(ex) -> list[dict]:
@@ -363,6 +372,5 @@ def authors_index(ex) -> list[dict]:
             for person in dict.fromkeys(people):
                 found.setdefault(names.inverted(person), []).append(
                     {"number": number, "title": typeset(book.title, book.language or ex.language)})
-    key = lambda name: "".join(KAZAKH_ORDER.get(c, c) for c in name.casefold())
-    return [{"name": name, "books": books} for name, books in sorted(found.items(),
-                                                                      key=lambda i: key(i[0]))]
+    return [{"name": name, "books": books}
+            for name, books in sorted(found.items(), key=lambda item: alphabetical(item[0]))]
