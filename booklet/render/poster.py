@@ -188,7 +188,8 @@ def render_posters(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
                 f"poster-{size}: " + _("the text is long, so it is set at {percent} % of its "
                                        "size to fit the page").format(
                     percent=round(scale * 100)), severity="warning",
-                hint=_("shorten poster.text for larger type")))
+                hint=_("shorten poster.text for larger type") if ex.poster.text
+                else _("shorten the subtitle or the title for larger type")))
         posters.append(RenderedPoster(size, rendered, rendered.write_pdf(**RENDER_OPTIONS), scale))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
