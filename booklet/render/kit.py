@@ -290,6 +290,13 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                                     * PT_PER_MM, 60 * PT_PER_MM, 22, max_lines=6),
     )
     context["second"] = None
+    for section in context["sections"]:  # one language: nothing beside the texts
+        section.update(second_title="", second_kicker="", second_quote="", second_source="",
+                       second_sign_title=None)
+        for book in section["books"]:
+            book.update(second_label_text="", second_location="")
+    for book in context["leaflet_books"]:
+        book["second_section"] = ""
     if langs:
         context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
