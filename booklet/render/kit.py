@@ -38,6 +38,7 @@ LABEL_PT = {"section": 7, "title": 14, "author": 10, "text": 9, "second": 8, "fo
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 ANNOTATION_LINES = {"a7": 2, "a6": 2, "90x55mm": 1}  # a card 55 mm tall holds one beside the rest
+LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
 INTRO_LINES = 16  # of the exhibition's introduction, on the leaflet's inner flap
 BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7}  # as _shared/kit.css sets them
 # a sign's type (pt) on an A4, × √2 for an A3: read from two metres
@@ -205,7 +206,7 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
     """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
     sentence that fits, or else the last whole word, with "…"; never inside a word, nor
     between the words typography bound with a no-break space."""
-    width_em = width_mm * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+    width_em = _width_em(width_mm, size_pt)
     words = text.split(" ")
     if _lines(words, font, width_em) <= lines:
         return text
@@ -219,6 +220,15 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
     if ends and ends[-1] > len(shown) * 0.5:  # a whole sentence, if it keeps most of it
         return shown[:ends[-1]]
     return shown.rstrip(",;:—–-  ") + "…"
+
+
+def _width_em(width_mm: float, size_pt: float) -> float:
+    return width_mm * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+
+
+def line_count(text: str, font, width_mm: float, size_pt: float) -> int:
+    """The lines `text` takes in `width_mm` at `size_pt` (0 for no text)."""
+    return _lines(text.split(" "), font, _width_em(width_mm, size_pt)) if text else 0
 
 
 def _lines(words: list[str], font, width_em: float) -> int:
@@ -294,12 +304,35 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         section.update(second_title="", second_kicker="", second_quote="", second_source="",
                        second_sign_title=None)
         for book in section["books"]:
-            book.update(second_label_text="", second_location="")
+            book.update(second_label_text="", second_location="", second_section="")
     for book in context["leaflet_books"]:
         book["second_section"] = ""
     if langs:
         context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
+
+
+def _label_spare(book: dict, size: str, body, bold) -> float:
+    """The height (mm) a label's face has to spare below its texts in the main language
+    (kit.css: its sizes, line heights and gaps), less a margin for what estimates miss."""
+    scale = LABEL_SCALE[size]
+    width = LABEL_MM[size][0] - 2 * PADDING_MM
+    pt = {key: value * scale for key, value in LABEL_PT.items()}
+    used = pt["section"] * LINE_MM + 1.5 \
+        + max(line_count(book["label_title"], bold, width, pt["title"]), 1) \
+        * pt["title"] * 1.15 / PT_PER_MM + 1.5 \
+        + (pt["author"] * LINE_MM + 1 if book["authors"] else 0) \
+        + (line_count(book["label_text"], body, width, pt["text"]) * pt["text"] * LINE_MM + 1.5
+           if book["label_text"] else 0) \
+        + _foot_mm(book, size)
+    return (LABEL_MM[size][1] - 2 * PADDING_MM) * 0.9 - used - 3
+
+
+def _foot_mm(book: dict, size: str, more: int = 0) -> float:
+    """The height of a label's foot: its lines (and `more`), or its QR code beside them."""
+    scale = LABEL_SCALE[size]
+    lines = bool(book["shelfmark"]) + bool(book["location"]) + more
+    return max(lines * LABEL_PT["foot"] * scale * LINE_MM, 16 * scale if book.get("qr") else 0)
 
 
 def second_view(loaded: Loaded, layout: layouts.Layout, theme: dict, lang: str) -> dict:
@@ -337,6 +370,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
     size = kit.labels.size
     width = LABEL_MM[size][0] - 2 * PADDING_MM
     body = font_file(theme.get("body_font", "PT Serif"))
+    bold = font_file(theme.get("heading_font", theme.get("body_font", "PT Serif")), "Bold")
+    scale = LABEL_SCALE[size]
     for key in BOTH_LABELS:  # «Бөлім / Раздел»: short words, beside each other
         if key in words and key in theirs and words[key] != theirs[key]:
             words[key] = escape(words[key]) + also("", " / " + theirs[key], lang)
@@ -354,13 +389,21 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         mine["second_sign_title"] = title_fit if mine["second_title"] else None
         for index, (book, theirs_book) in enumerate(zip(mine["books"], section["books"])):
             found = ex.sections[number].books[index]
+            spare = _label_spare(book, size, body, bold)
+            location = also(book["location"], theirs_book["location"], lang, "second below")
+            line = _foot_mm(book, size, 1) - _foot_mm(book, size)  # the second language
+            book["second_location"] = location if location and spare >= line else ""  # if it fits
+            spare -= line if book["second_location"] else 0
+            section_line = LABEL_PT["section"] * scale * LINE_MM
+            book["second_section"] = spare >= section_line and mine["second_title"]
+            spare -= section_line if book["second_section"] else 0
+            second_line = LABEL_PT["second"] * scale * LINE_MM
+            room = min(ANNOTATION_LINES[size], int((spare - 1) // second_line))
             text = shortened(typeset(_plain(found.annotation), lang), body, width,
-                             LABEL_PT["second"] * LABEL_SCALE[size], ANNOTATION_LINES[size]) \
-                if found.annotation else ""
+                             LABEL_PT["second"] * scale, room) \
+                if found.annotation and room > 0 else ""
             book["second_label_text"] = also(book.get("label_text"), text, lang,
                                              "label-text second")
-            book["second_location"] = also(book["location"], theirs_book["location"], lang,
-                                           "second below")
     for book in context["leaflet_books"]:
         book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
     title = other["title"]
