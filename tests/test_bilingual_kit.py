@@ -99,6 +99,7 @@ def test_bookmark_and_leaflet_give_dates_venue_and_library_in_both_languages(out
     assert in_order(marks, "Абай әлемі", "Мир Абая", "тамыз", "августа", "Оқу залы", "Читальный зал")
     assert in_order(marks, "Қалалық орталық кітапхана", "Центральная городская библиотека",
                     "Дс–Жм", "Пн–Пт")
+    assert in_order(marks, "Кітапхана сайты", "Сайт библиотеки")  # the QR code's caption
     leaflet = text_of(out / "leaflet.pdf")
     assert in_order(leaflet, "Ақын шығармалары", "Произведения поэта", "Абай туралы", "Об Абае")
     assert in_order(leaflet, "Абай әлемі", "Мир Абая", "тамыз", "августа")
@@ -160,6 +161,8 @@ def test_the_site_is_a_page_per_language_each_linking_to_the_other(out):
     for texts in (kazakh, russian):
         assert lang_of(texts, "Путь Абая") == "ru" and lang_of(texts, "Абай жолы") == "kk"
     assert not any("Абай әлемі" in t for _, t in russian.found)
+    # a text written in Kazakh alone stands in on the Russian page, marked as Kazakh
+    assert lang_of(russian, "Ақынның өмірі мен") == "kk"
 
 
 def test_soft_hyphens_come_from_each_texts_own_language(out):

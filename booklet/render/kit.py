@@ -406,6 +406,11 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                                              "label-text second")
     for book in context["leaflet_books"]:
         book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
+    if context["kit_qr"]:  # «Кітапхана сайты», and below it «Сайт библиотеки»
+        caption = context["kit_qr"]["caption"]
+        context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
+            caption, theirs["qr_catalogue" if ex.poster.link else "qr_website"], lang,
+            "second below")}
     title = other["title"]
     differs = _plain_markup(title) != _plain_markup(context["title"])
     return {
