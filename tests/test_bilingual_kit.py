@@ -19,7 +19,9 @@ from tests.test_site import WIDTHS, _needed, AXE, CHROMIUM
 LONG_RU = ("Сорок пять «Слов назидания» поэта — размышления о человечности, знании и труде, "
            "о воспитании молодёжи, о вере и разуме, о долге человека перед народом")
 KIT = ABAI.replace("Сорок пять «Слов назидания» поэта — размышления о человечности, знании и "
-                   "труде.", LONG_RU) + """\
+                   "труде.", LONG_RU).replace(
+    "kk: Абай туралы\n", "kk: Абай туралы зерттеулер, естеліктер және ғылыми еңбектер жинағы\n"
+) + """\
 kit:
   labels: {size: a7}
   leaflet: true
@@ -92,6 +94,8 @@ def test_signs_set_each_title_and_quote_in_both_languages_kazakh_first_and_large
     assert in_order(text, "Қалалық орталық кітапхана", "Центральная городская библиотека")
     assert size_of(path, 0, "Абай әлемі"[:4]) >= size_of(path, 0, "Мир Абая"[:3])
     assert size_of(path, 1, "Ақын") >= size_of(path, 1, "Произведения")
+    # a long Kazakh title set small leaves the short Russian one no larger
+    assert size_of(path, 2, "зерттеулер") >= size_of(path, 2, "Абае")
 
 
 def test_bookmark_and_leaflet_give_dates_venue_and_library_in_both_languages(out):

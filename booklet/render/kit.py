@@ -262,6 +262,9 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     body = font_file(theme.get("body_font", "PT Serif"))
     bold = font_file(theme.get("heading_font", theme.get("body_font", "PT Serif")), "Bold")
     short = {}
+    for entry in context["sections"]:
+        entry["label_section"] = label_section(f'{entry["number"]}. {entry["title"]}', theme,
+                                               size)
     for number, section in enumerate(ex.sections):
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
@@ -310,6 +313,14 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     if langs:
         context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
+
+
+def label_section(text: str, theme: dict, size: str) -> str:
+    """A section's name as a label's kicker sets it, in capitals, letter-spaced, on one line:
+    shortened with "…" where it is longer."""
+    font = font_file(theme.get("heading_font", theme.get("body_font", "PT Serif")))
+    width = (LABEL_MM[size][0] - 2 * PADDING_MM) / 1.1  # 0.08 em between letters (kit.css)
+    return shortened(text.upper(), font, width, LABEL_PT["section"] * LABEL_SCALE[size], 1)
 
 
 def _label_spare(book: dict, size: str, body, bold) -> float:
@@ -385,7 +396,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
             else ""
         mine["second_source"] = also(mine["quote"]["source"], section["quote"]["source"], lang) \
             if mine["quote"] and section["quote"] else ""
-        title_fit = _sign_title(section["title"], layout, kit, scale=SECOND_SCALE)
+        title_fit = _sign_title(section["title"], layout, kit, scale=SECOND_SCALE,
+                                most_pt=context["sign_titles"][mine["number"]].size_pt)
         mine["second_sign_title"] = title_fit if mine["second_title"] else None
         for index, (book, theirs_book) in enumerate(zip(mine["books"], section["books"])):
             found = ex.sections[number].books[index]
@@ -395,7 +407,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
             book["second_location"] = location if location and spare >= line else ""  # if it fits
             spare -= line if book["second_location"] else 0
             section_line = LABEL_PT["section"] * scale * LINE_MM
-            book["second_section"] = spare >= section_line and mine["second_title"]
+            book["second_section"] = also("", label_section(section["title"], theme, size), lang) \
+                if spare >= section_line and mine["second_title"] else ""
             spare -= section_line if book["second_section"] else 0
             second_line = LABEL_PT["second"] * scale * LINE_MM
             room = min(ANNOTATION_LINES[size], int((spare - 1) // second_line))
@@ -416,8 +429,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
     return {
         "lang": lang,
         "title": also(context["title"], title, lang),
-        "sign_title": _sign_title(title, layout, kit, title=True, scale=SECOND_SCALE)
-        if differs else None,
+        "sign_title": _sign_title(title, layout, kit, title=True, scale=SECOND_SCALE,
+                                  most_pt=context["sign_title"].size_pt) if differs else None,
         "bookmark_title": headline.fit(
             title, FONTS_DIR / f"{layout.headline_font}.ttf",
             (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
@@ -473,14 +486,14 @@ def _fits_bookmark(kit, font, bold, library: list[str]):
 
 
 def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
-                scale: float = 1.0):
+                scale: float = 1.0, most_pt: float | None = None):
     """A sign's title as large as its box allows, in balanced lines; `scale` < 1 for a
     bilingual sign's second title, in a box that much lower and type at most that large."""
     width, height = SIGN_MM[kit.signs.size]
     factor = min(width, height) / 210
     box_w = (width - 2 * 20 * factor) * PT_PER_MM
     box_h = (height * (0.42 if title else 0.3)) * PT_PER_MM * scale
-    largest = SIGN_PT["title"] * factor * (1.25 if title else 1) * scale
+    largest = min(SIGN_PT["title"] * factor * (1.25 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
                         max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale)
 
