@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from weasyprint import HTML
 
+from markupsafe import Markup, escape
+
+from booklet.content.bilingual import bilingual, in_language
 from booklet.content.load import Loaded
 from booklet.messages import _
 from booklet.problems import ContentError, Problem
@@ -31,14 +34,18 @@ SAFE_MM = 5  # important content at least this far inside the cut (spec §9)
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
 BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
 # a label's type (pt) on an A7; an A6 sets it larger
-LABEL_PT = {"section": 7, "title": 14, "author": 10, "text": 9, "foot": 8.5}
+LABEL_PT = {"section": 7, "title": 14, "author": 10, "text": 9, "second": 8, "foot": 8.5}
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 ANNOTATION_LINES = {"a7": 2, "a6": 2, "90x55mm": 1}  # a card 55 mm tall holds one beside the rest
+LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
 INTRO_LINES = 16  # of the exhibition's introduction, on the leaflet's inner flap
 BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7}  # as _shared/kit.css sets them
 # a sign's type (pt) on an A4, × √2 for an A3: read from two metres
 SIGN_PT = {"kicker": 22, "title": 64, "title_least": 36, "quote": 24, "source": 17, "foot": 14}
+SECOND_SCALE = 0.6  # a bilingual sign's or bookmark's second title, at most this × the first
+# the kit's own words that a bilingual exhibition prints in both languages, «Бөлім / Раздел»
+BOTH_LABELS = ("recommended", "sections_list", "address", "hours", "phone")
 
 
 @dataclass(frozen=True)
@@ -199,7 +206,7 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
     """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
     sentence that fits, or else the last whole word, with "…"; never inside a word, nor
     between the words typography bound with a no-break space."""
-    width_em = width_mm * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+    width_em = _width_em(width_mm, size_pt)
     words = text.split(" ")
     if _lines(words, font, width_em) <= lines:
         return text
@@ -213,6 +220,15 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
     if ends and ends[-1] > len(shown) * 0.5:  # a whole sentence, if it keeps most of it
         return shown[:ends[-1]]
     return shown.rstrip(",;:—–-  ") + "…"
+
+
+def _width_em(width_mm: float, size_pt: float) -> float:
+    return width_mm * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+
+
+def line_count(text: str, font, width_mm: float, size_pt: float) -> int:
+    """The lines `text` takes in `width_mm` at `size_pt` (0 for no text)."""
+    return _lines(text.split(" "), font, _width_em(width_mm, size_pt)) if text else 0
 
 
 def _lines(words: list[str], font, width_em: float) -> int:
@@ -237,7 +253,8 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     """The booklet's view, and what the kit adds: labels' shortened texts, the books the
     bookmark and the leaflet recommend, their QR codes."""
     ex = loaded.exhibition
-    context = view(loaded, layout, theme=theme)
+    langs = bilingual(loaded)
+    context = view(in_language(loaded, langs[0]) if langs else loaded, layout, theme=theme)
     lang = ex.language
     size = kit.labels.size
     scale = LABEL_SCALE[size]
@@ -245,6 +262,9 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     body = font_file(theme.get("body_font", "PT Serif"))
     bold = font_file(theme.get("heading_font", theme.get("body_font", "PT Serif")), "Bold")
     short = {}
+    for entry in context["sections"]:
+        entry["label_section"] = label_section(f'{entry["number"]}. {entry["title"]}', theme,
+                                               size)
     for number, section in enumerate(ex.sections):
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
@@ -267,10 +287,11 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         bookmark_books=_recommended(context["sections"], books, _fits_bookmark(
             kit, body, font_file(theme.get("body_font", "PT Serif"), "Bold"),
             [t for t in (context["library"]["name"], context["library"]["address"],
-                         context["library"]["hours"]) if t])),
+                         context["library"]["hours"]) if t] + (_library_lines(
+                second_view(loaded, layout, theme, langs[1])) if langs else []))),
         leaflet_books=books,
         leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
-                                INTRO_LINES) if ex.intro else "",
+                                INTRO_LINES // (2 if langs else 1)) if ex.intro else "",
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
@@ -281,7 +302,147 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                                     (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM)
                                     * PT_PER_MM, 60 * PT_PER_MM, 22, max_lines=6),
     )
+    context["second"] = None
+    for section in context["sections"]:  # one language: nothing beside the texts
+        section.update(second_title="", second_kicker="", second_quote="", second_source="",
+                       second_sign_title=None)
+        for book in section["books"]:
+            book.update(second_label_text="", second_location="", second_section="")
+    for book in context["leaflet_books"]:
+        book["second_section"] = ""
+    if langs:
+        context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
+
+
+def label_section(text: str, theme: dict, size: str) -> str:
+    """A section's name as a label's kicker sets it, in capitals, letter-spaced, on one line:
+    shortened with "…" where it is longer."""
+    font = font_file(theme.get("heading_font", theme.get("body_font", "PT Serif")))
+    width = (LABEL_MM[size][0] - 2 * PADDING_MM) / 1.1  # 0.08 em between letters (kit.css)
+    return shortened(text.upper(), font, width, LABEL_PT["section"] * LABEL_SCALE[size], 1)
+
+
+def _label_spare(book: dict, size: str, body, bold) -> float:
+    """The height (mm) a label's face has to spare below its texts in the main language
+    (kit.css: its sizes, line heights and gaps), less a margin for what estimates miss."""
+    scale = LABEL_SCALE[size]
+    width = LABEL_MM[size][0] - 2 * PADDING_MM
+    pt = {key: value * scale for key, value in LABEL_PT.items()}
+    used = pt["section"] * LINE_MM + 1.5 \
+        + max(line_count(book["label_title"], bold, width, pt["title"]), 1) \
+        * pt["title"] * 1.15 / PT_PER_MM + 1.5 \
+        + (pt["author"] * LINE_MM + 1 if book["authors"] else 0) \
+        + (line_count(book["label_text"], body, width, pt["text"]) * pt["text"] * LINE_MM + 1.5
+           if book["label_text"] else 0) \
+        + _foot_mm(book, size)
+    return (LABEL_MM[size][1] - 2 * PADDING_MM) * 0.9 - used - 3
+
+
+def _foot_mm(book: dict, size: str, more: int = 0) -> float:
+    """The height of a label's foot: its lines (and `more`), or its QR code beside them."""
+    scale = LABEL_SCALE[size]
+    lines = bool(book["shelfmark"]) + bool(book["location"]) + more
+    return max(lines * LABEL_PT["foot"] * scale * LINE_MM, 16 * scale if book.get("qr") else 0)
+
+
+def second_view(loaded: Loaded, layout: layouts.Layout, theme: dict, lang: str) -> dict:
+    return view(in_language(loaded, lang), layout, theme=theme)
+
+
+def _library_lines(other: dict) -> list[str]:
+    return [t for t in (other["library"]["name"], other["library"]["address"],
+                        other["library"]["hours"]) if t]
+
+
+def also(first, second, lang: str, name: str = "second") -> Markup | str:
+    """`second`, the second language's text, in an element of its own with its `lang`; ""
+    where it says what `first` says (a name, a date written the same in both)."""
+    if not second or _plain_markup(first) == _plain_markup(second):
+        return ""
+    return Markup(f'<span class="{name}" lang="{lang}">') + escape(second) + Markup("</span>")
+
+
+def _plain_markup(text) -> str:
+    return Markup(escape(text or "")).striptags()
+
+
+def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context: dict,
+               lang: str) -> dict:
+    """What the kit of a bilingual exhibition sets in its second language beside the main
+    one's (issue: Kazakh first, the second smaller or lighter, each with its own `lang`):
+    the exhibition's and sections' titles, quotes, dates, venue, the library's details, the
+    kit's own words, and each label's annotation and location, shortened to fit. A book's
+    title and record stay in the book's language. Where both say the same, nothing."""
+    other = second_view(loaded, layout, theme, lang)
+    ex = in_language(loaded, lang).exhibition
+    context["labels"] = words = dict(context["labels"])  # the view's may be shared
+    theirs = other["labels"]
+    size = kit.labels.size
+    width = LABEL_MM[size][0] - 2 * PADDING_MM
+    body = font_file(theme.get("body_font", "PT Serif"))
+    bold = font_file(theme.get("heading_font", theme.get("body_font", "PT Serif")), "Bold")
+    scale = LABEL_SCALE[size]
+    for key in BOTH_LABELS:  # «Бөлім / Раздел»: short words, beside each other
+        if key in words and key in theirs and words[key] != theirs[key]:
+            words[key] = escape(words[key]) + also("", " / " + theirs[key], lang)
+    for number, (mine, section) in enumerate(zip(context["sections"], other["sections"])):
+        mine["second_title"] = also(mine["title"], section["title"], lang)
+        mine["second_kicker"] = also("", f'{theirs["section"]} {section["number"]}', lang) \
+            if theirs["section"] != context["labels"]["section"] else ""
+        mine["second_quote"] = Markup(f'<div class="second-block" lang="{lang}">') + \
+            section["quote"]["text"] + Markup("</div>") if mine["quote"] and section["quote"] \
+            and _plain_markup(mine["quote"]["text"]) != _plain_markup(section["quote"]["text"]) \
+            else ""
+        mine["second_source"] = also(mine["quote"]["source"], section["quote"]["source"], lang) \
+            if mine["quote"] and section["quote"] else ""
+        title_fit = _sign_title(section["title"], layout, kit, scale=SECOND_SCALE,
+                                most_pt=context["sign_titles"][mine["number"]].size_pt)
+        mine["second_sign_title"] = title_fit if mine["second_title"] else None
+        for index, (book, theirs_book) in enumerate(zip(mine["books"], section["books"])):
+            found = ex.sections[number].books[index]
+            spare = _label_spare(book, size, body, bold)
+            location = also(book["location"], theirs_book["location"], lang, "second below")
+            line = _foot_mm(book, size, 1) - _foot_mm(book, size)  # the second language
+            book["second_location"] = location if location and spare >= line else ""  # if it fits
+            spare -= line if book["second_location"] else 0
+            section_line = LABEL_PT["section"] * scale * LINE_MM
+            book["second_section"] = also("", label_section(section["title"], theme, size), lang) \
+                if spare >= section_line and mine["second_title"] else ""
+            spare -= section_line if book["second_section"] else 0
+            second_line = LABEL_PT["second"] * scale * LINE_MM
+            room = min(ANNOTATION_LINES[size], int((spare - 1) // second_line))
+            text = shortened(typeset(_plain(found.annotation), lang), body, width,
+                             LABEL_PT["second"] * scale, room) \
+                if found.annotation and room > 0 else ""
+            book["second_label_text"] = also(book.get("label_text"), text, lang,
+                                             "label-text second")
+    for book in context["leaflet_books"]:
+        book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
+    if context["kit_qr"]:  # «Кітапхана сайты», and below it «Сайт библиотеки»
+        caption = context["kit_qr"]["caption"]
+        context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
+            caption, theirs["qr_catalogue" if ex.poster.link else "qr_website"], lang,
+            "second below")}
+    title = other["title"]
+    differs = _plain_markup(title) != _plain_markup(context["title"])
+    return {
+        "lang": lang,
+        "title": also(context["title"], title, lang),
+        "sign_title": _sign_title(title, layout, kit, title=True, scale=SECOND_SCALE,
+                                  most_pt=context["sign_title"].size_pt) if differs else None,
+        "bookmark_title": headline.fit(
+            title, FONTS_DIR / f"{layout.headline_font}.ttf",
+            (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
+            26 * PT_PER_MM, min(14, context["bookmark_title"].size_pt), max_lines=4)
+        if differs else None,
+        "kicker": also(context["kicker"], other["kicker"], lang),
+        **{key: also(context[key], other[key], lang) for key in ("subtitle", "dates", "venue")},
+        "library": {key: also(context["library"][key], other["library"][key], lang)
+                    for key in ("name", "address", "hours")},
+        "intro": shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
+                           INTRO_LINES // 2) if ex.intro and context["leaflet_intro"] else "",
+    }
 
 
 def _recommended(sections: list[dict], books: list[dict], fits) -> list[dict]:
@@ -324,15 +485,17 @@ def _fits_bookmark(kit, font, bold, library: list[str]):
     return fits
 
 
-def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False):
-    """A sign's title as large as its box allows, in balanced lines."""
+def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
+                scale: float = 1.0, most_pt: float | None = None):
+    """A sign's title as large as its box allows, in balanced lines; `scale` < 1 for a
+    bilingual sign's second title, in a box that much lower and type at most that large."""
     width, height = SIGN_MM[kit.signs.size]
     factor = min(width, height) / 210
     box_w = (width - 2 * 20 * factor) * PT_PER_MM
-    box_h = (height * (0.42 if title else 0.3)) * PT_PER_MM
-    largest = SIGN_PT["title"] * factor * (1.25 if title else 1)
+    box_h = (height * (0.42 if title else 0.3)) * PT_PER_MM * scale
+    largest = min(SIGN_PT["title"] * factor * (1.25 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
-                        max_lines=4, least_pt=SIGN_PT["title_least"] * factor)
+                        max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale)
 
 
 def problems(rendered: RenderedKit, loaded: Loaded) -> list[Problem]:

@@ -4,6 +4,12 @@ layout's look (its `site.html` and `site.css`), with every file it needs beside 
 booklet and posters to download. Every link is relative, so the folder works opened from
 the disk, copied to any web host or into a CMS; nothing is fetched from another site.
 
+A bilingual exhibition (`language: [kk, ru]`) gets a page per language, side by side in
+`site/`: `index.html` in the main language and `index.ru.html` in the second, each linking
+to the other (a language switch with `hreflang`). Two pages and not one with both texts:
+a reader reads one language, a library's site has a version per language, and search
+engines index each in its own; beside each other, they share every picture, font and PDF.
+
 Why copies of the PDFs inside `site/` and not links to `../booklet.pdf`: a librarian copies
 `site/` alone to the library's web host, and a link one folder up would lead nowhere there.
 """
@@ -19,6 +25,7 @@ from pathlib import Path
 import pyphen
 from markupsafe import Markup
 
+from booklet.content.bilingual import bilingual, in_language
 from booklet.content.load import Loaded
 from booklet.messages import _
 from booklet.problems import Problem
@@ -39,18 +46,22 @@ LABELS = {  # the page's own words, beside the booklet's (text/labels.py)
            "poster": "Афиша {size}", "poster_picture": "Афиша выставки",
            "catalogue": "Книга в каталоге", "skip": "Перейти к содержанию",
            "library": "Библиотека", "record": "Библиографическая запись",
-           "books": "Книги раздела", "made_with": "Сделано программой booklet"},
+           "books": "Книги раздела", "made_with": "Сделано программой booklet",
+           "languages": "Язык страницы"},
     "kk": {"cover": "Мұқаба: {title}", "downloads": "Жүктеп алу", "booklet": "Көрме буклеті",
            "poster": "Афиша {size}", "poster_picture": "Көрме афишасы",
            "catalogue": "Кітап каталогта", "skip": "Мазмұнға өту",
            "library": "Кітапхана", "record": "Библиографиялық жазба",
-           "books": "Бөлімнің кітаптары", "made_with": "booklet бағдарламасымен жасалған"},
+           "books": "Бөлімнің кітаптары", "made_with": "booklet бағдарламасымен жасалған",
+           "languages": "Беттің тілі"},
     "en": {"cover": "Cover: {title}", "downloads": "Downloads", "booklet": "Exhibition booklet",
            "poster": "Poster {size}", "poster_picture": "The exhibition's poster",
            "catalogue": "In the catalogue", "skip": "Skip to the content",
            "library": "Library", "record": "Record", "books": "Books of the section",
-           "made_with": "Made with booklet"},
+           "made_with": "Made with booklet", "languages": "Language of the page"},
 }
+# each language's own name, as its readers look for it on a language switch
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -62,8 +73,39 @@ class SiteFile:
 def site_files(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
                downloads: dict[str, bytes]) -> tuple[list[SiteFile], list[Problem]]:
     """site/index.html and its files; `downloads` are the booklet's and posters' files of
-    the same build (booklet.pdf, poster-a3.pdf, poster-a3.png…), offered on the page."""
+    the same build (booklet.pdf, poster-a3.pdf, poster-a3.png…), offered on the page. A
+    bilingual exhibition's second language has its page beside it (page_name)."""
     files: dict[str, bytes] = {}
+    langs = bilingual(loaded)
+    pages = {page_name(lang, langs): _page(in_language(loaded, lang) if langs else loaded,
+                                           layout, theme, downloads, files, _switch(lang, langs))
+             for lang in langs or (loaded.exhibition.language,)}
+    banner = _banner(theme, layout, loaded.folder, files)
+    every = "\n".join(pages.values())
+    css = "\n".join([font_faces(every, theme), _theme_css(theme, layout, banner),
+                     *_layout_css(layout)])
+    files["style.css"] = css.encode()
+    files.update(_fonts(every, theme))
+    files.update((name, page.encode()) for name, page in pages.items())
+    problems = foreign_references(loaded, every, css) + faint_colours(loaded, css)
+    return [SiteFile(name, data) for name, data in files.items()], problems
+
+
+def page_name(lang: str, langs: tuple[str, ...]) -> str:
+    """index.html for the main language, index.ru.html for a bilingual exhibition's second."""
+    return "index.html" if not langs or lang == langs[0] else f"index.{lang}.html"
+
+
+def _switch(lang: str, langs: tuple[str, ...]) -> list[dict]:
+    """The language switch of a bilingual exhibition's page: each language, its page, and
+    whether it is this one; [] for one language."""
+    return [{"lang": other, "name": LANGUAGE_NAMES.get(other, other),
+             "href": page_name(other, langs), "current": other == lang} for other in langs]
+
+
+def _page(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+          downloads: dict[str, bytes], files: dict, switch: list[dict]) -> str:
+    """The page of one language, its pictures and downloads put in `files`."""
     context = booklet.view(loaded, layout, theme=theme)
     ex = loaded.exhibition
     lang = ex.language
@@ -82,18 +124,10 @@ def site_files(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     share = next((p for p in pictures_offered if "feed" in p["name"]),
                  next(iter(pictures_offered), None))
     context["site"] = {"labels": words, "downloads": offered, "share": share,
-                       "description": _description(ex)}
+                       "description": _description(ex), "languages": switch}
     own = any((folder / "site.html").is_file() for folder in layout.folders)
     page = templates.render(layout, "site.html" if own else "_shared/site.html", context)
-    page = soft_hyphens(page, lang)
-    banner = _banner(theme, layout, loaded.folder, files)
-    css = "\n".join([font_faces(page, theme), _theme_css(theme, layout, banner),
-                     *_layout_css(layout)])
-    files["style.css"] = css.encode()
-    files.update(_fonts(page, theme))
-    files["index.html"] = page.encode()
-    problems = foreign_references(loaded, page, css) + faint_colours(loaded, css)
-    return [SiteFile(name, data) for name, data in files.items()], problems
+    return soft_hyphens(page, lang)
 
 
 def _description(ex) -> str:

@@ -1,0 +1,209 @@
+"""The kit and the virtual exhibition of a Kazakh and Russian exhibition (issue #21 item 4,
+issue #23 item 3), built once: labels, signs, bookmarks and leaflet carry both languages'
+texts, Kazakh first and not smaller, read back from the PDFs; the web page is one page per
+language, each with its `lang`, linking to the other, its soft hyphens from the dictionary
+of each text's own language."""
+
+import html.parser
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pyphen
+import pytest
+
+from booklet.build import build
+from tests.test_bilingual import ABAI
+from tests.test_site import WIDTHS, _needed, AXE, CHROMIUM
+
+LONG_RU = ("Сорок пять «Слов назидания» поэта — размышления о человечности, знании и труде, "
+           "о воспитании молодёжи, о вере и разуме, о долге человека перед народом")
+KIT = ABAI.replace("Сорок пять «Слов назидания» поэта — размышления о человечности, знании и "
+                   "труде.", LONG_RU).replace(
+    "kk: Абай туралы\n", "kk: Абай туралы зерттеулер, естеліктер және ғылыми еңбектер жинағы\n"
+) + """\
+kit:
+  labels: {size: a7}
+  leaflet: true
+site: true
+"""
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kitbi") / "abai"
+    folder.mkdir()
+    (folder / "exhibition.yaml").write_text(KIT, encoding="utf-8")
+    found = tmp_path_factory.mktemp("out")
+    build(folder, found, only=("kit", "site"), parallel=False)
+    return found
+
+
+def text_of(path) -> str:
+    """Every page's text, one line of words (letter-spaced kickers come out spaced)."""
+    return re.sub(r"\s+", " ", " ".join(page.get_textpage().get_text_range().replace("\ufffe", "")
+                                        for page in pdfium.PdfDocument(path)))
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def in_order(text: str, *parts: str) -> bool:
+    """`parts` appear in `text` one after the other (spaces and line ends aside)."""
+    flat, at = squeezed(text).lower(), 0  # kickers are set in capitals
+    for part in parts:
+        at = flat.find(squeezed(part).lower(), at)
+        if at < 0:
+            return False
+    return True
+
+
+def size_of(path, page_index: int, word: str) -> float:
+    """The font size (pt) at which `word` is printed on the page."""
+    page = pdfium.PdfDocument(path)[page_index]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    at = text.find(word)
+    assert at >= 0, (word, text)
+    return pdfium_c.FPDFText_GetFontSize(textpage, at)
+
+
+def test_labels_set_section_annotation_and_location_in_both_languages_kazakh_first(out):
+    text = text_of(out / "labels.pdf")
+    assert in_order(text, "Ақын шығармалары", "Произведения поэта")
+    assert in_order(text, "Қара сөздер", "Ақынның қырық бес", "Сорок пять", "Оқу залы",
+                    "Читальный зал")
+    # a book's own title stays in its language on its label
+    assert in_order(text, "Слова назидания", "Қара сөздердің орыс", "Перевод «Слов")
+    assert in_order(text, "Абай жолы", "Мұхтар Әуезов")
+    # the Russian annotation, shortened to its two lines, ends after a whole word with "…"
+    shown = re.search(r"Сорок пять[^…]*…", text)[0][:-1].split()
+    whole = LONG_RU.split()
+    assert 4 < len(shown) < len(whole)
+    assert shown[:-1] == whole[:len(shown) - 1] and whole[len(shown) - 1].startswith(shown[-1])
+    assert shown[-1] == whole[len(shown) - 1].rstrip(",;:—")
+
+
+def test_signs_set_each_title_and_quote_in_both_languages_kazakh_first_and_larger(out):
+    path = out / "signs.pdf"
+    text = text_of(path)
+    assert in_order(text, "Абай әлемі", "Мир Абая")
+    assert in_order(text, "Ақын шығармалары", "Произведения поэта", "Ғылым таппай мақтанба",
+                    "Не кичись, не познав науки")
+    assert in_order(text, "Қалалық орталық кітапхана", "Центральная городская библиотека")
+    assert size_of(path, 0, "Абай әлемі"[:4]) >= size_of(path, 0, "Мир Абая"[:3])
+    assert size_of(path, 1, "Ақын") >= size_of(path, 1, "Произведения")
+    # a long Kazakh title set small leaves the short Russian one no larger
+    assert size_of(path, 2, "зерттеулер") >= size_of(path, 2, "Абае")
+
+
+def test_bookmark_and_leaflet_give_dates_venue_and_library_in_both_languages(out):
+    marks = text_of(out / "bookmarks.pdf")
+    assert in_order(marks, "Абай әлемі", "Мир Абая", "тамыз", "августа", "Оқу залы", "Читальный зал")
+    assert in_order(marks, "Қалалық орталық кітапхана", "Центральная городская библиотека",
+                    "Дс–Жм", "Пн–Пт")
+    assert in_order(marks, "Кітапхана сайты", "Сайт библиотеки")  # the QR code's caption
+    leaflet = text_of(out / "leaflet.pdf")
+    assert in_order(leaflet, "Ақын шығармалары", "Произведения поэта", "Абай туралы", "Об Абае")
+    assert in_order(leaflet, "Абай әлемі", "Мир Абая", "тамыз", "августа")
+    assert "Абай Құнанбайұлы" in leaflet and "Абай Кунанбаев" in leaflet
+
+
+class Texts(html.parser.HTMLParser):
+    """Each text of a page with the `lang` it is in (the nearest element's that says)."""
+
+    VOID = {"meta", "link", "img", "br", "source", "input", "hr", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.found, self.links, self.alternates = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("hreflang"):
+            self.links.append((attrs["hreflang"], attrs["href"]))
+        if tag == "link" and attrs.get("rel") == "alternate":
+            self.alternates.append((attrs["hreflang"], attrs["href"]))
+        if tag not in self.VOID:
+            self.stack.append((tag, attrs.get("lang") or (self.stack[-1][1] if self.stack else "")))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if data.strip() and self.stack and self.stack[-1][0] not in ("style", "script"):
+            self.found.append((self.stack[-1][1], data.strip()))
+
+
+def page(out, name: str) -> Texts:
+    parsed = Texts()
+    parsed.feed((out / "site" / name).read_text(encoding="utf-8"))
+    return parsed
+
+
+def lang_of(texts: Texts, text: str) -> str:
+    """The language of every element that holds `text` (one, or "mixed")."""
+    found = {lang for lang, found in texts.found if text in found.replace("\u00ad", "")}
+    assert found, text
+    return found.pop() if len(found) == 1 else f"mixed: {found}"
+
+
+def test_the_site_is_a_page_per_language_each_linking_to_the_other(out):
+    kazakh, russian = page(out, "index.html"), page(out, "index.ru.html")
+    assert kazakh.stack == [] and russian.stack == []
+    for texts, lang, other, href in ((kazakh, "kk", "ru", "index.ru.html"),
+                                     (russian, "ru", "kk", "index.html")):
+        assert (other, href) in texts.links
+        assert (out / "site" / href).is_file()
+        assert sorted(texts.alternates) == [("kk", "index.html"), ("ru", "index.ru.html")]
+    assert lang_of(kazakh, "Абай әлемі") == "kk" and lang_of(russian, "Мир Абая") == "ru"
+    assert lang_of(kazakh, "Ақын шығармалары") == "kk"
+    assert lang_of(russian, "Произведения поэта") == "ru"
+    # a book keeps its own language on either page
+    for texts in (kazakh, russian):
+        assert lang_of(texts, "Путь Абая") == "ru" and lang_of(texts, "Абай жолы") == "kk"
+    assert not any("Абай әлемі" in t for _, t in russian.found)
+    # a text written in Kazakh alone stands in on the Russian page, marked as Kazakh
+    assert lang_of(russian, "Ақынның өмірі мен") == "kk"
+
+
+def test_soft_hyphens_come_from_each_texts_own_language(out):
+    checked = 0
+    for name in ("index.html", "index.ru.html"):
+        for lang, text in page(out, name).found:
+            dictionary = pyphen.Pyphen(lang=lang, left=3, right=3)
+            for word in re.findall(r"[^\W\d_]+(?:\u00ad[^\W\d_]+)+", text):
+                assert word == dictionary.inserted(word.replace("\u00ad", ""), hyphen="\u00ad"), \
+                    (name, lang, word)
+                checked += 1
+    assert checked > 20
+
+
+def test_both_pages_in_a_browser(out):
+    import os
+    _needed("Debian's chromium (/usr/bin/chromium)", os.path.exists(CHROMIUM))
+    _needed(f"axe-core ({AXE})", AXE.is_file())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        shown = browser.new_page(viewport={"width": WIDTHS[0], "height": 800})
+        shown.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                    else r.abort())
+        shown.goto((out / "site" / "index.html").as_uri())
+        for lang, other in (("kk", "Русский"), ("ru", "Қазақша")):
+            shown.wait_for_load_state("load")
+            assert shown.evaluate("document.documentElement.lang") == lang
+            assert shown.evaluate("document.documentElement.scrollWidth") <= WIDTHS[0]
+            shown.add_script_tag(path=str(AXE))
+            found = shown.evaluate("async () => (await axe.run(document, {resultTypes: "
+                                   "['violations']})).violations.map(v => ({id: v.id, "
+                                   "impact: v.impact}))")
+            assert not [v for v in found if v["impact"] in ("serious", "critical")], found
+            shown.click(f"nav.languages a:has-text('{other}')")
+        assert shown.evaluate("document.documentElement.lang") == "kk"  # and back again
+        browser.close()
