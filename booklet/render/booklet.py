@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -89,7 +90,6 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
     document, tried, choice, html = best
     kept = document.copy([document.pages[i] for i in choice.pages])
-    kept_html = html
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
@@ -103,29 +103,26 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         retry = mended.copy([mended.pages[i] for i in again.pages])
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
-            kept, choice, faults, kept_html = retry, again, latest, html
-    balanced = _balanced(loaded, layout, theme, colours, kept, kept_html, forced, faults)
+            kept, choice, faults = retry, again, latest
+    balanced = _balanced(kept, choice)
     if balanced:
-        kept, choice, faults = balanced
+        kept, choice = balanced
     return RenderedBooklet(kept, tried, choice, tuple(faults))
 
 
-def _balanced(loaded, layout, theme, colours, kept, html, forced, faults):
-    """The booklet laid out again with facing pages ending at the same depth (spreads.py), or
-    None when no spread needs it or the spacing would move an entry to another page."""
+def _balanced(kept, choice: fitting.Fit):
+    """The booklet with facing pages ending at the same depth (spreads.py), and its fit with
+    the pages that are no longer under half full struck off; None when no spread needs it.
+    No layout pass: the boxes of the laid-out pages are moved."""
     body = {i for part in fitting.parts(kept) if part.role == "body" for i in part.pages}
     found = spreads.spacers(kept, body)
-    if not found:
+    balanced = spreads.spaced(kept, found) if found else None
+    if balanced is None:
         return None
-    document = _laid_out(loaded, layout, theme, colours, spreads.spaced(html, found))
-    choice = fitting.choose(fitting.parts(document), forced)
-    if choice is None:
-        return None
-    balanced = document.copy([document.pages[i] for i in choice.pages])
-    if spreads.contents(balanced) != spreads.contents(kept):
-        return None
-    latest = setting.faults(setting.lines(balanced))
-    return (balanced, choice, latest) if len(latest) <= len(faults) else None
+    fills = [fitting.page_fill(page._page_box) for page in balanced.pages]
+    underfilled = tuple(n for n in choice.underfilled
+                        if n - 1 not in body or fills[n - 1] < fitting.HALF)
+    return balanced, dataclasses.replace(choice, underfilled=underfilled)
 
 
 def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
