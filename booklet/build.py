@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -97,21 +99,70 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] = OUTPUTS,
 
 
 def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
-                   progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
-    """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass."""
+                   progress: Callable[[str], None], tighter: Forked | None = None
+                   ) -> tuple[list[Made], list[Problem]]:
+    """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass. With
+    `tighter`, the layout's second fitting variant is being made in a second process
+    (_variant_files): this one lays out only the first, and takes the second's files when
+    the fitting would have gone on to it and kept it."""
+    from booklet.render.booklet import PagesError, good_enough, render_booklet, worse
+
+    loaded = prepared.loaded
+    progress(_("laying out the booklet"))
+    started = time.perf_counter()
+    if tighter is None:
+        return _variant_files(prepared, kinds, press, progress, None, started)[0]
+    first = prepared.layout.fit[0]
+    try:
+        rendered = render_booklet(loaded, prepared.layout, prepared.theme, variant=first)
+    except PagesError:
+        rendered = None
+    forced = loaded.exhibition.booklet.pages
+    forced = None if forced == "auto" else forced
+    if rendered is not None and good_enough(rendered.laid_out, forced):
+        tighter.stop()
+        return _booklet_outputs(prepared, kinds, press, progress, rendered, started)
+    try:
+        files, fit = tighter.result()
+    except Exception:  # noqa: BLE001 — whatever it was, the one process's way says it again
+        files, fit = None, None
+    if fit is not None and (rendered is None or worse(rendered.laid_out, fit)):
+        return files
+    if rendered is None:  # neither fits: the fitting's own error, named
+        return _variant_files(prepared, kinds, press, progress, None, started)[0]
+    return _booklet_outputs(prepared, kinds, press, progress, rendered, started)
+
+
+def _variant_files(prepared: check.Prepared, kinds: list[str], press: bool,
+                   progress: Callable[[str], None], variant: tuple[str, ...] | None,
+                   started: float):
+    """The booklet's files laid out in `variant` (or fitted through the layout's variants),
+    and the fit as first laid out (None when it cannot be fitted)."""
+    from booklet.render.booklet import PagesError, render_booklet
+
+    try:
+        rendered = render_booklet(prepared.loaded, prepared.layout, prepared.theme,
+                                  variant=variant)
+    except PagesError as exc:
+        if variant is not None:
+            return None, None
+        raise ContentError([prepared.loaded.marks.problem(("booklet", "pages"), str(exc))]) \
+            from None
+    return _booklet_outputs(prepared, kinds, press, progress, rendered, started), \
+        rendered.laid_out
+
+
+def _booklet_outputs(prepared: check.Prepared, kinds: list[str], press: bool,
+                     progress: Callable[[str], None], rendered, started: float
+                     ) -> tuple[list[Made], list[Problem]]:
+    """The booklet's files from its laid-out pages, and what the checks found in them."""
     # WeasyPrint and the press are imported here: a build with nothing to make needs neither
     from booklet.press.imposition import saddle_stitch
     from booklet.press.pdf import cropped_to_trim
     from booklet.render import inspection
-    from booklet.render.booklet import RENDER_OPTIONS, PagesError, render_booklet
+    from booklet.render.booklet import RENDER_OPTIONS
 
     loaded, settings = prepared.loaded, prepared.loaded.exhibition.booklet
-    progress(_("laying out the booklet"))
-    started = time.perf_counter()
-    try:
-        rendered = render_booklet(loaded, prepared.layout, prepared.theme)
-    except PagesError as exc:
-        raise ContentError([loaded.marks.problem(("booklet", "pages"), str(exc))]) from None
     findings = inspection.problems(rendered.document, loaded.marks, check.book_locations(loaded),
                                    check.booklet_limits(press), "booklet", press)
     findings += check.underfilled_pages(loaded, rendered.fit.underfilled)
@@ -197,6 +248,52 @@ def end_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+class Forked:
+    """A function run in a forked process (ended with its parent), its result read back, or
+    the process stopped when the result is not wanted after all. Its temporary files (the
+    font copies of its layout passes) go into a folder of its own, which this process
+    removes when the other has ended, however it ended."""
+
+    def __init__(self, function: Callable, *args):
+        context = multiprocessing.get_context("fork")
+        self._folder = tempfile.mkdtemp(prefix="booklet-beside-")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_forked,
+                                        args=(sender, self._folder, function, args), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self):
+        """The function's return value; its exception raised here; EOFError when it died."""
+        try:
+            done, value = self._receiver.recv()
+        finally:
+            self.stop()
+        if not done:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Stopped if it still runs, and its folder removed."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receiver.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _run_forked(sender, folder: str, function: Callable, args: tuple) -> None:
+    end_with_parent()
+    os.environ["TMPDIR"] = tempfile.tempdir = folder
+    try:
+        sender.send((True, function(*args)))
+    except BaseException as exc:  # noqa: BLE001 — the parent decides what it means
+        try:
+            sender.send((False, exc))
+        except Exception:  # noqa: BLE001 — an exception that cannot be pickled
+            pass
+
+
 def _quietly(message: str) -> None:
     """Progress of the second process: its parent speaks for it."""
 
@@ -260,8 +357,14 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     booklet_kinds = [k for k in cache.GROUPS["booklet"] if k in only]
     posters = "poster" in only
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
-    beside = None
-    if posters and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
+    beside = tighter = None
+    two = parallel and (os.cpu_count() or 1) > 1
+    variants = prepared.layout.fit
+    if booklet_kinds and two and parallel is True and len(variants) == 2:
+        # the second variant made beside the first: as fast as one when the fitting needs it
+        tighter = Forked(_variant_files, prepared, booklet_kinds, press, _quietly, variants[1],
+                         time.perf_counter())
+    if posters and booklet_kinds and two:
         if isinstance(parallel, Executor):
             beside = parallel.submit(_poster_files, prepared, press, screens, _quietly)
         else:
@@ -274,7 +377,7 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
 
     try:
         if booklet_kinds:
-            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
+            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter)
         if beside is not None:
             groups["poster"] = beside.result()
         elif posters:
@@ -282,6 +385,8 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     except RefusedResource as exc:  # the layout's CSS or templates asked for it
         raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
     finally:
+        if tighter is not None:
+            tighter.stop()
         remove_font_copies()
     errors = [p for _, found in groups.values() for p in found if p.severity == "error"]
     if errors:

@@ -45,6 +45,7 @@ class RenderedBooklet:
     variant: tuple[str, ...]  # the layout's fitting variant laid out (its class names)
     fit: fitting.Fit
     faults: tuple[setting.Fault, ...] = ()  # typesetting faults the mending could not mend
+    laid_out: fitting.Fit | None = None  # the variant's fit as first laid out, before mending
 
     def summary(self) -> str:
         """"16 pages, standard setting; left-over pages: colophon, notes"."""
@@ -82,13 +83,14 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         if choice is None:
             natural.append(fitting.choose(found))
             continue
-        if best is None or _worse(best[2], choice):
+        if best is None or worse(best[2], choice):
             best = (document, tried, choice, html)
-        if len(choice.underfilled) <= 1 and (forced or not choice.might_shrink()):
+        if good_enough(choice, forced):
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
     document, tried, choice, html = best
+    laid_out = choice
     kept = document.copy([document.pages[i] for i in choice.pages])
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
@@ -98,7 +100,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
         mended = _laid_out(loaded, layout, theme, colours, html, whole)
         again = fitting.choose(fitting.parts(mended), forced)
-        if again is None or _worse(again, choice):
+        if again is None or worse(again, choice):
             break
         retry = mended.copy([mended.pages[i] for i in again.pages])
         latest = setting.faults(setting.lines(retry))
@@ -107,7 +109,12 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     balanced = _balanced(kept, choice)
     if balanced:
         kept, choice = balanced
-    return RenderedBooklet(kept, tried, choice, tuple(faults))
+    return RenderedBooklet(kept, tried, choice, tuple(faults), laid_out)
+
+
+def good_enough(fit: fitting.Fit, forced: int | None) -> bool:
+    """Whether a variant's fit ends the search: no later, tighter variant is laid out."""
+    return len(fit.underfilled) <= 1 and bool(forced or not fit.might_shrink())
 
 
 def _balanced(kept, choice: fitting.Fit):
@@ -125,7 +132,7 @@ def _balanced(kept, choice: fitting.Fit):
     return balanced, dataclasses.replace(choice, underfilled=underfilled)
 
 
-def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
+def worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
     """More pages, or as many with more of them under half full."""
     return (len(fit.pages), len(fit.underfilled) > 1) > (len(other.pages), len(other.underfilled) > 1)
 
