@@ -1,6 +1,8 @@
 """What copy-fitting, mending and balancing cost: the booklet of an exhibition laid out as the
 build does it, beside one plain WeasyPrint pass of the same HTML, and the same with the
-mending passes (render/setting.py) or the spreads' balancing (render/spreads.py) turned off.
+mending passes (render/setting.py) or the spreads' balancing (render/spreads.py) turned off;
+then the booklet's three files as build.py makes them, in one process and with the second
+fitting variant made beside the first in a second process, beside one plain pass drawn.
 
     python bench/passes.py [PATH] [--repeat 3]
 
@@ -42,6 +44,29 @@ def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
     return statistics.median(times), max(passes), summary
 
 
+def files(prepared, repeat: int, parallel: bool) -> tuple[float, int]:
+    """The booklet's files as build.py makes them: seconds, and the layout passes of this
+    process (a second one, with `parallel`, lays out the second variant beside)."""
+    from booklet.build import produce_prepared
+
+    times, passes = [], []
+    original = rendering._laid_out
+    for _ in range(repeat):
+        count = [0]
+
+        def counted(*args, **kwargs):
+            count[0] += 1
+            return original(*args, **kwargs)
+
+        with mock.patch.object(rendering, "_laid_out", counted):
+            started = time.perf_counter()
+            produce_prepared(prepared, ("booklet", "print", "press"), lambda m: None, False, {},
+                             parallel)
+            times.append(time.perf_counter() - started)
+        passes.append(count[0])
+    return statistics.median(times), max(passes)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("path", nargs="?", type=Path, default=ROOT / "content" / "memory")
@@ -69,6 +94,19 @@ def main() -> None:
             continue
         print(f"  {label:<30} {seconds:5.2f} s = {seconds / floor:4.2f} × plain, "
               f"{passes} layout passes ({summary})")
+    drawn = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        rendering._laid_out(prepared.loaded, prepared.layout, prepared.theme, None,
+                            html).write_pdf(**rendering.RENDER_OPTIONS)
+        drawn.append(time.perf_counter() - started)
+    floor = statistics.median(drawn)
+    print(f"one plain layout pass, drawn {floor:.2f} s; the booklet's three files:")
+    for label, parallel, beside in (("in one process", False, ""),
+                                    ("second variant beside", True, " (+ the second variant beside)")):
+        seconds, passes = files(prepared, args.repeat, parallel)
+        print(f"  {label:<30} {seconds:5.2f} s = {seconds / floor:4.2f} × plain drawn, "
+              f"{passes}{beside} layout passes")
 
 
 if __name__ == "__main__":

@@ -257,11 +257,15 @@ class Forked:
     def __init__(self, function: Callable, *args):
         context = multiprocessing.get_context("fork")
         self._folder = tempfile.mkdtemp(prefix="booklet-beside-")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_forked,
-                                        args=(sender, self._folder, function, args), daemon=True)
-        self._process.start()
-        sender.close()
+        try:
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_run_forked, daemon=True,
+                                            args=(sender, self._folder, function, args))
+            self._process.start()
+            sender.close()
+        except BaseException:  # Ctrl-C too: the folder goes with it
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
 
     def result(self):
         """The function's return value; its exception raised here; EOFError when it died."""
@@ -360,22 +364,22 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     beside = tighter = None
     two = parallel and (os.cpu_count() or 1) > 1
     variants = prepared.layout.fit
-    if booklet_kinds and two and parallel is True and len(variants) == 2:
-        # the second variant made beside the first: as fast as one when the fitting needs it
-        tighter = Forked(_variant_files, prepared, booklet_kinds, press, _quietly, variants[1],
-                         time.perf_counter())
-    if posters and booklet_kinds and two:
-        if isinstance(parallel, Executor):
-            beside = parallel.submit(_poster_files, prepared, press, screens, _quietly)
-        else:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=end_with_parent)
-            beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
-            pool.shutdown(wait=False)
-        progress(_("laying out the posters, beside the booklet"))
     from booklet.render.fetcher import RefusedResource
 
     try:
+        if booklet_kinds and two and parallel is True and len(variants) == 2:
+            # the second variant made beside the first: as fast as one when fitting needs it
+            tighter = Forked(_variant_files, prepared, booklet_kinds, press, _quietly,
+                             variants[1], time.perf_counter())
+        if posters and booklet_kinds and two:
+            if isinstance(parallel, Executor):
+                beside = parallel.submit(_poster_files, prepared, press, screens, _quietly)
+            else:
+                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=end_with_parent)
+                beside = pool.submit(_poster_files, prepared, press, screens, _quietly)
+                pool.shutdown(wait=False)
+            progress(_("laying out the posters, beside the booklet"))
         if booklet_kinds:
             groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter)
         if beside is not None:

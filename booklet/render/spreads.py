@@ -3,9 +3,9 @@
 A book entry is never split, so a page ends where the next entry no longer fits, and the two
 pages of a spread can end lines apart. Where the shorter page holds several entries (or an
 entry and a section's start), the space it lacks is shared out between them, in whole
-baseline units, by spacers before the entries: its last line comes down to the depth of the
-facing page, within a line. The last page of the text is left as it ends: there the content
-does not allow it.
+baseline units, before the entries: its last line comes down to the depth of the facing
+page, within a line. The last page of the text is left as it ends: there the content does
+not allow it. The laid-out boxes are moved (spaced()); the booklet is not laid out again.
 """
 
 from __future__ import annotations
