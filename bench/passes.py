@@ -24,8 +24,10 @@ from booklet.render import booklet as rendering
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
-    times, passes, summary = [], [], ""
+def counted_runs(run, repeat: int, **patches) -> tuple[float, int, object]:
+    """`run()` `repeat` times, with `patches` to the rendering module: the median seconds, the
+    most layout passes this process made, and what the last run returned."""
+    times, passes, value = [], [], None
     original = rendering._laid_out
     for _ in range(repeat):
         count = [0]
@@ -37,11 +39,16 @@ def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
         with mock.patch.object(rendering, "_laid_out", counted), \
                 mock.patch.multiple(rendering, **patches) if patches else nullcontext():
             started = time.perf_counter()
-            rendered = rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+            value = run()
             times.append(time.perf_counter() - started)
         passes.append(count[0])
-        summary = rendered.summary()
-    return statistics.median(times), max(passes), summary
+    return statistics.median(times), max(passes), value
+
+
+def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
+    seconds, passes, rendered = counted_runs(lambda: rendering.render_booklet(
+        prepared.loaded, prepared.layout, prepared.theme), repeat, **patches)
+    return seconds, passes, rendered.summary()
 
 
 def files(prepared, repeat: int, parallel: bool) -> tuple[float, int]:
@@ -49,22 +56,9 @@ def files(prepared, repeat: int, parallel: bool) -> tuple[float, int]:
     process (a second one, with `parallel`, lays out the second variant beside)."""
     from booklet.build import produce_prepared
 
-    times, passes = [], []
-    original = rendering._laid_out
-    for _ in range(repeat):
-        count = [0]
-
-        def counted(*args, **kwargs):
-            count[0] += 1
-            return original(*args, **kwargs)
-
-        with mock.patch.object(rendering, "_laid_out", counted):
-            started = time.perf_counter()
-            produce_prepared(prepared, ("booklet", "print", "press"), lambda m: None, False, {},
-                             parallel)
-            times.append(time.perf_counter() - started)
-        passes.append(count[0])
-    return statistics.median(times), max(passes)
+    seconds, passes, _ = counted_runs(lambda: produce_prepared(
+        prepared, ("booklet", "print", "press"), lambda m: None, False, {}, parallel), repeat)
+    return seconds, passes
 
 
 def main() -> None:
