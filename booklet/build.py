@@ -105,32 +105,31 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     `tighter`, the layout's second fitting variant is being made in a second process
     (_variant_files): this one lays out only the first, and takes the second's files when
     the fitting would have gone on to it and kept it."""
-    from booklet.render.booklet import PagesError, good_enough, render_booklet, worse
+    from booklet.render.booklet import PagesError, finish, good_enough, lay_out, worse
 
-    loaded = prepared.loaded
+    loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
     progress(_("laying out the booklet"))
     started = time.perf_counter()
     if tighter is None:
         return _variant_files(prepared, kinds, press, progress, None, started)[0]
-    first = prepared.layout.fit[0]
     try:
-        rendered = render_booklet(loaded, prepared.layout, prepared.theme, variant=first)
+        fitted = lay_out(loaded, layout, theme, variant=layout.fit[0])
     except PagesError:
-        rendered = None
-    forced = loaded.exhibition.booklet.pages
-    forced = None if forced == "auto" else forced
-    if rendered is not None and good_enough(rendered.laid_out, forced):
+        fitted = None
+    if fitted is not None and good_enough(fitted.fit, fitted.forced):
         tighter.stop()
-        return _booklet_outputs(prepared, kinds, press, progress, rendered, started)
+        return _booklet_outputs(prepared, kinds, press, progress,
+                                finish(loaded, layout, theme, fitted), started)
     try:
         files, fit = tighter.result()
     except Exception:  # noqa: BLE001 — whatever it was, the one process's way says it again
         files, fit = None, None
-    if fit is not None and (rendered is None or worse(rendered.laid_out, fit)):
+    if fit is not None and (fitted is None or worse(fitted.fit, fit)):
         return files
-    if rendered is None:  # neither fits: the fitting's own error, named
+    if fitted is None:  # neither fits: the fitting's own error, named
         return _variant_files(prepared, kinds, press, progress, None, started)[0]
-    return _booklet_outputs(prepared, kinds, press, progress, rendered, started)
+    return _booklet_outputs(prepared, kinds, press, progress,
+                            finish(loaded, layout, theme, fitted), started)
 
 
 def _variant_files(prepared: check.Prepared, kinds: list[str], press: bool,

@@ -70,6 +70,23 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     pages that a tighter setting could save four. With `variant`,
     only that one (the CMYK pass repeats the office pass's choice). With `colours`,
     everything is CMYK through the print shop's profile (for booklet-press.pdf as PDF/X)."""
+    return finish(loaded, layout, theme, lay_out(loaded, layout, theme, colours, variant))
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A variant laid out and fitted, its setting not yet mended nor its spreads balanced."""
+    document: object  # weasyprint.Document: every page laid out, fillers and back covers too
+    variant: tuple[str, ...]
+    fit: fitting.Fit
+    html: str
+    colours: Colours | None
+    forced: int | None  # the page count asked for
+
+
+def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+            colours: Colours | None = None, variant: tuple[str, ...] | None = None) -> Fitted:
+    """The first half of render_booklet(): the variants laid out and one chosen."""
     forced = loaded.exhibition.booklet.pages
     forced = None if forced == "auto" else forced
     cover_title(loaded, layout)  # a title too long for the cover stops here, named
@@ -83,14 +100,20 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         if choice is None:
             natural.append(fitting.choose(found))
             continue
-        if best is None or worse(best[2], choice):
-            best = (document, tried, choice, html)
+        if best is None or worse(best.fit, choice):
+            best = Fitted(document, tried, choice, html, colours, forced)
         if good_enough(choice, forced):
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
-    document, tried, choice, html = best
-    laid_out = choice
+    return best
+
+
+def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+           fitted: Fitted) -> RenderedBooklet:
+    """The second half of render_booklet(): the setting mended, the spreads balanced."""
+    colours, forced, html, choice = fitted.colours, fitted.forced, fitted.html, fitted.fit
+    document = fitted.document
     kept = document.copy([document.pages[i] for i in choice.pages])
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
@@ -109,7 +132,7 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     balanced = _balanced(kept, choice)
     if balanced:
         kept, choice = balanced
-    return RenderedBooklet(kept, tried, choice, tuple(faults), laid_out)
+    return RenderedBooklet(kept, fitted.variant, choice, tuple(faults), fitted.fit)
 
 
 def good_enough(fit: fitting.Fit, forced: int | None) -> bool:
