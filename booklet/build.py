@@ -122,8 +122,8 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
                                 finish(loaded, layout, theme, fitted), started)
     try:
         files, fit = tighter.result()
-    except Exception:  # noqa: BLE001 — whatever it was, the one process's way says it again
-        files, fit = None, None
+    except Exception:  # noqa: BLE001 — it failed or died: made here, an error raised here
+        files, fit = _variant_files(prepared, kinds, press, progress, layout.fit[1], started)
     if fit is not None and (fitted is None or worse(fitted.fit, fit)):
         return files
     if fitted is None:  # neither fits: the fitting's own error, named

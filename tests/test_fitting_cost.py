@@ -2,7 +2,8 @@
 lays nothing out again, and build.py, making the layout's second variant in a second
 process beside the first, lays out one variant here and makes the very files that one
 process making both would make — for a booklet that keeps the tighter variant (the sample)
-and for one that keeps the standard (the second process is then stopped)."""
+and for one that keeps the standard (the second process is then stopped); when the second
+process dies, this one makes the second variant itself."""
 
 from unittest import mock
 
@@ -72,3 +73,24 @@ def test_the_second_variant_made_beside_gives_the_same_files(tmp_path, monkeypat
     assert here == 1  # the first variant only; the second was laid out beside it
     note = alone["booklet.pdf"][1]
     assert ("compact" in note) == (which == "sample") and one == (2 if which == "sample" else 1)
+
+
+def test_a_second_process_that_dies_leaves_its_variant_to_this_one(monkeypatch):
+    import os
+
+    from booklet import build
+
+    parent, original = os.getpid(), build._variant_files
+
+    def dying(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(1)  # killed, say, for want of memory: it sends nothing back
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_variant_files", dying)
+    prepared = check.prepare(SAMPLE, False)
+    passes, groups = counted(lambda: produce_prepared(prepared, BOOKLET, lambda m: None, False,
+                                                      {}, True))
+    files, _ = groups["booklet"]
+    assert passes == 2  # the standard, then the compact one here
+    assert "compact" in next(item.note for item in files if item.name == "booklet.pdf")
