@@ -62,7 +62,8 @@ def spaced(document, found: dict[str, int]):
     each such element, and what follows it on its page, moved down by its units, and the
     boxes that hold it made as much taller. No second layout pass: the lines stay as they
     were set (and mended), and no entry can move to another page. A page whose pictures
-    or rules would then reach below its text area is left as it was. A new Document, or
+    or rules would then reach below its text area (or below what already did) is left as
+    it was. A new Document, or
     None when nothing moved; its pages' links and anchors are gathered again."""
     from weasyprint.document import Page
 
@@ -75,9 +76,10 @@ def spaced(document, found: dict[str, int]):
                   if path[-1].element.get("id") in found]
         if not shifts:
             continue
+        floor = max(_bottom(box), box.content_box_y() + box.height)  # what may not be passed
         for path, dy in shifts:
             _move(path, dy)
-        if _bottom(box) > box.content_box_y() + box.height + 0.5:
+        if _bottom(box) > floor + 0.5:
             for path, dy in reversed(shifts):
                 _move(path, -dy)
             continue
