@@ -67,6 +67,7 @@ from pathlib import Path
 stages = []
 started = time.perf_counter()
 import weasyprint  # outside the timed build, as in the floor below; printed apart
+import booklet.render.booklet  # the floor imports it before its clock starts too
 from booklet.build import build
 def cpu():  # this process and the ones it started and waited for (the posters, a variant)
     return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
