@@ -129,6 +129,9 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
     except Exception:  # noqa: BLE001 — it failed or died: made here, an error raised here
         files, fit = _variant_files(prepared, kinds, press, progress, layout.fit[1], started)
     if fit is not None and (fitted is None or worse(fitted.fit, fit)):
+        progress(_("drawing the booklet's pages"))  # done beside: said here, as one process would
+        for item in files[0]:
+            progress(_("writing {name}").format(name=item.name))
         return files
     if fitted is None:  # neither fits: the fitting's own error, named
         return _variant_files(prepared, kinds, press, progress, None, started)[0]
