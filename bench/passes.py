@@ -1,6 +1,8 @@
 """What copy-fitting, mending and balancing cost: the booklet of an exhibition laid out as the
 build does it, beside one plain WeasyPrint pass of the same HTML, and the same with the
-mending passes (render/setting.py) or the spreads' balancing (render/spreads.py) turned off.
+mending passes (render/setting.py) or the spreads' balancing (render/spreads.py) turned off;
+then the booklet's three files as build.py makes them, in one process and with the second
+fitting variant made beside the first in a second process, beside one plain pass drawn.
 
     python bench/passes.py [PATH] [--repeat 3]
 
@@ -22,8 +24,10 @@ from booklet.render import booklet as rendering
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
-    times, passes, summary = [], [], ""
+def counted_runs(run, repeat: int, **patches) -> tuple[float, int, object]:
+    """`run()` `repeat` times, with `patches` to the rendering module: the median seconds, the
+    most layout passes this process made, and what the last run returned."""
+    times, passes, value = [], [], None
     original = rendering._laid_out
     for _ in range(repeat):
         count = [0]
@@ -35,11 +39,26 @@ def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
         with mock.patch.object(rendering, "_laid_out", counted), \
                 mock.patch.multiple(rendering, **patches) if patches else nullcontext():
             started = time.perf_counter()
-            rendered = rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+            value = run()
             times.append(time.perf_counter() - started)
         passes.append(count[0])
-        summary = rendered.summary()
-    return statistics.median(times), max(passes), summary
+    return statistics.median(times), max(passes), value
+
+
+def timed(prepared, repeat: int, **patches) -> tuple[float, int, str]:
+    seconds, passes, rendered = counted_runs(lambda: rendering.render_booklet(
+        prepared.loaded, prepared.layout, prepared.theme), repeat, **patches)
+    return seconds, passes, rendered.summary()
+
+
+def files(prepared, repeat: int, parallel: bool) -> tuple[float, int]:
+    """The booklet's files as build.py makes them: seconds, and the layout passes of this
+    process (a second one, with `parallel`, lays out the second variant beside)."""
+    from booklet.build import produce_prepared
+
+    seconds, passes, _ = counted_runs(lambda: produce_prepared(
+        prepared, ("booklet", "print", "press"), lambda m: None, False, {}, parallel), repeat)
+    return seconds, passes
 
 
 def main() -> None:
@@ -69,6 +88,19 @@ def main() -> None:
             continue
         print(f"  {label:<30} {seconds:5.2f} s = {seconds / floor:4.2f} × plain, "
               f"{passes} layout passes ({summary})")
+    drawn = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        rendering._laid_out(prepared.loaded, prepared.layout, prepared.theme, None,
+                            html).write_pdf(**rendering.RENDER_OPTIONS)
+        drawn.append(time.perf_counter() - started)
+    floor = statistics.median(drawn)
+    print(f"one plain layout pass, drawn {floor:.2f} s; the booklet's three files:")
+    for label, parallel, beside in (("in one process", False, ""),
+                                    ("second variant beside", True, " (+ the second variant beside)")):
+        seconds, passes = files(prepared, args.repeat, parallel)
+        print(f"  {label:<30} {seconds:5.2f} s = {seconds / floor:4.2f} × plain drawn, "
+              f"{passes}{beside} layout passes")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Build generated exhibitions of 10, 40, 160 and 500 books and print, for each: seconds per
 stage and per output, peak memory, output sizes, and a raw WeasyPrint render of the same
-booklet HTML as the floor (the ratio says what booklet adds on top of WeasyPrint).
+booklet HTML as the floor (the ratio says what booklet adds on top of WeasyPrint), in wall
+time and in processor time (the build's own and its worker processes'; steadier than wall
+time on a machine shared with other work).
 
     python bench/scale.py [--books 10 40 160 500] [--keep DIR]
 
@@ -65,14 +67,18 @@ from pathlib import Path
 stages = []
 started = time.perf_counter()
 import weasyprint  # outside the timed build, as in the floor below; printed apart
+import booklet.render.booklet  # the floor imports it before its clock starts too
 from booklet.build import build
-imported = time.perf_counter()
+def cpu():  # this process and the ones it started and waited for (the posters, a variant)
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+imported, cpu_before = time.perf_counter(), cpu()
 result = build(Path(sys.argv[1]), Path(sys.argv[2]),
                progress=lambda m: stages.append((m, time.perf_counter())))
 done = time.perf_counter()
 marks = stages + [("end", done)]
 print(json.dumps({
-    "import": imported - started, "total": done - imported,
+    "import": imported - started, "total": done - imported, "cpu": cpu() - cpu_before,
     "stages": {m: b - a for (m, a), (_, b) in zip(marks, marks[1:])},
     "outputs": {o.path.name: [o.pages, o.bytes] for o in result.outputs},
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -84,12 +90,12 @@ from pathlib import Path
 from booklet.check import prepare
 from booklet.render.booklet import RENDER_OPTIONS, _laid_out, booklet_html
 prepared = prepare(Path(sys.argv[1]))
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 # one plain pass of the layout's first variant: no fitting, no mending
 html = booklet_html(prepared.loaded, prepared.layout, None, prepared.theme, prepared.layout.fit[0])
 document = _laid_out(prepared.loaded, prepared.layout, prepared.theme, None, html)
 document.write_pdf(**RENDER_OPTIONS)
-print(json.dumps({"floor": time.perf_counter() - started}))
+print(json.dumps({"floor": time.perf_counter() - started, "cpu": time.process_time() - cpu}))
 """
 
 
@@ -112,7 +118,8 @@ def main() -> None:
         for label, books in cases:
             folder = books if isinstance(books, Path) else make_exhibition(root / label, books)
             figures = run(MEASURE, folder, root / f"out-{label}")
-            floor = run(FLOOR, folder)["floor"]
+            floors = run(FLOOR, folder)
+            floor = floors["floor"]
             booklet = figures["outputs"]["booklet.pdf"]
             print(f"{label}: {booklet[0]} pages, all outputs {figures['total']:.2f} s "
                   f"(+ import {figures['import']:.2f} s), peak {figures['peak_mb']:.0f} MB, "
@@ -121,6 +128,9 @@ def main() -> None:
                 print(f"    {stage:<36} {seconds:6.2f} s")
             print(f"    raw WeasyPrint pass of the booklet   {floor:6.2f} s; all outputs / floor "
                   f"= {figures['total'] / floor:.2f}")
+            print(f"    processor time: all outputs {figures['cpu']:.2f} s, the raw pass "
+                  f"{floors['cpu']:.2f} s ({figures['cpu'] / floors['cpu']:.2f} ×: on a busy "
+                  f"machine the steadier figure; with two cores free the wall time can be less)")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -33,6 +36,10 @@ def chosen(only: tuple[str, ...] | None, exhibition) -> tuple[str, ...]:
     if "site" in only:
         only = tuple(dict.fromkeys((*only, *SITE_NEEDS)))
     return only
+BEFORE_FORKS = ("booklet.render.booklet", "booklet.render.poster", "booklet.render.inspection",
+                "booklet.render.flip", "booklet.render.kit", "booklet.press.imposition",
+                "booklet.press.pdf", "booklet.press.png", "booklet.press.printshop",
+                "booklet.press.flip", "booklet.press.sheets")  # what the outputs' processes import
 
 
 @dataclass(frozen=True)
@@ -114,24 +121,77 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
 
 
 def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
-                   progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
-    """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass."""
+                   progress: Callable[[str], None], tighter: Forked | None = None
+                   ) -> tuple[list[Made], list[Problem]]:
+    """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass. With
+    `tighter`, the layout's second fitting variant is being made in a second process
+    (_variant_files): this one lays out only the first, and takes the second's files when
+    the fitting would have gone on to it and kept it."""
+    from booklet.render.booklet import PagesError, finish, good_enough, lay_out, worse
+
+    loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
+    progress(_("laying out the booklet"))
+    started = time.perf_counter()
+    if tighter is None:
+        return _variant_files(prepared, kinds, press, progress, None, started)[0]
+    try:
+        fitted = lay_out(loaded, layout, theme, variant=layout.fit[0])
+    except PagesError:
+        fitted = None
+    if fitted is not None and good_enough(fitted.fit, fitted.forced):
+        tighter.stop()
+        return _booklet_outputs(prepared, kinds, press, progress,
+                                [finish(loaded, layout, theme, fitted)], started)
+    try:
+        files, fit = tighter.result()
+    except Exception:  # noqa: BLE001 — it failed or died: made here, an error raised here
+        files, fit = _variant_files(prepared, kinds, press, progress, layout.fit[1], started)
+    if fit is not None and (fitted is None or worse(fitted.fit, fit)):
+        progress(_("drawing the booklet's pages"))  # done beside: said here, as one process would
+        for item in files[0]:
+            progress(_("writing {name}").format(name=item.name))
+        return files
+    if fitted is None:  # neither fits: the fitting's own error, named
+        return _variant_files(prepared, kinds, press, progress, None, started)[0]
+    return _booklet_outputs(prepared, kinds, press, progress,
+                            [finish(loaded, layout, theme, fitted)], started)
+
+
+def _variant_files(prepared: check.Prepared, kinds: list[str], press: bool,
+                   progress: Callable[[str], None], variant: tuple[str, ...] | None,
+                   started: float):
+    """The booklet's files laid out in `variant` (or fitted through the layout's variants; a
+    tête-bêche booklet's two halves), and the fit as first laid out (None when it cannot be
+    fitted)."""
+    from booklet.render.booklet import PagesError, render_booklet
+    from booklet.render.flip import booklets
+
+    loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
+    try:
+        halves = booklets(loaded, layout, theme) if variant is None \
+            else [render_booklet(loaded, layout, theme, variant=variant)]
+    except PagesError as exc:
+        if variant is not None:
+            return None, None
+        raise ContentError([loaded.marks.problem(("booklet", "pages"), str(exc))]) from None
+    return _booklet_outputs(prepared, kinds, press, progress, halves, started), \
+        halves[0].laid_out
+
+
+def _booklet_outputs(prepared: check.Prepared, kinds: list[str], press: bool,
+                     progress: Callable[[str], None], halves: list, started: float
+                     ) -> tuple[list[Made], list[Problem]]:
+    """The booklet's files from its laid-out pages (one booklet, or the two halves of a
+    tête-bêche one), and what the checks found in them."""
     # WeasyPrint and the press are imported here: a build with nothing to make needs neither
     from booklet.press.imposition import saddle_stitch
     from booklet.press.pdf import cropped_to_trim
     from booklet.render import inspection
     from booklet.content.bilingual import bilingual
     from booklet.press.flip import joined
-    from booklet.render.booklet import RENDER_OPTIONS, PagesError
-    from booklet.render.flip import booklets
+    from booklet.render.booklet import RENDER_OPTIONS
 
     loaded, settings = prepared.loaded, prepared.loaded.exhibition.booklet
-    progress(_("laying out the booklet"))
-    started = time.perf_counter()
-    try:
-        halves = booklets(loaded, prepared.layout, prepared.theme)
-    except PagesError as exc:
-        raise ContentError([loaded.marks.problem(("booklet", "pages"), str(exc))]) from None
     findings, pdfs = [], []
     for rendered in halves:  # one booklet, or the two halves of a tête-bêche one
         findings += inspection.problems(rendered.document, loaded.marks,
@@ -302,6 +362,56 @@ def _beside(prepared: check.Prepared, press: bool, screens: dict[str, int], post
     return groups
 
 
+class Forked:
+    """A function run in a forked process (ended with its parent), its result read back, or
+    the process stopped when the result is not wanted after all. Its temporary files (the
+    font copies of its layout passes) go into a folder of its own, which this process
+    removes when the other has ended, however it ended."""
+
+    def __init__(self, function: Callable, *args):
+        context = multiprocessing.get_context("fork")
+        self._folder = tempfile.mkdtemp(prefix="booklet-beside-")
+        try:
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_run_forked, daemon=True,
+                                            args=(sender, self._folder, function, args))
+            self._process.start()
+            sender.close()
+        except BaseException:  # Ctrl-C too: the folder goes with it
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
+
+    def result(self):
+        """The function's return value; its exception raised here; EOFError when it died."""
+        try:
+            done, value = self._receiver.recv()
+        finally:
+            self.stop()
+        if not done:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Stopped if it still runs, and its folder removed."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receiver.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _run_forked(sender, folder: str, function: Callable, args: tuple) -> None:
+    end_with_parent()
+    os.environ["TMPDIR"] = tempfile.tempdir = folder
+    try:
+        sender.send((True, function(*args)))
+    except BaseException as exc:  # noqa: BLE001 — the parent decides what it means
+        try:
+            sender.send((False, exc))
+        except Exception:  # noqa: BLE001 — an exception that cannot be pickled
+            pass
+
+
 def _quietly(message: str) -> None:
     """Progress of the second process: its parent speaks for it."""
 
@@ -372,23 +482,33 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     booklet_kinds = [k for k in cache.GROUPS["booklet"] if k in only]
     posters = "poster" in only
     kit = "kit" in only
+    for name in BEFORE_FORKS:  # once here, not once in each process forked below
+        importlib.import_module(name)
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
-    beside = None
-    if (posters or kit) and booklet_kinds and parallel and (os.cpu_count() or 1) > 1:
-        if isinstance(parallel, Executor):
-            beside = parallel.submit(_beside, prepared, press, screens, posters, kit)
-        else:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=end_with_parent)
-            beside = pool.submit(_beside, prepared, press, screens, posters, kit)
-            pool.shutdown(wait=False)
-        progress(_("laying out the posters, beside the booklet") if posters
-                 else _("laying out the exhibition kit, beside the booklet"))
+    beside = tighter = None
+    two = parallel and (os.cpu_count() or 1) > 1
+    variants = prepared.layout.fit
+    from booklet.content.bilingual import bilingual
     from booklet.render.fetcher import RefusedResource
 
     try:
+        if booklet_kinds and two and parallel is True and len(variants) == 2 \
+                and not bilingual(prepared.loaded):  # a tête-bêche booklet fits its halves together
+            # the second variant made beside the first: as fast as one when fitting needs it
+            tighter = Forked(_variant_files, prepared, booklet_kinds, press, _quietly,
+                             variants[1], time.perf_counter())
+        if (posters or kit) and booklet_kinds and two:
+            if isinstance(parallel, Executor):
+                beside = parallel.submit(_beside, prepared, press, screens, posters, kit)
+            else:
+                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=end_with_parent)
+                beside = pool.submit(_beside, prepared, press, screens, posters, kit)
+                pool.shutdown(wait=False)
+            progress(_("laying out the posters, beside the booklet") if posters
+                     else _("laying out the exhibition kit, beside the booklet"))
         if booklet_kinds:
-            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress)
+            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter)
         if beside is not None:
             groups.update(beside.result())
         else:
@@ -400,6 +520,8 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     except RefusedResource as exc:  # the layout's CSS or templates asked for it
         raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
     finally:
+        if tighter is not None:
+            tighter.stop()
         remove_font_copies()
     errors = [p for _, found in groups.values() for p in found if p.severity == "error"]
     if errors:

@@ -127,3 +127,11 @@ def picture_cache(tmp_path_factory):
     mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     yield
     mp.undo()
+
+
+def interruptible() -> None:
+    """For a child that a test stops with SIGINT: Ctrl-C's default restored, as at a terminal,
+    even when the suite itself was started in the background (where SIGINT is ignored, and
+    children inherit that)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, interruptible
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -30,7 +30,7 @@ def started(folder: Path):
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "booklet", "serve", str(folder), "--port",
                                 str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
+                               text=True, preexec_fn=interruptible)
     announced = process.stdout.readline()
     assert f"http://127.0.0.1:{port}/" in announced
     return process, port

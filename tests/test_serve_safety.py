@@ -14,14 +14,15 @@ from pathlib import Path
 import pytest
 
 from booklet.preview.server import Preview
-from tests.conftest import MINIMAL, error_lines, run_booklet, write_exhibition
+from tests.conftest import MINIMAL, error_lines, interruptible, run_booklet, write_exhibition
 from tests.test_serve import free_port, get, wait_ready
 
 
 def start(folder: Path, port: int, tmp: Path) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-m", "booklet", "serve", str(folder), "--port",
                                 str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env={**os.environ, "TMPDIR": str(tmp)})
+                               text=True, env={**os.environ, "TMPDIR": str(tmp)},
+                               preexec_fn=interruptible)
     assert f":{port}/" in process.stdout.readline()
     return process
 

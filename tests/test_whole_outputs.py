@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from booklet.press.output import STAGING
-from tests.conftest import MINIMAL, error_lines, run_booklet, write_exhibition
+from tests.conftest import MINIMAL, error_lines, interruptible, run_booklet, write_exhibition
 
 WITH_PICTURES = MINIMAL.replace("  name: Библиотека\n", "  name: Библиотека\n  logo: logo.png\n") \
     .replace("        authors:", "        cover: cover.png\n        authors:") \
@@ -176,7 +176,7 @@ def test_ctrl_c_in_a_build_is_one_line_and_leaves_nothing(built, tmp_path):
     own_tmp.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "booklet", "build", str(changed), "--out",
                                 str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True,
+                               text=True, start_new_session=True, preexec_fn=interruptible,
                                env={**os.environ, "TMPDIR": str(own_tmp)})
     assert "reading the exhibition" in process.stderr.readline()
     time.sleep(0.5)

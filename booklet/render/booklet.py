@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -46,6 +47,7 @@ class RenderedBooklet:
     variant: tuple[str, ...]  # the layout's fitting variant laid out (its class names)
     fit: fitting.Fit
     faults: tuple[setting.Fault, ...] = ()  # typesetting faults the mending could not mend
+    laid_out: fitting.Fit | None = None  # the variant's fit as first laid out, before mending
 
     def summary(self) -> str:
         """"16 pages, standard setting; left-over pages: colophon, notes"."""
@@ -70,6 +72,23 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
     pages that a tighter setting could save four. With `variant`,
     only that one (the CMYK pass repeats the office pass's choice). With `colours`,
     everything is CMYK through the print shop's profile (for booklet-press.pdf as PDF/X)."""
+    return finish(loaded, layout, theme, lay_out(loaded, layout, theme, colours, variant))
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A variant laid out and fitted, its setting not yet mended nor its spreads balanced."""
+    document: object  # weasyprint.Document: every page laid out, fillers and back covers too
+    variant: tuple[str, ...]
+    fit: fitting.Fit
+    html: str
+    colours: Colours | None
+    forced: int | None  # the page count asked for
+
+
+def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+            colours: Colours | None = None, variant: tuple[str, ...] | None = None) -> Fitted:
+    """The first half of render_booklet(): the variants laid out and one chosen."""
     forced = loaded.exhibition.booklet.pages
     forced = None if forced == "auto" else forced
     cover_title(loaded, layout)  # a title too long for the cover stops here, named
@@ -83,15 +102,21 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         if choice is None:
             natural.append(fitting.choose(found))
             continue
-        if best is None or _worse(best[2], choice):
-            best = (document, tried, choice, html)
-        if len(choice.underfilled) <= 1 and (forced or not choice.might_shrink()):
+        if best is None or worse(best.fit, choice):
+            best = Fitted(document, tried, choice, html, colours, forced)
+        if good_enough(choice, forced):
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
-    document, tried, choice, html = best
+    return best
+
+
+def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+           fitted: Fitted) -> RenderedBooklet:
+    """The second half of render_booklet(): the setting mended, the spreads balanced."""
+    colours, forced, html, choice = fitted.colours, fitted.forced, fitted.html, fitted.fit
+    document = fitted.document
     kept = document.copy([document.pages[i] for i in choice.pages])
-    kept_html = html
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
@@ -100,37 +125,39 @@ def render_booklet(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]
         html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
         mended = _laid_out(loaded, layout, theme, colours, html, whole)
         again = fitting.choose(fitting.parts(mended), forced)
-        if again is None or _worse(again, choice):
+        if again is None or worse(again, choice):
             break
         retry = mended.copy([mended.pages[i] for i in again.pages])
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
-            kept, choice, faults, kept_html = retry, again, latest, html
-    balanced = _balanced(loaded, layout, theme, colours, kept, kept_html, forced, faults)
+            kept, choice, faults = retry, again, latest
+    balanced = _balanced(kept, choice)
     if balanced:
-        kept, choice, faults = balanced
-    return RenderedBooklet(kept, tried, choice, tuple(faults))
+        kept, choice = balanced
+    return RenderedBooklet(kept, fitted.variant, choice, tuple(faults), fitted.fit)
 
 
-def _balanced(loaded, layout, theme, colours, kept, html, forced, faults):
-    """The booklet laid out again with facing pages ending at the same depth (spreads.py), or
-    None when no spread needs it or the spacing would move an entry to another page."""
+def good_enough(fit: fitting.Fit, forced: int | None) -> bool:
+    """Whether a variant's fit ends the search: no later, tighter variant is laid out."""
+    return len(fit.underfilled) <= 1 and bool(forced or not fit.might_shrink())
+
+
+def _balanced(kept, choice: fitting.Fit):
+    """The booklet with facing pages ending at the same depth (spreads.py), and its fit with
+    the pages that are no longer under half full struck off; None when no spread needs it.
+    No layout pass: the boxes of the laid-out pages are moved."""
     body = {i for part in fitting.parts(kept) if part.role == "body" for i in part.pages}
     found = spreads.spacers(kept, body)
-    if not found:
+    balanced = spreads.spaced(kept, found) if found else None
+    if balanced is None:
         return None
-    document = _laid_out(loaded, layout, theme, colours, spreads.spaced(html, found))
-    choice = fitting.choose(fitting.parts(document), forced)
-    if choice is None:
-        return None
-    balanced = document.copy([document.pages[i] for i in choice.pages])
-    if spreads.contents(balanced) != spreads.contents(kept):
-        return None
-    latest = setting.faults(setting.lines(balanced))
-    return (balanced, choice, latest) if len(latest) <= len(faults) else None
+    fills = [fitting.page_fill(page._page_box) for page in balanced.pages]
+    underfilled = tuple(n for n in choice.underfilled
+                        if n - 1 not in body or fills[n - 1] < fitting.HALF)
+    return balanced, dataclasses.replace(choice, underfilled=underfilled)
 
 
-def _worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
+def worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
     """More pages, or as many with more of them under half full."""
     return (len(fit.pages), len(fit.underfilled) > 1) > (len(other.pages), len(other.underfilled) > 1)
 

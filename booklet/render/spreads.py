@@ -3,14 +3,12 @@
 A book entry is never split, so a page ends where the next entry no longer fits, and the two
 pages of a spread can end lines apart. Where the shorter page holds several entries (or an
 entry and a section's start), the space it lacks is shared out between them, in whole
-baseline units, by spacers before the entries: its last line comes down to the depth of the
-facing page, within a line. The last page of the text is left as it ends: there the content
-does not allow it.
+baseline units, before the entries: its last line comes down to the depth of the facing
+page, within a line. The last page of the text is left as it ends: there the content does
+not allow it. The laid-out boxes are moved (spaced()); the booklet is not laid out again.
 """
 
 from __future__ import annotations
-
-import re
 
 from weasyprint.formatting_structure import boxes
 
@@ -59,35 +57,83 @@ def spacers(document, body: set[int]) -> dict[str, int]:
     return found
 
 
-def spaced(html: str, found: dict[str, int]) -> str:
-    """The template's HTML with the spacers inserted before the elements they belong to."""
-    def insert(match: re.Match) -> str:
-        units = found.get(match["id"])
-        if not units:
-            return match[0]
-        return (f'<div class="spread-gap" aria-hidden="true" '
-                f'style="height: calc({units} * var(--unit))"></div>' + match[0])
-    return re.sub(r'<(?:article|section) class="(?:book|section)[^"]*" id="(?P<id>[^"]+)"',
-                  insert, html)
+def spaced(document, found: dict[str, int]):
+    """The laid-out document with the space `found` put before the elements it belongs to:
+    each such element, and what follows it on its page, moved down by its units, and the
+    boxes that hold it made as much taller. No second layout pass: the lines stay as they
+    were set (and mended), and no entry can move to another page. A page whose pictures
+    or rules would then reach below its text area (or below what already did) is left as
+    it was. A new Document, or
+    None when nothing moved; its pages' links and anchors are gathered again."""
+    from weasyprint.document import Page
+
+    unit = unit_px(document)
+    pages = list(document.pages)
+    moved = False
+    for index, page in enumerate(pages):
+        box = page._page_box
+        shifts = [(path, found[path[-1].element.get("id")] * unit) for path in _starts(box)
+                  if path[-1].element.get("id") in found]
+        if not shifts:
+            continue
+        floor = max(_bottom(box), box.content_box_y() + box.height)  # what may not be passed
+        for path, dy in shifts:
+            _move(path, dy)
+        if _bottom(box) > floor + 0.5:
+            for path, dy in reversed(shifts):
+                _move(path, -dy)
+            continue
+        pages[index] = Page(box)  # links, anchors and bookmarks where the boxes are now
+        moved = True
+    return document.copy(pages) if moved else None
 
 
-def contents(document) -> list[list[str]]:
-    """The ids of the entries and sections that start on each page: what the spacing must
-    not change."""
-    return [_ids(page._page_box) for page in document.pages]
+def _starts(page_box) -> list[list]:
+    """The paths from the page box down to each block that starts a book entry or a section
+    on this page (ids), in the order of the page."""
+    found, stack = [], [[page_box]]
+    while stack:
+        path = stack.pop(0)
+        box = path[-1]
+        element = getattr(box, "element", None)
+        classes = (element.get("class") or "").split() if element is not None else []
+        if isinstance(box, boxes.BlockBox) and classes[:1] in (["book"], ["section"]) \
+                and element.get("id") and "top" not in box.remove_decoration_sides:
+            found.append(path)
+        stack[0:0] = [path + [child] for child in getattr(box, "children", ()) or ()
+                      if not isinstance(child, boxes.MarginBox)]
+    return found
 
 
-def _ids(page_box) -> list[str]:
-    found = []
-    stack = [page_box]
+def _move(path: list, dy: float) -> None:
+    """The last box of `path` and everything after it in the flow moved down by `dy`, and
+    each box that holds it (below the page) made `dy` taller."""
+    path[-1].translate(0, dy)
+    for parent, child in reversed(list(zip(path, path[1:]))):
+        siblings = iter(parent.children)
+        any(sibling is child for sibling in siblings)  # up to the child: the rest follow
+        for sibling in siblings:
+            if not isinstance(sibling, boxes.MarginBox) and not sibling.is_absolutely_positioned():
+                sibling.translate(0, dy)
+        if parent is not path[0]:
+            parent.height += dy
+
+
+def _bottom(page_box) -> float:
+    """The lowest edge of the page's content in the flow: lines, pictures and boxes with a
+    border."""
+    lowest = 0.0
+    stack = [c for c in page_box.children if not isinstance(c, boxes.MarginBox)]
     while stack:
         box = stack.pop()
-        element = getattr(box, "element", None)
-        if isinstance(box, boxes.BlockBox) and element is not None and element.get("id") \
-                and "top" not in getattr(box, "remove_decoration_sides", ()):
-            found.append(element.get("id"))
-        stack.extend(getattr(box, "children", ()) or ())
-    return sorted(set(found))
+        if box.is_absolutely_positioned():
+            continue
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
+                isinstance(box, boxes.BlockBox) and (box.border_bottom_width or box.border_top_width)):
+            lowest = max(lowest, box.position_y + box.margin_height())
+        if not isinstance(box, boxes.LineBox):
+            stack.extend(getattr(box, "children", ()) or ())
+    return lowest
 
 
 def _depth(page_box) -> float:

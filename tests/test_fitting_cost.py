@@ -1,0 +1,96 @@
+"""What copy-fitting costs in layout passes, proven by counting them: balancing the spreads
+lays nothing out again, and build.py, making the layout's second variant in a second
+process beside the first, lays out one variant here and makes the very files that one
+process making both would make — for a booklet that keeps the tighter variant (the sample)
+and for one that keeps the standard (the second process is then stopped); when the second
+process dies, this one makes the second variant itself."""
+
+from unittest import mock
+
+import pypdfium2 as pdfium
+import pytest
+
+from booklet import check
+from booklet.build import produce_prepared
+from booklet.render import booklet as rendering
+from booklet.render import spreads
+from tests.conftest import MINIMAL, SAMPLE, write_exhibition
+from tests.test_inner_pages import list_text
+
+BOOKLET = ("booklet", "print", "press")
+
+
+def counted(run):
+    """How many layout passes `run()` made in this process, and what it returned."""
+    count = [0]
+    original = rendering._laid_out
+
+    def laid_out(*args, **kwargs):
+        count[0] += 1
+        return original(*args, **kwargs)
+
+    with mock.patch.object(rendering, "_laid_out", laid_out):
+        value = run()
+    return count[0], value
+
+
+def test_balancing_the_spreads_lays_out_nothing_again(tmp_path):
+    folder = write_exhibition(tmp_path / "show", list_text("classic", "a5"))
+    prepared = check.prepare(folder, False)
+
+    def render():
+        return rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+
+    passes, balanced = counted(render)
+    with mock.patch.object(rendering, "_balanced", lambda *args: None):
+        unbalanced_passes, unbalanced = counted(render)
+    assert passes == unbalanced_passes
+    depths = [[round(spreads._depth(page._page_box)) for page in rendered.document.pages]
+              for rendered in (balanced, unbalanced)]
+    assert depths[0] != depths[1]  # the spreads were balanced, by moving what was laid out
+    assert len(balanced.document.pages) == len(unbalanced.document.pages)
+
+
+def texts(pdf: bytes) -> list[str]:
+    document = pdfium.PdfDocument(pdf)
+    return [page.get_textpage().get_text_range() for page in document]
+
+
+@pytest.mark.parametrize("which", ["sample", "minimal"])
+def test_the_second_variant_made_beside_gives_the_same_files(tmp_path, monkeypatch, which):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    folder = SAMPLE if which == "sample" else write_exhibition(tmp_path / "show", MINIMAL)
+    prepared = check.prepare(folder, False)
+    made = {}
+    for parallel in (False, True):
+        passes, groups = counted(lambda: produce_prepared(prepared, BOOKLET, lambda m: None,
+                                                          False, {}, parallel))
+        files, _ = groups["booklet"]
+        made[parallel] = passes, {item.name: (item.pages, item.note, texts(item.data))
+                                  for item in files}
+    (one, alone), (here, beside) = made[False], made[True]
+    assert beside == alone
+    assert here == 1  # the first variant only; the second was laid out beside it
+    note = alone["booklet.pdf"][1]
+    assert ("compact" in note) == (which == "sample") and one == (2 if which == "sample" else 1)
+
+
+def test_a_second_process_that_dies_leaves_its_variant_to_this_one(monkeypatch):
+    import os
+
+    from booklet import build
+
+    parent, original = os.getpid(), build._variant_files
+
+    def dying(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(1)  # killed, say, for want of memory: it sends nothing back
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_variant_files", dying)
+    prepared = check.prepare(SAMPLE, False)
+    passes, groups = counted(lambda: produce_prepared(prepared, BOOKLET, lambda m: None, False,
+                                                      {}, True))
+    files, _ = groups["booklet"]
+    assert passes == 2  # the standard, then the compact one here
+    assert "compact" in next(item.note for item in files if item.name == "booklet.pdf")
