@@ -5,6 +5,7 @@ process making both would make — for a booklet that keeps the tighter variant 
 and for one that keeps the standard (the second process is then stopped); when the second
 process dies, this one makes the second variant itself."""
 
+import shutil
 from unittest import mock
 
 import pypdfium2 as pdfium
@@ -94,3 +95,30 @@ def test_a_second_process_that_dies_leaves_its_variant_to_this_one(monkeypatch):
     files, _ = groups["booklet"]
     assert passes == 2  # the standard, then the compact one here
     assert "compact" in next(item.note for item in files if item.name == "booklet.pdf")
+
+
+def test_backgrounds_move_with_the_boxes_the_balancing_moves(tmp_path):
+    """WeasyPrint places backgrounds once, after layout: a box moved down without them would
+    leave its tint behind (bright's «РАЗДЕЛ 2» label printed empty above its words)."""
+    text = SAMPLE.joinpath("exhibition.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "show"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "exhibition.yaml").write_text(text.replace("layout: memorial", "layout: bright"),
+                                            encoding="utf-8")
+    prepared = check.prepare(folder, False)
+    rendered = rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+    checked = 0
+    for page in rendered.document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            stack.extend(box.all_children())
+            background = getattr(box, "background", None)
+            if background is None or box is page._page_box or not background.layers:
+                continue
+            if box.style["background_clip"][0] != "border-box":
+                continue
+            area = background.layers[0].painting_area
+            assert abs(area[1] - box.border_box_y()) < 0.5, (box.element_tag, area, box.border_box_y())
+            checked += 1
+    assert checked > 20

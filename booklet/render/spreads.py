@@ -66,6 +66,7 @@ def spaced(document, found: dict[str, int]):
     it was. A new Document, or
     None when nothing moved; its pages' links and anchors are gathered again."""
     from weasyprint.document import Page
+    from weasyprint.layout.background import layout_backgrounds
 
     unit = unit_px(document)
     pages = list(document.pages)
@@ -77,12 +78,15 @@ def spaced(document, found: dict[str, int]):
         if not shifts:
             continue
         floor = max(_bottom(box), box.content_box_y() + box.height)  # what may not be passed
+        images = _images(box)
         for path, dy in shifts:
             _move(path, dy)
         if _bottom(box) > floor + 0.5:
             for path, dy in reversed(shifts):
                 _move(path, -dy)
             continue
+        # backgrounds are placed once, after layout: placed again where their boxes now are
+        layout_backgrounds(box, lambda url, orientation=None: images.get(url))
         pages[index] = Page(box)  # links, anchors and bookmarks where the boxes are now
         moved = True
     return document.copy(pages) if moved else None
@@ -102,6 +106,23 @@ def _starts(page_box) -> list[list]:
             found.append(path)
         stack[0:0] = [path + [child] for child in getattr(box, "children", ()) or ()
                       if not isinstance(child, boxes.MarginBox)]
+    return found
+
+
+def _images(page_box) -> dict:
+    """The pictures the page's backgrounds and border images already hold, by their URL: to
+    place the backgrounds again without fetching anything."""
+    found, stack = {}, [page_box]
+    while stack:
+        box = stack.pop()
+        background = getattr(box, "background", None)
+        if background is not None:
+            for (kind, value), layer in zip(box.style["background_image"], background.layers):
+                if kind == "url":
+                    found[value] = layer.image
+        if box.style["border_image_source"][0] == "url" and getattr(box, "border_image", None):
+            found[box.style["border_image_source"][1]] = box.border_image
+        stack.extend(box.all_children())
     return found
 
 
