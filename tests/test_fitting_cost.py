@@ -97,28 +97,53 @@ def test_a_second_process_that_dies_leaves_its_variant_to_this_one(monkeypatch):
     assert "compact" in next(item.note for item in files if item.name == "booklet.pdf")
 
 
-def test_backgrounds_move_with_the_boxes_the_balancing_moves(tmp_path):
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    """The sample's booklet laid out in bright and in memorial (its own layout)."""
+    text = SAMPLE.joinpath("exhibition.yaml").read_text(encoding="utf-8")
+    found = {}
+    for layout in ("bright", "memorial"):
+        folder = tmp_path_factory.mktemp(layout) / "show"
+        shutil.copytree(SAMPLE, folder)
+        (folder / "exhibition.yaml").write_text(
+            text.replace("layout: memorial", f"layout: {layout}"), encoding="utf-8")
+        prepared = check.prepare(folder, False)
+        found[layout] = rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
+    return found
+
+
+def boxes_of(page):
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        stack.extend(box.all_children())
+        yield box
+
+
+def test_backgrounds_move_with_the_boxes_the_balancing_moves(samples):
     """WeasyPrint places backgrounds once, after layout: a box moved down without them would
     leave its tint behind (bright's «РАЗДЕЛ 2» label printed empty above its words)."""
-    text = SAMPLE.joinpath("exhibition.yaml").read_text(encoding="utf-8")
-    folder = tmp_path / "show"
-    shutil.copytree(SAMPLE, folder)
-    (folder / "exhibition.yaml").write_text(text.replace("layout: memorial", "layout: bright"),
-                                            encoding="utf-8")
-    prepared = check.prepare(folder, False)
-    rendered = rendering.render_booklet(prepared.loaded, prepared.layout, prepared.theme)
     checked = 0
-    for page in rendered.document.pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
-            stack.extend(box.all_children())
+    for page in samples["bright"].document.pages:
+        for box in boxes_of(page):
             background = getattr(box, "background", None)
-            if background is None or box is page._page_box or not background.layers:
-                continue
-            if box.style["background_clip"][0] != "border-box":
+            if background is None or box is page._page_box or not background.layers \
+                    or box.style["background_clip"][0] != "border-box":
                 continue
             area = background.layers[0].painting_area
-            assert abs(area[1] - box.border_box_y()) < 0.5, (box.element_tag, area, box.border_box_y())
+            assert abs(area[1] - box.border_box_y()) < 0.5, (box.element_tag, area)
             checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("layout", ["bright", "memorial"])
+def test_the_lines_for_notes_under_the_index_stop_above_the_folio(samples, layout):
+    found = 0
+    for page in samples[layout].document.pages:
+        bottom = page._page_box.content_box_y() + page._page_box.height
+        for box in boxes_of(page):
+            element = getattr(box, "element", None)
+            if element is not None and "index-notes" in (element.get("class") or "").split():
+                assert box.position_y + box.margin_height() <= bottom + 0.5
+                found += 1
+    assert found
