@@ -16,7 +16,6 @@ from PIL import Image, ImageChops, ImageDraw, ImageStat
 from weasyprint import HTML
 
 from booklet.build import build as build_beside
-
 from booklet.render import pictures
 from tests.conftest import write_exhibition
 
@@ -25,6 +24,7 @@ def build(*args, **kwargs):
     """A build in one process: the cache then holds what the kept layout prepared, not also
     what a second fitting variant laid out beside it prepared before it was stopped."""
     return build_beside(*args, parallel=False, **kwargs)
+
 
 SHOW = """\
 layout: memorial
