@@ -135,3 +135,14 @@ def interruptible() -> None:
     children inherit that)."""
     import signal
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's: Playwright drives it, no browser of its own downloaded
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, asking nothing of the network (the closed network here
+    refuses its background connections)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"])

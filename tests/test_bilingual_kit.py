@@ -14,7 +14,8 @@ import pytest
 
 from booklet.build import build
 from tests.test_bilingual import ABAI
-from tests.test_site import WIDTHS, _needed, AXE, CHROMIUM
+from tests.conftest import CHROMIUM, launch_chromium
+from tests.test_site import AXE, WIDTHS, _needed
 
 LONG_RU = ("Сорок пять «Слов назидания» поэта — размышления о человечности, знании и труде, "
            "о воспитании молодёжи, о вере и разуме, о долге человека перед народом")
@@ -188,9 +189,7 @@ def test_both_pages_in_a_browser(out):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        browser = launch_chromium(p)
         shown = browser.new_page(viewport={"width": WIDTHS[0], "height": 800})
         shown.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
                     else r.abort())

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.conftest import write_exhibition
-from tests.test_serve import CHROMIUM, free_port, get
+from tests.conftest import CHROMIUM, launch_chromium, write_exhibition
+from tests.test_serve import free_port, get
 
 KAZAKH = """\
 language: kk
@@ -68,9 +68,7 @@ def _page_words(port):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        browser = launch_chromium(p)
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/")
         page.wait_for_selector("#status[data-status=ready]", timeout=60_000)

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, interruptible
+from tests.conftest import CHROMIUM, SAMPLE, interruptible, launch_chromium
 
-CHROMIUM = "/usr/bin/chromium"
 
 
 def free_port() -> int:
@@ -95,9 +94,7 @@ def test_the_page_follows_edits_errors_and_fixes(server):
     yaml_path = folder / "exhibition.yaml"
     original = yaml_path.read_text(encoding="utf-8")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        browser = launch_chromium(p)
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/")
         page.wait_for_selector("img.page", timeout=60_000)

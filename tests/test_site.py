@@ -20,9 +20,8 @@ from booklet.build import build
 from booklet.problems import ContentError
 from booklet.render.fonts import FONTS_DIR
 from booklet.render.site import COVER_PX, site_files, visible_text
-from tests.conftest import ROOT, SAMPLE, write_exhibition
+from tests.conftest import CHROMIUM, ROOT, SAMPLE, launch_chromium, write_exhibition
 
-CHROMIUM = "/usr/bin/chromium"
 # axe-core from npm: `npm install --no-save --prefix .axe axe-core@4` (.ci/run does it)
 AXE = Path(os.environ.get("AXE_CORE", ROOT / ".axe" / "node_modules" / "axe-core" / "axe.min.js"))
 WIDTHS = (390, 1366)
@@ -105,9 +104,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        launched = launch_chromium(p)
         yield launched
         launched.close()
 
