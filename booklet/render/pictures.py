@@ -255,9 +255,15 @@ def _verified(folder: Path, name: str) -> Path | None:
 
 
 def _write(folder: Path, name: str, data: bytes, suffix: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}-{digest(data)[:16]}.{suffix}"
-    handle, scratch = tempfile.mkstemp(dir=folder, prefix=".making-")
+    for attempt in range(5):
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            handle, scratch = tempfile.mkstemp(dir=folder, prefix=".making-")
+            break
+        except FileNotFoundError:  # a build beside cleaned the empty folder away just now
+            if attempt == 4:
+                raise
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
