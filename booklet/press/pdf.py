@@ -53,9 +53,11 @@ def page_as_form(pdf: pikepdf.Pdf, page: pikepdf.Page, bbox) -> pikepdf.Stream:
 
 
 # WeasyPrint 70 paints a page's background (its @page background, bleed included) first on
-# the page, alone (in a marked artifact when the PDF is tagged): colour, clip, fill.
+# the page, alone (in a marked artifact when the PDF is tagged): colour, clip, fill. A page
+# turned upside down (press/flip.py) has that drawing inside its turn.
 _PAGE_BACKGROUND = re.compile(
-    rb"\A(1 0 0 -1 0 [\d.]+ cm\nq\n[\d. ]+ cm\nq\n(?:/Artifact\nBMC\n)?q\n(?:/a[\d.]+ gs\n)?)"
+    rb"\A((?:q -1 0 0 -1 [\d.]+ [\d.]+ cm\n)?"
+    rb"1 0 0 -1 0 [\d.]+ cm\nq\n[\d. ]+ cm\nq\n(?:/Artifact\nBMC\n)?q\n(?:/a[\d.]+ gs\n)?)"
     rb"([\d.]+) ([\d.]+) ([\d.]+) rg\n(?=[-\d. ]+ re\nW\nn\n[-\d. ]+ re\nf\nQ\n)")
 
 
