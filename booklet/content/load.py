@@ -35,7 +35,11 @@ class Loaded:
     # two languages (contract §7): (language, the exhibition in it), the main one first;
     # `exhibition` is the main one. () for one language. See content/bilingual.py.
     versions: tuple = ()
-    half: bool = False  # one language's half of a tête-bêche booklet: no back cover
+    # one language's half of a tête-bêche booklet, "first" or "second": no back cover; the
+    # first ends with the library's page in both languages (`second`: the other language's
+    # exhibition), the second with the pages left over (render/flip.py)
+    half: str = ""
+    second: object = None
     # where a text missing in a language is the other's: ((language, location, the text's
     # language), …), so that it is set in its own language (render/foreign.py)
     foreign: tuple = ()

@@ -94,7 +94,9 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     cover_title(loaded, layout)  # a title too long for the cover stops here, named
     best = None
     natural = []
-    for tried in ([variant] if variant is not None else layout.fit):
+    # the two halves of a tête-bêche booklet share its one page under half full: none each
+    allowed = 0 if loaded.half else 1
+    for tried in ([variant] if variant is not None else variants(loaded, layout)):
         html = booklet_html(loaded, layout, colours, theme, tried)
         document = _laid_out(loaded, layout, theme, colours, html)
         found = fitting.parts(document)
@@ -102,9 +104,9 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
         if choice is None:
             natural.append(fitting.choose(found))
             continue
-        if best is None or worse(best.fit, choice):
+        if best is None or worse(best.fit, choice, allowed):
             best = Fitted(document, tried, choice, html, colours, forced)
-        if good_enough(choice, forced):
+        if good_enough(choice, forced, allowed):
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
@@ -137,9 +139,18 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     return RenderedBooklet(kept, fitted.variant, choice, tuple(faults), fitted.fit)
 
 
-def good_enough(fit: fitting.Fit, forced: int | None) -> bool:
+def variants(loaded: Loaded, layout: layouts.Layout) -> tuple[tuple[str, ...], ...]:
+    """The fitting variants to lay out, in order: the layout's; for a half of a tête-bêche
+    booklet then each of them with the author index run on after the text (`run-on`), which
+    fills a last text page that a section's tail leaves nearly empty."""
+    if not loaded.half:
+        return layout.fit
+    return (*layout.fit, *((*tried, "run-on") for tried in layout.fit))
+
+
+def good_enough(fit: fitting.Fit, forced: int | None, allowed: int = 1) -> bool:
     """Whether a variant's fit ends the search: no later, tighter variant is laid out."""
-    return len(fit.underfilled) <= 1 and bool(forced or not fit.might_shrink())
+    return len(fit.underfilled) <= allowed and bool(forced or not fit.might_shrink())
 
 
 def _balanced(kept, choice: fitting.Fit):
@@ -157,9 +168,10 @@ def _balanced(kept, choice: fitting.Fit):
     return balanced, dataclasses.replace(choice, underfilled=underfilled)
 
 
-def worse(fit: fitting.Fit, other: fitting.Fit) -> bool:
-    """More pages, or as many with more of them under half full."""
-    return (len(fit.pages), len(fit.underfilled) > 1) > (len(other.pages), len(other.underfilled) > 1)
+def worse(fit: fitting.Fit, other: fitting.Fit, allowed: int = 1) -> bool:
+    """More pages, or as many with more of them under half full than `allowed`."""
+    return (len(fit.pages), len(fit.underfilled) > allowed) > \
+        (len(other.pages), len(other.underfilled) > allowed)
 
 
 def _unfitted(forced: int | None, natural: list[int]) -> str:
@@ -315,9 +327,9 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     if fitted is None:  # render_booklet() refuses it; a poster or web page still has a title
         fitted = cover.CoverTitle((t(ex.title),), 0.0, 0.0, cover.STEPS[-1])
     theme_picture = bool((theme or {}).get("cover_image"))
-    return {
+    found = {
         "lang": lang,
-        "half": loaded.half,  # a half of a tête-bêche booklet: no back cover
+        "half": loaded.half,  # "first" or "second" half of a tête-bêche booklet: no back cover
         "fit": fit,
         "labels": words,
         "colophon": colophon_view(ex, words, t),
@@ -359,6 +371,11 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "created": dt.datetime.fromtimestamp(int(created), dt.timezone.utc).strftime(
             "%Y-%m-%dT%H:%M:%SZ") if created else "",
     }
+    if loaded.half == "first" and loaded.second is not None:  # the one library page of both
+        other = replace(loaded, exhibition=loaded.second, half="", second=None, foreign=())
+        return parallel.library_in_both(found, view(other, layout, colours, theme, fit),
+                                        loaded.second.language)
+    return found
 
 
 def colophon_view(ex, words: dict[str, str], t) -> dict | None:

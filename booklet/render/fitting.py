@@ -66,11 +66,11 @@ def choose(found: list[Part], forced: int | None = None) -> Fit | None:
     body = [p for p in found if p.role == "body"]
     fillers = [p for p in found if p.role == "filler"]
     backs = {p.name: p for p in found if p.role in ("back", "end")}
-    # a half of a tête-bêche booklet ends with its library page (role "end") instead of a
-    # back cover, its back being the other half's front cover: its pages need only be even,
-    # the two halves together making a multiple of 4
-    step = 2 if any(p.role == "end" for p in found) else 4
-    used = sum(len(p.pages) for p in cover + body) + 1  # and a back cover
+    # the first half of a tête-bêche booklet ends with the library page (role "end") instead
+    # of a back cover, its back being the other half's front cover; the second half with no
+    # such page at all: a half's pages need only be even, the two together a multiple of 4
+    step = 2 if not backs or any(p.role == "end" for p in found) else 4
+    used = sum(len(p.pages) for p in cover + body) + bool(backs)  # and a back cover
     total = forced or used + (-used % step)
     spare = total - used
     if spare < 0:
@@ -94,9 +94,9 @@ def choose(found: list[Part], forced: int | None = None) -> Fit | None:
     if spare:
         return None
     colophon_inside = any(p.name == "colophon" for p in chosen)
-    back = backs.get("imprint") if "imprint" in backs and not colophon_inside else backs[""]
+    back = backs.get("imprint") if "imprint" in backs and not colophon_inside else backs.get("")
     in_order = [p for p in found if p in chosen]  # the template's order: colophon last
-    kept = tuple(i for part in cover + body + in_order + [back] for i in part.pages)
+    kept = tuple(i for part in cover + body + in_order + [back] if part for i in part.pages)
     numbers = {index: number for number, index in enumerate(kept, 1)}
     return Fit(kept, tuple(p.name for p in in_order),
                tuple(sorted(numbers[i] for i in underfilled)), sum(sum(p.fills) for p in body))

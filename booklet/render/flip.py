@@ -28,10 +28,14 @@ def is_flip(loaded: Loaded) -> bool:
 def half(loaded: Loaded, lang: str, pages: int | str | None = None) -> Loaded:
     """The half in `lang`, fitted to `pages` (even, or "auto") when given."""
     found = in_language(loaded, lang)
+    first, other = bilingual(loaded)
     ex = found.exhibition
     if pages:  # even, not a multiple of 4: set past the model's check on purpose
         ex = ex.model_copy(update={"booklet": ex.booklet.model_copy(update={"pages": pages})})
-    return replace(found, exhibition=ex, half=True)
+    if lang != first:
+        return replace(found, exhibition=ex, half="second")
+    return replace(found, exhibition=ex, half="first",
+                   second=in_language(loaded, other).exhibition)
 
 
 def render_halves(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],

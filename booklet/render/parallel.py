@@ -36,14 +36,27 @@ def merged(first: dict, second: dict, lang: str) -> dict:
     if second["title"] != first["title"]:
         view["title_lines"] = (*first["title_lines"], _second(second["title"], lang, "cover-second"))
     view["intro"] = _blocks(first["intro"], second["intro"], lang)
-    view["library"] = {**first["library"], **{key: pair(first["library"][key], second["library"][key])
-                                               for key in ("name", "address", "hours")}}
+    view["library"] = library_in_both(first, second, lang)["library"]
     if first["colophon"]:
         view["colophon"] = {**first["colophon"], "lines": [
             {**line, "label": pair(line["label"], other["label"], BESIDE)}
             for line, other in zip(first["colophon"]["lines"], second["colophon"]["lines"])],
             "note": pair(first["colophon"]["note"], second["colophon"]["note"])}
     view["sections"] = [_section(a, b, lang) for a, b in zip(first["sections"], second["sections"])]
+    return view
+
+
+def library_in_both(first: dict, second: dict, lang: str) -> dict:
+    """The view `first` with the library's name, address and hours and their labels in both
+    languages, the second's below (or, for a label, beside) the first's: the library page
+    at the centre of a tête-bêche booklet, one for both halves."""
+    view = dict(first)
+    view["library"] = {**first["library"], **{
+        key: _pair(first["library"][key], second["library"][key], lang, BELOW)
+        for key in ("name", "address", "hours")}}
+    view["labels"] = {**first["labels"], **{
+        key: _pair(first["labels"][key], second["labels"][key], lang, BESIDE)
+        for key in ("address", "hours", "phone", "email", "website", "qr_website")}}
     return view
 
 
