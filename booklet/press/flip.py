@@ -23,8 +23,8 @@ def joined(pdfs: list[bytes]) -> bytes:
 
 def tete_beche(first: bytes, second: bytes) -> bytes:
     """One PDF: `first`'s pages, then `second`'s backwards and upside down; its outline
-    holds each half's under that half's title. Tags and named destinations, which point into
-    one half only, are left out."""
+    holds each half's under that half's title, its tags each half's as a part in that half's
+    language. Named destinations, which point into one half only, are left out."""
     with open_pdf(first) as pdf, open_pdf(second) as other:
         _explicit_destinations(other)
         _explicit_destinations(pdf)
@@ -35,10 +35,8 @@ def tete_beche(first: bytes, second: bytes) -> bytes:
             pdf.pages.append(page)
         for page in list(pdf.pages)[count:]:
             _turned(pdf, page)
-        for page in pdf.pages:
-            if "/StructParents" in page.obj:
-                del page.obj["/StructParents"]
-        for key in ("/StructTreeRoot", "/MarkInfo", "/Names", "/Outlines", "/PageLabels"):
+        _tags_joined(pdf, other, list(pdf.pages)[count:])
+        for key in ("/Names", "/Outlines", "/PageLabels"):
             if key in pdf.Root:
                 del pdf.Root[key]
         with pdf.open_outline() as outline:  # each half under its own cover's title
@@ -47,6 +45,50 @@ def tete_beche(first: bytes, second: bytes) -> bytes:
                 item.children.extend(_items(headings))
                 outline.root.append(item)
         return save(pdf)
+
+
+def _tags_joined(pdf: pikepdf.Pdf, other: pikepdf.Pdf, pages: list) -> None:
+    """`other`'s structure tree joined to `pdf`'s, whose `pages` are `other`'s copied: one
+    Document holding each half's as a Part in its language, `other`'s parent tree keys moved
+    past `pdf`'s. Without tags in both halves, none."""
+    root, theirs = pdf.Root.get("/StructTreeRoot"), other.Root.get("/StructTreeRoot")
+    if root is None or theirs is None:
+        for key in ("/StructTreeRoot", "/MarkInfo"):
+            if key in pdf.Root:
+                del pdf.Root[key]
+        for page in pdf.pages:
+            if "/StructParents" in page.obj:
+                del page.obj["/StructParents"]
+        return
+    ours = list(root.ParentTree.Nums)
+    shift = max((int(key) for key in ours[::2]), default=-1) + 1
+    for page in pages:  # their keys, on the copied pages and their links, moved past ours
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + shift
+        for annot in page.obj.get("/Annots", []):
+            if "/StructParent" in annot:
+                annot.StructParent = int(annot.StructParent) + shift
+    copied = pdf.copy_foreign(theirs)  # its /Pg: the pages copied above, not copied again
+    nums = list(copied.ParentTree.Nums)
+    nums[::2] = [int(key) + shift for key in nums[::2]]
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(ours + nums)))
+    document = pdf.make_indirect(pikepdf.Dictionary(Type=Name.StructElem, S=Name.Document,
+                                                    P=root, K=pikepdf.Array()))
+    for tree, lang in ((root, pdf.Root.get("/Lang")), (copied, other.Root.get("/Lang"))):
+        part = pdf.make_indirect(pikepdf.Dictionary(Type=Name.StructElem, S=Name.Part,
+                                                    P=document, K=tree.K))
+        if lang is not None:
+            part.Lang = lang
+        for kid in tree.K if isinstance(tree.K, pikepdf.Array) else [tree.K]:
+            if isinstance(kid, pikepdf.Dictionary):
+                kid.P = part
+        document.K.append(part)
+    root.K = document
+    spaces = list(root.get("/Namespaces", []))
+    known = {space.objgen for space in spaces}
+    spaces += [space for space in copied.get("/Namespaces", []) if space.objgen not in known]
+    if spaces:
+        root.Namespaces = pikepdf.Array(spaces)
 
 
 def _title(pdf: pikepdf.Pdf) -> str:
