@@ -197,12 +197,17 @@ def test_each_half_in_its_own_language(flip):
                  "10тамыз", "Абайдыңөлеңдері", "Ақынныңқырықбесқарасөзі", "ЖҰМЫСУАҚЫТЫ"]:
         assert word in kazakh and word not in russian, word
     for word in ["СОДЕРЖАНИЕ", "ВСТУПЛЕНИЕ", "РАЗДЕЛ1", "Произведенияпоэта", "ОбАбае",
-                 "10августа", "Сорокпять«Словназидания»", "ЧАСЫРАБОТЫ", "Читальныйзал,2-йэтаж"]:
+                 "10августа", "Сорокпять«Словназидания»", "Читальныйзал,2-йэтаж"]:
         assert word in russian and word not in kazakh, word
+    # the one library page, at the end of the Kazakh half, in both languages
+    assert "ЧАСЫРАБОТЫ" in squeezed(texts[half - 1]) and "ЖҰМЫСУАҚЫТЫ" in squeezed(texts[half - 1])
     # the Russian half is upside down: its pages turned, all of them
     pdf = pdfium.PdfDocument(out / "booklet.pdf")
     assert reading_direction(pdf[half - 1], "Қалалық")[0] == 1
-    assert reading_direction(pdf[half], "Центральная")[0] == -1
+    assert reading_direction(pdf[half - 1], "Центральная")[0] == 1
+    for number in range(half, len(texts)):
+        line = texts[number].split("\r\n")[0]  # its first line, a heading
+        assert reading_direction(pdf[number], line)[0] == -1, number
 
 
 def test_each_half_numbers_its_own_pages(flip):
@@ -215,9 +220,12 @@ def test_each_half_numbers_its_own_pages(flip):
 
 
 def test_no_blank_page(flip):
+    """Every page has text, or (a page for notes) a heading and ruled lines down it."""
     out, _ = flip
+    pdf = pdfium.PdfDocument(out / "booklet.pdf")
     for number, text in enumerate(page_texts(out / "booklet.pdf"), 1):
-        assert len(text.strip()) > 20, number
+        picture = pdf[number - 1].render(scale=0.6, grayscale=True).to_pil().convert("L")
+        assert len(text.strip()) > 20 or (squeezed(text) and fills([picture])[0]), number
 
 
 def test_kazakh_hyphenation_only_in_the_kazakh_half(flip):
@@ -251,7 +259,8 @@ def test_missing_translation_is_a_warning_naming_field_language_and_line(flip):
 def test_the_print_sheets_fold_into_a_booklet_read_from_both_ends(flip):
     """booklet-print.pdf: the outer sheet's front carries the Russian cover upside down on
     the left, the Kazakh cover upright on the right; the innermost sheet's back, the centre
-    spread, both library pages, the Kazakh one upright on the left."""
+    spread, the library page in both languages upright on the left, the Russian half's last
+    page upside down on the right."""
     out, _ = flip
     sheets = pdfium.PdfDocument(out / "booklet-print.pdf")
     texts = page_texts(out / "booklet-print.pdf")
@@ -268,8 +277,12 @@ def test_the_print_sheets_fold_into_a_booklet_read_from_both_ends(flip):
     text = texts[-1]
     assert "Қалалық орталық кітапхана" in text and "Центральная городская библиотека" in text
     assert reading_direction(centre, "Қалалық")[0] == 1
-    assert reading_direction(centre, "Центральная")[0] == -1
+    assert reading_direction(centre, "Центральная")[0] == 1
     assert centre.get_textpage().get_charbox(text.index("Қалалық"))[0] < width / 2
+    pages = page_texts(out / "booklet.pdf")
+    line = pages[len(pages) // 2].split("\r\n")[0]  # the Russian half's last page's heading
+    assert reading_direction(centre, line)[0] == -1
+    assert centre.get_textpage().get_charbox(text.index(line))[0] > width / 2
 
 
 def test_the_outer_sheet_pictures_both_covers(flip):
@@ -292,7 +305,41 @@ def test_the_press_file_keeps_the_trim_on_turned_pages(flip, tmp_path_factory):
     with pikepdf.open(out / "booklet.pdf") as pdf:
         boxes = {tuple(float(v) for v in page.obj.TrimBox) for page in pdf.pages}
         assert len(boxes) == 1  # the turned pages' boxes turned with them, the same place
-        assert "/StructTreeRoot" not in pdf.Root  # the tags of one half only are left out
+
+
+def test_the_joined_booklet_is_tagged_each_half_a_part_in_its_language(flip):
+    """booklet.pdf keeps both halves' tags: one Document of two Parts (kk, ru); every page's
+    key in the parent tree leads to elements of that page, and every element's page is one
+    of the booklet's."""
+    out, _ = flip
+    with pikepdf.open(out / "booklet.pdf") as pdf:
+        assert pdf.Root.MarkInfo.Marked
+        root = pdf.Root.StructTreeRoot
+        parts = list(root.K.K)
+        assert root.K.S == "/Document" and [(str(p.S), str(p.Lang)) for p in parts] == \
+            [("/Part", "kk"), ("/Part", "ru")]
+        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        nums = list(root.ParentTree.Nums)
+        tree = dict(zip((int(key) for key in nums[::2]), nums[1::2]))
+        assert len(tree) == len(nums) // 2  # no key twice
+        for index, page in enumerate(pdf.pages):
+            found = tree[int(page.obj.StructParents)]
+            assert len(found) and all(pages[element.Pg.objgen] == index for element in found
+                                      if isinstance(element, pikepdf.Dictionary)), index
+
+        def elements(element, part):
+            if not isinstance(element, pikepdf.Dictionary):
+                return
+            if "/Pg" in element:
+                yield part, pages[element.Pg.objgen]
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                yield from elements(kid, part)
+
+        half = len(pdf.pages) // 2
+        for number, part in enumerate(parts):
+            placed = {index for _, index in elements(part, number)}
+            assert placed == (set(range(half)) if number == 0 else set(range(half, 2 * half)))
 
 
 def test_outline_and_contents_links_lead_into_each_half(flip):
@@ -534,3 +581,159 @@ def test_the_schema_and_the_projection_name_the_same_fields():
                 yield from walk(child, path + (key,))
 
     assert set(walk(schema, ())) == set(LOCALISED)
+
+
+# The starter of `booklet new --language kk,ru` in every layout, as a tête-bêche booklet and
+# as a parallel one: its pages measured as a reader and a printer see them.
+LAYOUTS = ("classic", "memorial", "bright")
+MM_PX = 72 / 25.4  # a millimetre in PDF points, which pdfium renders at scale 1
+
+
+@pytest.fixture(scope="module")
+def starters(tmp_path_factory):
+    """{(layout, mode): the output folder} of the bilingual starter built."""
+    from booklet.new import new
+
+    made = {}
+    for layout in LAYOUTS:
+        for mode in ("flip", "parallel"):
+            folder = tmp_path_factory.mktemp("starter") / "both"
+            new(folder, "kk,ru", layout)
+            yaml = folder / "exhibition.yaml"
+            yaml.write_text(re.sub(r"bilingual: flip\b", f"bilingual: {mode}",
+                                   yaml.read_text(encoding="utf-8")), encoding="utf-8")
+            out = tmp_path_factory.mktemp("out")
+            build(folder, out, only=("booklet", "print"), parallel=False)
+            made[layout, mode] = out
+    return made
+
+
+def fills(pictures):
+    """How far down the text area each picture's content reaches, 0…1 (None: nothing on
+    it), the text area being the band the fullest of them fill (tests/test_fitting.py)."""
+    from tests.test_fitting import BAND, ink_rows
+
+    rows = []
+    for picture in pictures:
+        height = picture.size[1]
+        inside = [y for y in ink_rows(picture) if BAND[0] * height < y < BAND[1] * height]
+        rows.append((inside[0], inside[-1]) if inside else None)
+    top = min(r[0] for r in rows if r)
+    bottom = max(r[1] for r in rows if r)
+    return [None if r is None else (r[1] - top) / (bottom - top) for r in rows]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_inside_page_of_each_half_is_over_half_full(starters, layout):
+    """Issue #14's rule for each half of the tête-bêche starter: no blank page, no inside page
+    under half full (the two halves share the booklet's one), pages a multiple of 4. Inside
+    pages: all but the covers and the library page; the Russian ones turned to be read."""
+    path = starters[layout, "flip"] / "booklet.pdf"
+    pdf = pdfium.PdfDocument(path)
+    count, half = len(pdf), len(pdf) // 2
+    assert count % 4 == 0
+    texts = page_texts(path)
+    library = [n for n, text in enumerate(texts) if "library.example.kz" in text]
+    assert library == [half - 1]
+    inside = [n for n in range(1, count - 1) if n != half - 1]
+    pictures = [pdf[n].render(scale=0.6, grayscale=True).to_pil().convert("L") for n in inside]
+    pictures = [p.rotate(180) if n >= half else p for n, p in zip(inside, pictures)]
+    measured = dict(zip(inside, fills(pictures)))
+    assert None not in measured.values(), measured
+    under = {n + 1: round(f, 2) for n, f in measured.items() if f < 0.5}
+    assert len(under) <= 1 and not (under and count == 8), (under, measured)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_centre_spread_is_one_library_page_and_another(starters, layout):
+    """The two centre pages are not one page twice: the library's page (address, hours, QR
+    code) once, in both languages, and facing it the Russian half's own last page."""
+    path = starters[layout, "flip"] / "booklet.pdf"
+    texts = page_texts(path)
+    half = len(texts) // 2
+    left, right = squeezed(texts[half - 1]), squeezed(texts[half])
+    for both in ("Астанақ.,Үлгік-сі,1", "г.Астана,ул.Образцовая,1", "Дс–Жм9:00–19:00",
+                 "Пн–Пт9:00–19:00"):
+        assert both in left and both not in right and sum(both in squeezed(t) for t in texts) == 1
+    pdf = pdfium.PdfDocument(path)
+    a = pdf[half - 1].render(scale=0.5, grayscale=True).to_pil().convert("L")
+    b = pdf[half].render(scale=0.5, grayscale=True).to_pil().convert("L").rotate(180)
+    assert likeness(rows(a), rows(b)) < 0.6
+
+
+def small_text(page):
+    """(size in pt, contrast 0…255 in greyscale) of each run of letters on `page`: its font
+    size, and how far its darkest or lightest pixel stands from the ground around it."""
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    picture = page.render(scale=4, grayscale=True).to_pil().convert("L")
+    height = page.get_height()
+    found = []
+    for match in re.finditer(r"\w[\w ]{2,}\w", text):
+        # WeasyPrint draws in CSS px, scaled to ¾ pt: the font's size is given in px
+        size = raw.FPDFText_GetFontSize(textpage.raw, match.start()) * 0.75
+        boxes = [textpage.get_charbox(i) for i in range(match.start(), match.end())
+                 if not text[i].isspace()]
+        x0, x1 = min(b[0] for b in boxes) * 4, max(b[2] for b in boxes) * 4
+        y0, y1 = (height - max(b[3] for b in boxes)) * 4, (height - min(b[1] for b in boxes)) * 4
+        darkest, lightest = picture.crop((int(x0), int(y0), int(x1) + 1, int(y1) + 1)).getextrema()
+        around = picture.getpixel((max(0, int(x0) - 8), int((y0 + y1) / 2)))
+        found.append((match.group(0), size, max(abs(darkest - around), abs(lightest - around))))
+    return found
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_library_page_and_the_covers_read_in_grey(starters, layout):
+    """No text on the covers or the library page under 7 pt, nor fainter than 110 of 255
+    grey levels from its ground in greyscale; the cover's subtitle 8 pt at least."""
+    path = starters[layout, "flip"] / "booklet.pdf"
+    pdf = pdfium.PdfDocument(path)
+    half = len(pdf) // 2
+    for number in (0, half - 1, len(pdf) - 1):
+        for words, size, contrast in small_text(pdf[number]):
+            assert size >= 6.95 and contrast >= 110, (number + 1, words, size, contrast)
+    subtitle = [size for words, size, _ in small_text(pdf[0]) if "КӨРМЕС" in words.upper()]
+    assert subtitle and min(subtitle) >= 8
+
+
+def paper(picture, x, y):
+    """The picture's colour at (x, y), the middle of a 3 px square."""
+    return tuple(sum(c) // 9 for c in zip(*(picture.getpixel((x + i, y + j))
+                                             for i in (-1, 0, 1) for j in (-1, 0, 1))))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_office_sheets_print_both_halves_on_white(starters, layout):
+    """booklet-print.pdf: every page of either half that the reading copy prints on the
+    paper tint is white on the sheets, the turned Russian pages too, and a dark page stays
+    as dark; sampled in each page's inner margin, 8 mm from the fold, halfway down."""
+    from booklet.press.imposition import sheet_order
+
+    out = starters[layout, "flip"]
+    pages = pdfium.PdfDocument(out / "booklet.pdf")
+    sheets = pdfium.PdfDocument(out / "booklet-print.pdf")
+    reading = {}
+    for number in range(1, len(pages) + 1):
+        picture = pages[number - 1].render(scale=1).to_pil().convert("RGB")
+        x = picture.width - 8 * MM_PX if number % 2 == 0 else 8 * MM_PX
+        reading[number] = paper(picture, int(x), picture.height // 2)
+    tinted = {n for n, colour in reading.items() if min(colour) > 200}
+    assert tinted & set(range(len(pages) // 2 + 1, len(pages) + 1))  # Russian pages among them
+    for index, (left, right) in enumerate(sheet_order(len(pages))):
+        sheet = sheets[index].render(scale=1).to_pil().convert("RGB")
+        middle, y = sheet.width // 2, sheet.height // 2
+        for number, x in ((left, middle - 8 * MM_PX), (right, middle + 8 * MM_PX)):
+            found = paper(sheet, int(x), y)
+            if number in tinted:
+                assert min(found) >= 250, (index + 1, number, found, reading[number])
+            else:
+                assert max(abs(a - b) for a, b in zip(found, reading[number])) < 12, number
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_parallel_starter_is_fitted(starters, layout):
+    from tests.test_fitting import assert_fitted
+
+    assert_fitted(starters[layout, "parallel"] / "booklet.pdf")
