@@ -733,7 +733,13 @@ def test_office_sheets_print_both_halves_on_white(starters, layout):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_the_parallel_starter_is_fitted(starters, layout):
+def test_the_parallel_starter_is_fitted_and_its_cover_plain_text(starters, layout):
+    """…the cover's subtitle in both languages, not its markup printed (a subtitle balanced
+    into lines was escaped whole)."""
     from tests.test_fitting import assert_fitted
 
-    assert_fitted(starters[layout, "parallel"] / "booklet.pdf")
+    path = starters[layout, "parallel"] / "booklet.pdf"
+    assert_fitted(path)
+    cover = page_texts(path)[0]
+    assert "ЕСКЕАЛУКҮНІНЕ" in squeezed(cover.upper()) and "КНИЖНАЯВЫСТАВКА" in squeezed(cover.upper())
+    assert "<" not in cover

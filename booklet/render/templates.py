@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 import tinyhtml5
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from booklet.bundled import FONTS_DIR
 from booklet.messages import _
@@ -72,9 +73,12 @@ def environment(layout: layouts.Layout) -> jinja2.Environment:
 def balanced(text: str, font: str, size_pt: float, width_mm: float) -> tuple[str, ...]:
     """`text` in the fewest lines that fit `width_mm` at `size_pt` in the bundled `font`
     ("PTSans-Regular"), as even as possible (headline.py): a subtitle with no short word left
-    alone on its last line. A font not bundled, or a text too long to balance: the text whole,
-    for the browser to wrap."""
+    alone on its last line. A font not bundled, a text too long to balance, or a text already
+    marked up (a parallel booklet's two languages, render/parallel.py): the text whole, for
+    the browser to wrap."""
     path = FONTS_DIR / f"{font}.ttf"
+    if isinstance(text, Markup) and "<" in text:
+        return (text,)
     if not text or not re.fullmatch(r"[A-Za-z0-9-]+", str(font)) or not path.is_file():
         return (text,) if text else ()
     return headline.balance(str(text), path, float(width_mm) * 72 / 25.4, float(size_pt))
