@@ -15,6 +15,7 @@ import pytest
 from booklet.build import build
 from booklet.problems import ContentError
 from booklet.text import hyphenation
+from tests.test_fitting import assert_fitted, fills
 
 ABAI = """\
 language: [kk, ru]
@@ -608,21 +609,6 @@ def starters(tmp_path_factory):
     return made
 
 
-def fills(pictures):
-    """How far down the text area each picture's content reaches, 0…1 (None: nothing on
-    it), the text area being the band the fullest of them fill (tests/test_fitting.py)."""
-    from tests.test_fitting import BAND, ink_rows
-
-    rows = []
-    for picture in pictures:
-        height = picture.size[1]
-        inside = [y for y in ink_rows(picture) if BAND[0] * height < y < BAND[1] * height]
-        rows.append((inside[0], inside[-1]) if inside else None)
-    top = min(r[0] for r in rows if r)
-    bottom = max(r[1] for r in rows if r)
-    return [None if r is None else (r[1] - top) / (bottom - top) for r in rows]
-
-
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_inside_page_of_each_half_is_over_half_full(starters, layout):
     """Issue #14's rule for each half of the tête-bêche starter: no blank page, no inside page
@@ -736,8 +722,6 @@ def test_office_sheets_print_both_halves_on_white(starters, layout):
 def test_the_parallel_starter_is_fitted_and_its_cover_plain_text(starters, layout):
     """…the cover's subtitle in both languages, not its markup printed (a subtitle balanced
     into lines was escaped whole)."""
-    from tests.test_fitting import assert_fitted
-
     path = starters[layout, "parallel"] / "booklet.pdf"
     assert_fitted(path)
     cover = page_texts(path)[0]

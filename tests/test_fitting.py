@@ -38,9 +38,14 @@ def measured(pdf_path, scale: float = 0.6) -> list[float | None]:
     """For each inside page, how far down the text area its content reaches (0…1), or None
     for a page with nothing on it. The text area is the band the fullest pages fill."""
     document = pdfium.PdfDocument(pdf_path)
+    return fills([document[index].render(scale=scale, grayscale=True).to_pil().convert("L")
+                  for index in range(1, len(document) - 1)])  # the covers are not measured
+
+
+def fills(pictures: list[Image.Image]) -> list[float | None]:
+    """measured() of greyscale page pictures: the text area is the band the fullest fill."""
     rows = []
-    for index in range(1, len(document) - 1):  # the covers are not measured
-        picture = document[index].render(scale=scale, grayscale=True).to_pil().convert("L")
+    for picture in pictures:
         height = picture.size[1]
         inside = [y for y in ink_rows(picture) if BAND[0] * height < y < BAND[1] * height]
         rows.append((inside[0], inside[-1]) if inside else None)
