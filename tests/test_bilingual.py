@@ -592,7 +592,8 @@ MM_PX = 72 / 25.4  # a millimetre in PDF points, which pdfium renders at scale 1
 
 @pytest.fixture(scope="module")
 def starters(tmp_path_factory):
-    """{(layout, mode): the output folder} of the bilingual starter built."""
+    """{(layout, mode): the output folder} of the bilingual starter built, and
+    {("warnings", layout, mode): what the build warned of}."""
     from booklet.new import new
 
     made = {}
@@ -604,8 +605,9 @@ def starters(tmp_path_factory):
             yaml.write_text(re.sub(r"bilingual: flip\b", f"bilingual: {mode}",
                                    yaml.read_text(encoding="utf-8")), encoding="utf-8")
             out = tmp_path_factory.mktemp("out")
-            build(folder, out, only=("booklet", "print"), parallel=False)
+            result = build(folder, out, only=("booklet", "print"), parallel=False)
             made[layout, mode] = out
+            made["warnings", layout, mode] = [w.message for w in result.warnings]
     return made
 
 
@@ -682,6 +684,7 @@ def test_the_library_page_and_the_covers_read_in_grey(starters, layout):
             assert size >= 6.95 and contrast >= 110, (number + 1, words, size, contrast)
     subtitle = [size for words, size, _ in small_text(pdf[0]) if "КӨРМЕС" in words.upper()]
     assert subtitle and min(subtitle) >= 8
+    assert not [w for w in starters["warnings", layout, "flip"] if "greyscale" in w]
 
 
 def paper(picture, x, y):
@@ -724,6 +727,7 @@ def test_the_parallel_starter_is_fitted_and_its_cover_plain_text(starters, layou
     into lines was escaped whole)."""
     path = starters[layout, "parallel"] / "booklet.pdf"
     assert_fitted(path)
+    assert not [w for w in starters["warnings", layout, "parallel"] if "greyscale" in w]
     cover = page_texts(path)[0]
     assert "ЕСКЕАЛУКҮНІНЕ" in squeezed(cover.upper()) and "КНИЖНАЯВЫСТАВКА" in squeezed(cover.upper())
     assert "<" not in cover
