@@ -643,6 +643,9 @@ def test_the_centre_spread_is_one_library_page_and_another(starters, layout):
     for both in ("Астанақ.,Үлгік-сі,1", "г.Астана,ул.Образцовая,1", "Дс–Жм9:00–19:00",
                  "Пн–Пт9:00–19:00"):
         assert both in left and both not in right and sum(both in squeezed(t) for t in texts) == 1
+    # its foot (classic has none): both titles
+    assert ("Естенкетпескітаптар" in left) == ("Книги,которыепомнят" in left)
+    assert layout == "classic" or "Книги,которыепомнят" in left
     pdf = pdfium.PdfDocument(path)
     a = pdf[half - 1].render(scale=0.5, grayscale=True).to_pil().convert("L")
     b = pdf[half].render(scale=0.5, grayscale=True).to_pil().convert("L").rotate(180)

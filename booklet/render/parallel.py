@@ -57,6 +57,8 @@ def library_in_both(first: dict, second: dict, lang: str) -> dict:
     view["labels"] = {**first["labels"], **{
         key: _pair(first["labels"][key], second["labels"][key], lang, BESIDE)
         for key in ("address", "hours", "phone", "email", "website", "qr_website")}}
+    view["back_title"] = _pair(*(Markup(" · ").join(part for part in (v["title"], v["dates"]) if part)
+                                 for v in (first, second)), lang, BELOW)
     return view
 
 
