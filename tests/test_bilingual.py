@@ -700,7 +700,9 @@ def paper(picture, x, y):
 def test_office_sheets_print_both_halves_on_white(starters, layout):
     """booklet-print.pdf: every page of either half that the reading copy prints on the
     paper tint is white on the sheets, the turned Russian pages too, and a dark page stays
-    as dark; sampled in each page's inner margin, 8 mm from the fold, halfway down."""
+    as dark; sampled in each page's inner margin, 8 mm from the fold, halfway down. Every
+    sheet has the one-language file's frame: white 2.5 mm in from its outer edges, none at
+    the fold, where each page prints as it reads."""
     from booklet.press.imposition import sheet_order
 
     out = starters[layout, "flip"]
@@ -722,6 +724,12 @@ def test_office_sheets_print_both_halves_on_white(starters, layout):
                 assert min(found) >= 250, (index + 1, number, found, reading[number])
             else:
                 assert max(abs(a - b) for a, b in zip(found, reading[number])) < 12, number
+                fold = paper(sheet, int(middle + (1 if number == right else -1) * MM_PX), y)
+                assert max(abs(a - b) for a, b in zip(fold, found)) < 12, (index + 1, number)
+        edge = int(2.5 * MM_PX)
+        for x, y in ((edge, y), (sheet.width - edge, y), (middle // 2, edge),
+                     (middle // 2, sheet.height - edge)):
+            assert min(paper(sheet, x, y)) >= 250, (index + 1, x, y)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
