@@ -2,10 +2,12 @@
 PDFs: pieces per sheet, texts at least 5 mm inside their cut lines, QR codes that scan,
 fronts and backs that line up and the leaflet's panels in roll-fold order, by picture."""
 
+import ctypes
 import re
 
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from booklet.build import build
@@ -273,7 +275,7 @@ def test_leaflet_panels_are_in_roll_fold_order_by_picture(kits, case):
     [code] = zxingcpp.read_barcodes(picture)
     middle = (code.position.top_left.x + code.position.bottom_right.x) / 2 / 4
     assert panels[1] < middle < panels[2]  # the library's panel, with the QR code, at the back
-    title = "Память, которую" if case == "sample" else "Книга 40"
+    title = "Память," if case == "sample" else "Книга 40"
 
     def panel_of(page, text: str) -> int:
         found = [x for x, _y in _positions(page, text)]
@@ -426,3 +428,97 @@ def test_cut_marks_lie_outside_the_pieces_by_picture(kits):
         x = to_px(x_pt, 0)[0]
         above = picture.crop((x - 2, top - 6 * 4, x + 3, top - 4))  # …has its mark above
         assert above.getextrema()[0] < 128
+
+
+def fold_marks_mm(path) -> list[list[float]]:
+    """The x of the fold marks on each page of the leaflet, mm, read from their vectors."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            [name] = [operands[0] for operands, operator in pikepdf.parse_content_stream(page)
+                      if str(operator) == "Do" and str(operands[0]).startswith("/KitFolds")]
+            form = page.Resources.XObject[name]
+            xs = {round(float(operands[0]) / MM, 1)
+                  for operands, operator in pikepdf.parse_content_stream(form)
+                  if str(operator) == "m"}
+            found.append(sorted(xs))
+    return found
+
+
+def test_the_roll_folds_tuck_in_panel_is_narrower_and_the_panels_agree(kits):
+    out, _result = kits["sample"]
+    outside, inside = fold_marks_mm(out / "leaflet.pdf")
+    widths = lambda folds: [b - a for a, b in zip([0, *folds], [*folds, 297])]
+    assert widths(inside) == pytest.approx(list(PANELS_MM), abs=0.2)
+    assert widths(outside) == pytest.approx(list(PANELS_MM[::-1]), abs=0.2)
+    tuck = widths(inside)[2]
+    assert all(2 <= other - tuck <= 3 for other in widths(inside)[:2])  # roll fold: 2–3 mm
+    assert outside == pytest.approx([297 - x for x in inside[::-1]], abs=0.2)  # back to back
+    # the list's columns: each the same distance inside its panel, their first lines level
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    edges = [0, *inside, 297]
+    head = min(bottom for _left, bottom in _positions(page, "СОВЕТУЕМ"))
+    lefts, tops = [], []
+    for a, b in zip(edges, edges[1:]):
+        mine = [box for _c, box in chars(page) if a * MM <= box[0] < b * MM and box[3] < head]
+        lefts.append(min(box[0] for box in mine) / MM - a)
+        tops.append(max(box[3] for box in mine))
+    assert max(lefts) - min(lefts) < 0.5 and min(lefts) >= SAFE_MM
+    assert max(tops) - min(tops) < 1.5  # pt: the three heads on one line
+
+
+def lines_of(page, x0: float, x1: float) -> list[list[float]]:
+    """The lines of text between x0 and x1 (pt), each the x of its characters' origins, left
+    to right: characters on one baseline (within 1 pt), top to bottom."""
+    text = page.get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(text.count_chars()):
+        if not text.get_text_range(index, 1).strip():
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(text, index, x, y)
+        if x0 <= x.value < x1:
+            found.append((y.value, x.value))
+    lines = []
+    for base, left in sorted(found, reverse=True):
+        if lines and abs(lines[-1][0] - base) < 1:
+            lines[-1][1].append(left)
+        else:
+            lines.append((base, [left]))
+    return [sorted(line) for _y, line in lines]
+
+
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_the_leaflets_list_hangs_its_numbers_in_a_column_of_their_own(kits, case):
+    from booklet.render.kit import NUMBER_MM
+    out, _result = kits[case]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    inside = fold_marks_mm(out / "leaflet.pdf")[1]
+    starts = set()
+    for a, b in zip([0, *inside], [*inside, 297]):
+        lines = lines_of(page, a * MM, b * MM)
+        left = min(line[0] for line in lines)
+        for line in lines:
+            offset = (line[0] - left) / MM
+            starts.add(round(offset, 1))
+            assert offset < 0.3 or abs(offset - NUMBER_MM) < 0.3, (a, offset)
+    assert len(starts) >= 2  # numbers and the text beside them
+
+
+def inked_depth(picture: Image.Image, x0_mm: float, x1_mm: float, px_mm: float) -> float:
+    """How far down the page (0–1) the lowest print between x0 and x1 lies."""
+    band = picture.convert("L").crop((round(x0_mm * px_mm), 0, round(x1_mm * px_mm),
+                                      picture.height))
+    inked = [y for y in range(band.height)
+             if band.crop((0, y, band.width, y + 1)).getextrema()[0] < 128]
+    return max(inked) / band.height
+
+
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_the_leaflets_inside_is_filled_in_every_panel(kits, case):
+    out, _result = kits[case]
+    picture = pdfium.PdfDocument(out / "leaflet.pdf")[1].render(scale=2 / MM).to_pil()
+    inside = fold_marks_mm(out / "leaflet.pdf")[1]
+    for a, b in zip([0, *inside], [*inside, 297]):
+        depth = inked_depth(picture, a + 3, b - 3, 2)
+        assert depth > 0.72, (a, depth)  # not two thirds empty: print to the lower quarter

@@ -154,10 +154,12 @@ def folded(rendered: bytes, folds_mm: list[tuple[float, ...]]) -> bytes:
     """Pages that are not cut (the leaflet's two sides) with fold marks at `folds_mm[i]`
     from the left of page i, in duplex order."""
     with open_pdf(rendered) as pdf:
-        for page, xs in zip(pdf.pages, folds_mm):
+        for number, (page, xs) in enumerate(zip(pdf.pages, folds_mm)):
             x0, y0, x1, y1 = box(page, "/MediaBox")
             marks = panel_folds(pdf, x1 - x0, y1 - y0, [x * MM for x in xs])
-            name = page.add_resource(marks, Name.XObject, Name("/KitFolds"))  # the same bytes each time
+            # a name of each side's own: WeasyPrint's pages share one resource dictionary, so
+            # under one name the inside's folds would stand on the outside too
+            name = page.add_resource(marks, Name.XObject, Name(f"/KitFolds{number}"))
             page.contents_add(pdf.make_stream(b"q"), prepend=True)  # the page's own state
             page.contents_add(pdf.make_stream(f"Q q {name} Do Q".encode()))  # ends first
         duplex(pdf, True)

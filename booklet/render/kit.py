@@ -29,8 +29,21 @@ from booklet.text.typography import typeset
 LABEL_MM = {"a7": (74, 105), "a6": (105, 148), "90x55mm": (90, 55)}
 SIGN_MM = {"a4-landscape": (297, 210), "a3-landscape": (420, 297), "a4": (210, 297)}
 LEAFLET_MM = (297, 210)
-PANELS_MM = (99, 100, 98)  # the inside, left to right: the right one tucks in (roll fold)
+PANELS_MM = (100, 100, 97)  # the inside, left to right: the right one tucks in (roll fold),
+# 3 mm narrower so that it folds in without buckling; the other two equal, so that the
+# inside's three equal columns each sit LIST_INSET_MM inside their panel
+LIST_INSET_MM = (9, 7)  # the inside list's columns from the left of their panel, and the last
+# from the sheet's right edge
+# how much of each book the leaflet's inside shows, richest first: the type's scale, covers,
+# and the lines of its annotation; the first that holds every book is taken (render_kit), so
+# that a short list fills the inside and a long one still shows every book
+LEAFLET_LEVELS = ((1.25, True, 6), (1.12, True, 6), (1, True, 5), (1, True, 4), (1, True, 3),
+                  (1, False, 3), (1, False, 2), (1, False, 0))
+LEAFLET_PT = {"book": 9.5, "text": 8.5, "intro": 9.5, "section": 11}  # as _shared/kit.css sets them
+NUMBER_MM = 7  # the column of the list's numbers
+COVER_MM = 15  # a cover's width beside a book in the leaflet's list
 SAFE_MM = 5  # important content at least this far inside the cut (spec §9)
+INSET_MM = 6  # a coloured ground's even white frame on an office printer's sheet
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
 BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
 # a label's type (pt) on an A7; an A6 sets it larger
@@ -39,7 +52,7 @@ LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 ANNOTATION_LINES = {"a7": 2, "a6": 2, "90x55mm": 1}  # a card 55 mm tall holds one beside the rest
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
-INTRO_LINES = 16  # of the exhibition's introduction, on the leaflet's inner flap
+INTRO_LINES = 30  # at most, of the exhibition's introduction on the leaflet's inner flap
 BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7}  # as _shared/kit.css sets them
 # a sign's type (pt) on an A4, × √2 for an A3: read from two metres
 SIGN_PT = {"kicker": 22, "title": 64, "title_least": 36, "quote": 24, "source": 17, "foot": 14}
@@ -98,10 +111,11 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     context = kit_view(loaded, layout, theme, kit)
     found = styles(loaded, layout, ["kit.css"], page_css(kit) + layouts.theme_css(theme, layout))
 
-    def laid_out(shown: int | None, leaflet_only: bool = False):
+    def laid_out(shown: int | None, leaflet_only: bool = False, level=LEAFLET_LEVELS[0]):
+        books = [_leaflet_entry(book, level) for book in context["leaflet_books"]]
         html = templates.render(layout, "_shared/kit.html", {
             **context, "leaflet_only": leaflet_only,
-            **_leaflet_books(context["leaflet_books"], shown, context["labels"])})
+            **_leaflet_books(books, shown, context["labels"])})
         return HTML(string=html, base_url=str(loaded.folder) + os.sep,
                     url_fetcher=found.fetcher).render(
             stylesheets=found.sheets, font_config=found.font_config, **RENDER_OPTIONS)
@@ -109,22 +123,23 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     pieces = _pieces(context, kit)
     document = laid_out(None)
     leaflet = None
-    if kit.leaflet:
-        held = _books_on_inside(document, len(pieces))
-        if held is not None:  # the list ran over the inside: as many as fit, and "N more"
+    pieces_here = len(pieces)
+    if kit.leaflet and len(document.pages) > len(pieces):  # the inside's list ran over
+        document = document.copy(document.pages[:len(pieces) - 2])
+        pieces_here = len(pieces) - 2
+        for level in LEAFLET_LEVELS[1:]:  # less of each book, until every book fits
+            leaflet = laid_out(None, leaflet_only=True, level=level)  # two pages: a small pass
+            if len(leaflet.pages) == 2:
+                break
+        held = _books_on_inside(leaflet, 2) if len(leaflet.pages) > 2 else None
+        if held is not None:  # even bare, the list ran over: as many as fit, and "N more"
             for shown in range(held - 1, max(held - 6, 0), -1):  # room for "and N more"
-                leaflet = laid_out(shown, leaflet_only=True)  # two pages: a small pass
+                leaflet = laid_out(shown, leaflet_only=True, level=LEAFLET_LEVELS[-1])
                 if len(leaflet.pages) == 2:
                     break
-            document = document.copy(document.pages[:len(pieces) - 2])
-            if len(leaflet.pages) != 2:
-                raise ContentError([loaded.marks.problem(("kit", "leaflet"), "leaflet.pdf: " + _(
-                    "the leaflet's list of books runs over its page"))])
-            pieces_here = len(pieces) - 2
-        else:
-            pieces_here = len(pieces)
-    else:
-        pieces_here = len(pieces)
+        if len(leaflet.pages) != 2:
+            raise ContentError([loaded.marks.problem(("kit", "leaflet"), "leaflet.pdf: " + _(
+                "the leaflet's list of books runs over its page"))])
     if len(document.pages) != pieces_here:
         raise ContentError([loaded.marks.problem(("kit",), "kit: " + _(
             "a piece of the kit runs over its page"), hint=_("shorten its text"))])
@@ -150,14 +165,17 @@ def page_css(kit) -> str:
     pages = {"label": tent, "sign": sign, "bookmark": mark, "leaflet": LEAFLET_MM}
     return "\n".join(f"@page {name} {{ size: {w}mm {h}mm; margin: 0; }}"
                      for name, (w, h) in pages.items()) + (
-        f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; margin: 8mm; }}"
+        f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; "
+        f"margin: 8mm {LIST_INSET_MM[1]}mm 8mm {LIST_INSET_MM[0]}mm; }}"
         f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
         f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; "
         f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
-        f"--padding: {PADDING_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
+        f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
         f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
         f"--panel-1: {PANELS_MM[0]}mm; --panel-2: {PANELS_MM[1]}mm; "
-        f"--panel-3: {PANELS_MM[2]}mm; }}")
+        f"--panel-3: {PANELS_MM[2]}mm; --list-column: {PANELS_MM[2] - sum(LIST_INSET_MM)}mm; "
+        f"--list-gap: {PANELS_MM[0] - PANELS_MM[2] + sum(LIST_INSET_MM)}mm; "
+        f"--number: {NUMBER_MM}mm; --list-cover: {COVER_MM}mm; }}")
 
 
 def _pieces(context: dict, kit) -> list[Piece]:
@@ -184,10 +202,30 @@ def _leaflet_books(books: list[dict], shown: int | None, words: dict[str, str]) 
             "leaflet_more": words["more_books"].format(n=len(books) - shown)}
 
 
-def _books_on_inside(document, pieces: int) -> int | None:
-    """How many of the leaflet's books its inside page holds, when some ran over it."""
-    if len(document.pages) <= pieces:
-        return None
+def _leaflet_entry(book: dict, level: tuple[bool, int]) -> dict:
+    """A book as the leaflet's list shows it at `level` (LEAFLET_LEVELS): its cover or none,
+    its annotation in as many lines."""
+    scale, covers, lines = level
+    cover = book["cover"] if covers else None
+    return {**book, "leaflet_cover": cover, "leaflet_scale": scale,
+            "leaflet_text": book["leaflet_texts"][(scale, bool(cover), lines)] if lines else ""}
+
+
+def _leaflet_texts(text: str, font, has_cover: bool) -> dict[tuple[bool, int], str]:
+    """A book's annotation shortened to each number of lines the leaflet may give it, beside
+    its cover or not."""
+    width = PANELS_MM[2] - sum(LIST_INSET_MM) - NUMBER_MM
+    found = {}
+    for scale, covers, lines in LEAFLET_LEVELS:
+        for cover in {False, has_cover and covers}:
+            found[(scale, cover, lines)] = shortened(
+                text, font, width - (COVER_MM * scale + 3) * cover, LEAFLET_PT["text"] * scale,
+                lines) if text else ""
+    return found
+
+
+def _books_on_inside(document, pieces: int) -> int:
+    """How many of the leaflet's books its inside page (page `pieces`) holds."""
     from booklet.render.inspection import _is_element_box, _walk
     inside = document.pages[pieces - 1]
     return len({box.element.get("data-loc") for box, _loc, _parent in _walk(inside._page_box, ())
@@ -206,6 +244,8 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
     """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
     sentence that fits, or else the last whole word, with "…"; never inside a word, nor
     between the words typography bound with a no-break space."""
+    if lines < 1:
+        return ""
     width_em = _width_em(width_mm, size_pt)
     words = text.split(" ")
     if _lines(words, font, width_em) <= lines:
@@ -276,9 +316,11 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                 if book.annotation else ""
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
-    books = [{**entry, "short": short[(s, b)], "section": section["title"]}
+    books = [{**entry, "short": short[(s, b)], "section": section["title"],
+              "leaflet_texts": _leaflet_texts(typeset(_plain(found.annotation), lang), body,
+                                              bool(entry["cover"]))}
              for s, section in enumerate(context["sections"])
-             for b, entry in enumerate(section["books"])]
+             for b, (entry, found) in enumerate(zip(section["books"], ex.sections[s].books))]
     link = ex.poster.link or ex.library.website
     words = context["labels"]
     context.update(
@@ -290,8 +332,9 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                          context["library"]["hours"]) if t] + (_library_lines(
                 second_view(loaded, layout, theme, langs[1])) if langs else []))),
         leaflet_books=books,
-        leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
-                                INTRO_LINES // (2 if langs else 1)) if ex.intro else "",
+        leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
+                                LEAFLET_PT["intro"], _intro_lines(context, body, langs))
+        if ex.intro else "",
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
@@ -313,6 +356,20 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     if langs:
         context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
+
+
+def _intro_lines(context: dict, font, langs) -> int:
+    """The lines of the introduction the leaflet's flap holds below the list of sections
+    (kit.css: its sizes and gaps), for each language of a bilingual one."""
+    width = PANELS_MM[2] - 16
+    titles = sum(line_count(str(_plain_markup(section["title"])), font, width,
+                            LEAFLET_PT["section"]) for section in context["sections"][:8])
+    used = 8 * LINE_MM + 4 + titles * LEAFLET_PT["section"] * 1.25 / PT_PER_MM \
+        + 3 * min(len(context["sections"]), 8) + 6
+    if langs:
+        used *= 2  # the sections' second titles, about as long
+    lines = int((210 - 16 - used) * 0.9 / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM))
+    return max(min(lines, INTRO_LINES) // (2 if langs else 1), 0)
 
 
 def label_section(text: str, theme: dict, size: str) -> str:
@@ -440,8 +497,9 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         **{key: also(context[key], other[key], lang) for key in ("subtitle", "dates", "venue")},
         "library": {key: also(context["library"][key], other["library"][key], lang)
                     for key in ("name", "address", "hours")},
-        "intro": shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
-                           INTRO_LINES // 2) if ex.intro and context["leaflet_intro"] else "",
+        "intro": shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
+                           LEAFLET_PT["intro"], _intro_lines(context, body, [lang]))
+        if ex.intro and context["leaflet_intro"] else "",
     }
 
 
