@@ -73,17 +73,19 @@ SLUG_PT = 5.5
 
 def sheet_marks(pdf: pikepdf.Pdf, width: float, height: float, cuts_x: list[float],
                 cuts_y: list[float], grid, folds_y: list[float] = (),
-                slug: str = "") -> pikepdf.Object:
+                slug: str = "", bleed: float = 0) -> pikepdf.Object:
     """A form of the marks of a sheet of cut pieces (the kit), all outside the pieces: crop
     marks at every cut line beyond the `grid` (x0, y0, x1, y1) of pieces, fold marks (dashed,
     grey) at `folds_y`, registration targets in the side margins and the slug line (file,
-    date, sheet) under the grid. In the sheet's coordinates, points."""
+    date, sheet) under the grid; the marks start beyond the pieces' `bleed`. In the sheet's
+    coordinates, points."""
     x0, y0, x1, y1 = grid
 
     def draw(c: canvas.Canvas) -> None:
         c.setStrokeColorRGB(0, 0, 0)
         c.setLineWidth(0.25)
-        near, far = CROP_GAP, CROP_GAP + min(CROP_LENGTH, max(y0, width - x1) - 2 * CROP_GAP)
+        near = CROP_GAP + bleed
+        far = near + min(CROP_LENGTH, max(y0, width - x1) - 2 * CROP_GAP - bleed)
         for x in cuts_x:
             c.line(x, y1 + near, x, y1 + far)
             c.line(x, y0 - near, x, y0 - far)

@@ -43,20 +43,28 @@ LEAFLET_PT = {"book": 9.5, "text": 8.5, "intro": 9.5, "section": 11}  # as _shar
 NUMBER_MM = 7  # the column of the list's numbers
 COVER_MM = 15  # a cover's width beside a book in the leaflet's list
 SAFE_MM = 5  # important content at least this far inside the cut (spec §9)
+BLEED_MM = 2  # a cut piece's ground beyond its cut, into the 5 mm gutter: a miscut shows no
+# white sliver (labels and bookmarks; press/sheets.py places the trim on the grid)
 INSET_MM = 6  # a coloured ground's even white frame on an office printer's sheet
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
 BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
 # a label's type (pt) on an A7; an A6 sets it larger
-LABEL_PT = {"section": 7, "title": 14, "author": 10, "text": 9, "second": 8, "foot": 8.5}
+LABEL_PT = {"section": 7, "title": 14, "title_bare": 19, "author": 10, "text": 9, "second": 8,
+            "foot": 8.5}
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
-ANNOTATION_LINES = {"a7": 2, "a6": 2, "90x55mm": 1}  # a card 55 mm tall holds one beside the rest
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
 INTRO_LINES = 30  # at most, of the exhibition's introduction on the leaflet's inner flap
-BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7}  # as _shared/kit.css sets them
-# a sign's type (pt) on an A4, × √2 for an A3: read from two metres
-SIGN_PT = {"kicker": 22, "title": 64, "title_least": 36, "quote": 24, "source": 17, "foot": 14}
-SECOND_SCALE = 0.6  # a bilingual sign's or bookmark's second title, at most this × the first
+BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7.5}  # as _shared/kit.css sets them
+# a sign's type (pt) on an A4, × √2 for an A3, read from two metres: three sizes, the title's,
+# the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
+# and footer's
+SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20}
+SECOND_SCALE = 0.6  # a bilingual bookmark's second title, at most this × the first
+# a bilingual sign's two titles, each in this share of one title's box, at one size: the law
+# «О языках в Республике Казахстан» (art. 21) has visual information in the state language
+# first (left or above) and both languages in letters of the same size
+BOTH_TITLES_SCALE = 0.62
 # the kit's own words that a bilingual exhibition prints in both languages, «Бөлім / Раздел»
 BOTH_LABELS = ("recommended", "sections_list", "address", "hours", "phone")
 
@@ -76,6 +84,7 @@ class RenderedKit:
     sign_mm: tuple[float, float]
     bookmark_mm: tuple[float, float]
     folded: bool
+    words: dict[str, str]  # the sheets' slug line's words, in the exhibition's language
 
     def documents(self) -> list[tuple[object, tuple[Piece, ...]]]:
         """The laid-out documents and their pieces: the leaflet alone when laid out again."""
@@ -144,8 +153,9 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
         raise ContentError([loaded.marks.problem(("kit",), "kit: " + _(
             "a piece of the kit runs over its page"), hint=_("shorten its text"))])
     folded = kit.labels.fold
+    words = {key: context["labels"][f"slug_{key}"] for key in ("sheet", "front", "back")}
     return RenderedKit(document, tuple(pieces), leaflet,
-                       (label[0], label[1] * 2) if folded else label, sign, mark, folded)
+                       (label[0], label[1] * 2) if folded else label, sign, mark, folded, words)
 
 
 def _default_kit():
@@ -162,7 +172,9 @@ def page_css(kit) -> str:
     scale = LABEL_SCALE[kit.labels.size]
     sizes = " ".join(f"--label-{k}: {round(v * scale, 2)}pt;" for k, v in LABEL_PT.items())
     signs = " ".join(f"--sign-{k}: {round(v * factor, 1)}pt;" for k, v in SIGN_PT.items())
-    pages = {"label": tent, "sign": sign, "bookmark": mark, "leaflet": LEAFLET_MM}
+    bled = lambda w, h: (w + 2 * BLEED_MM, h + 2 * BLEED_MM)
+    pages = {"label": bled(*tent), "sign": sign, "bookmark": bled(*mark),
+             "leaflet": LEAFLET_MM}
     return "\n".join(f"@page {name} {{ size: {w}mm {h}mm; margin: 0; }}"
                      for name, (w, h) in pages.items()) + (
         f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; "
@@ -170,7 +182,7 @@ def page_css(kit) -> str:
         f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
         f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; "
         f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
-        f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
+        f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --bleed: {BLEED_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
         f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
         f"--panel-1: {PANELS_MM[0]}mm; --panel-2: {PANELS_MM[1]}mm; "
         f"--panel-3: {PANELS_MM[2]}mm; --list-column: {PANELS_MM[2] - sum(LIST_INSET_MM)}mm; "
@@ -309,11 +321,22 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
             entry = context["sections"][number]["books"][index]
-            entry["label_title"] = shortened(typeset(book.title, book_lang), bold, width,
-                                             LABEL_PT["title"] * scale, TITLE_LINES[size])
-            entry["label_text"] = shortened(typeset(_plain(book.annotation), book_lang), body,
-                                            width, LABEL_PT["text"] * scale, ANNOTATION_LINES[size]) \
-                if book.annotation else ""
+            # without annotation: the title in the middle of the label (kit.css), larger
+            # where that fits
+            entry["label_bare"] = entry["label_big"] = not book.annotation
+            entry["label_text"] = ""
+            entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
+            if entry["label_big"] and _label_spare(entry, size, body, bold) < 0:
+                entry["label_big"] = False
+                entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
+            entry["label_foot"] = round(_foot_mm(entry, size), 1)
+            if book.annotation:  # as many lines as the label has room for (a bilingual
+                # label: about half, the second language's below)
+                room = _label_spare(entry, size, body, bold) - 1.5
+                lines = int(room // (LABEL_PT["text"] * scale * LINE_MM))
+                entry["label_text"] = shortened(typeset(_plain(book.annotation), book_lang),
+                                                body, width, LABEL_PT["text"] * scale,
+                                                lines // 2 if langs else lines)
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
     books = [{**entry, "short": short[(s, b)], "section": section["title"],
@@ -341,6 +364,8 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         sign_titles={section["number"]: _sign_title(section["title"], layout, kit)
                      for section in context["sections"]},
         sign_title=_sign_title(context["title"], layout, kit, title=True),
+        sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
+        bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
         bookmark_title=headline.fit(context["title"], FONTS_DIR / f"{layout.headline_font}.ttf",
                                     (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM)
                                     * PT_PER_MM, 60 * PT_PER_MM, 22, max_lines=6),
@@ -372,6 +397,14 @@ def _intro_lines(context: dict, font, langs) -> int:
     return max(min(lines, INTRO_LINES) // (2 if langs else 1), 0)
 
 
+def _label_title(title: str, lang: str, entry: dict, size: str, bold) -> str:
+    """A book's title on its label, in the lines it may take at its size there."""
+    big = entry["label_big"]
+    return shortened(typeset(title, lang), bold, LABEL_MM[size][0] - 2 * PADDING_MM,
+                     LABEL_PT["title_bare" if big else "title"] * LABEL_SCALE[size],
+                     TITLE_LINES[size] + big)
+
+
 def label_section(text: str, theme: dict, size: str) -> str:
     """A section's name as a label's kicker sets it, in capitals, letter-spaced, on one line:
     shortened with "…" where it is longer."""
@@ -386,14 +419,15 @@ def _label_spare(book: dict, size: str, body, bold) -> float:
     scale = LABEL_SCALE[size]
     width = LABEL_MM[size][0] - 2 * PADDING_MM
     pt = {key: value * scale for key, value in LABEL_PT.items()}
+    title = pt["title_bare" if book.get("label_big") else "title"]
     used = pt["section"] * LINE_MM + 1.5 \
-        + max(line_count(book["label_title"], bold, width, pt["title"]), 1) \
-        * pt["title"] * 1.15 / PT_PER_MM + 1.5 \
+        + max(line_count(book["label_title"], bold, width, title), 1) \
+        * title * 1.15 / PT_PER_MM + 1.5 \
         + (pt["author"] * LINE_MM + 1 if book["authors"] else 0) \
         + (line_count(book["label_text"], body, width, pt["text"]) * pt["text"] * LINE_MM + 1.5
            if book["label_text"] else 0) \
         + _foot_mm(book, size)
-    return (LABEL_MM[size][1] - 2 * PADDING_MM) * 0.9 - used - 3
+    return LABEL_MM[size][1] - 2 * PADDING_MM - used - 2.5
 
 
 def _foot_mm(book: dict, size: str, more: int = 0) -> float:
@@ -453,9 +487,10 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
             else ""
         mine["second_source"] = also(mine["quote"]["source"], section["quote"]["source"], lang) \
             if mine["quote"] and section["quote"] else ""
-        title_fit = _sign_title(section["title"], layout, kit, scale=SECOND_SCALE,
-                                most_pt=context["sign_titles"][mine["number"]].size_pt)
-        mine["second_sign_title"] = title_fit if mine["second_title"] else None
+        mine["second_sign_title"] = None
+        if mine["second_title"]:
+            context["sign_titles"][mine["number"]], mine["second_sign_title"] = _both_titles(
+                mine["title"], section["title"], layout, kit)
         for index, (book, theirs_book) in enumerate(zip(mine["books"], section["books"])):
             found = ex.sections[number].books[index]
             spare = _label_spare(book, size, body, bold)
@@ -468,7 +503,7 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                 if spare >= section_line and mine["second_title"] else ""
             spare -= section_line if book["second_section"] else 0
             second_line = LABEL_PT["second"] * scale * LINE_MM
-            room = min(ANNOTATION_LINES[size], int((spare - 1) // second_line))
+            room = int((spare - 1) // second_line)
             text = shortened(typeset(_plain(found.annotation), lang), body, width,
                              LABEL_PT["second"] * scale, room) \
                 if found.annotation and room > 0 else ""
@@ -486,8 +521,10 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
     return {
         "lang": lang,
         "title": also(context["title"], title, lang),
-        "sign_title": _sign_title(title, layout, kit, title=True, scale=SECOND_SCALE,
-                                  most_pt=context["sign_title"].size_pt) if differs else None,
+        "sign_title": _both_titles_of_exhibition(context, title, layout, kit) if differs
+        else None,
+        "sign_subtitle": _sign_lines(other["subtitle"], theme, kit)
+        if _plain_markup(other["subtitle"]) != _plain_markup(context["subtitle"]) else (),
         "bookmark_title": headline.fit(
             title, FONTS_DIR / f"{layout.headline_font}.ttf",
             (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
@@ -501,6 +538,23 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                            LEAFLET_PT["intro"], _intro_lines(context, body, [lang]))
         if ex.intro and context["leaflet_intro"] else "",
     }
+
+
+BOOKMARK_QUOTE = 90  # the most letters of a quote a bookmark's front has room for
+
+
+def _bookmark_quote(sections: list[dict]) -> dict | None:
+    """The shortest of the sections' quotes, for the room between a bookmark's title and its
+    QR code, if it is short enough for it."""
+    quotes = [section["quote"] for section in sections if section["quote"]]
+    quotes = [q for q in quotes if len(_plain_markup(q["text"])) <= BOOKMARK_QUOTE]
+    return min(quotes, key=lambda q: len(_plain_markup(q["text"])), default=None)
+
+
+def _both_titles_of_exhibition(context: dict, title: str, layout, kit):
+    """The title sign's second title; the first set again at the same size."""
+    context["sign_title"], second = _both_titles(context["title"], title, layout, kit, True)
+    return second
 
 
 def _recommended(sections: list[dict], books: list[dict], fits) -> list[dict]:
@@ -550,20 +604,45 @@ def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
     width, height = SIGN_MM[kit.signs.size]
     factor = min(width, height) / 210
     box_w = (width - 2 * 20 * factor) * PT_PER_MM
-    box_h = (height * (0.42 if title else 0.3)) * PT_PER_MM * scale
-    largest = min(SIGN_PT["title"] * factor * (1.25 if title else 1) * scale, most_pt or 1e9)
+    box_h = (height * (0.42 if title else 0.38)) * PT_PER_MM * scale
+    largest = min(SIGN_PT["title"] * factor * (1.15 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
                         max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale)
+
+
+def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
+    """A sign's text (its subtitle) in even lines at the sign's text size: no word alone on
+    the last line."""
+    if not text:
+        return ()
+    width, height = SIGN_MM[kit.signs.size]
+    factor = min(width, height) / 210
+    return headline.balance(str(_plain_markup(text)), font_file(theme.get("body_font", "PT Serif")),
+                            (width - 2 * 20 * factor) * PT_PER_MM * 0.96,
+                            SIGN_PT["text"] * factor)
+
+
+def _both_titles(first: str, second: str, layout: layouts.Layout, kit,
+                 title: bool = False) -> tuple:
+    """A bilingual sign's two titles at one size, each in its share of the title's box."""
+    fits = [_sign_title(text, layout, kit, title=title, scale=BOTH_TITLES_SCALE)
+            for text in (first, second)]
+    size = min(fit.size_pt for fit in fits)
+    fits = [_sign_title(text, layout, kit, title=title, scale=BOTH_TITLES_SCALE, most_pt=size)
+            for text in (first, second)]
+    size = min(fit.size_pt for fit in fits)
+    return tuple(headline.Headline(fit.lines, size) for fit in fits)
 
 
 def problems(rendered: RenderedKit, loaded: Loaded) -> list[Problem]:
     """Text nearer than 5 mm to a piece's cut: what a guillotine may take away. The pieces are
     whole pages, so their cut is the page's edge; a leaflet's folds are not cuts."""
     from booklet.render.inspection import text_ink
-    safe = SAFE_MM * 96 / 25.4 - 0.5  # CSS px; half a pixel for rounding
     found = []
     for document, pieces in rendered.documents():
         for page, piece in zip(document.pages, pieces):
+            bleed = BLEED_MM if piece.kind.split("-")[0] in BLEEDING else 0
+            safe = (SAFE_MM + bleed) * 96 / 25.4 - 0.5  # CSS px; half a pixel for rounding
             for ink in text_ink(page):
                 if (ink.left < safe or ink.top < safe or ink.right > page.width - safe
                         or ink.bottom > page.height - safe):
@@ -572,6 +651,9 @@ def problems(rendered: RenderedKit, loaded: Loaded) -> list[Problem]:
                         text=ink.text[:40]), hint=_("shorten it")))
                     break
     return found
+
+
+BLEEDING = ("label", "bookmark")  # the pieces laid out with BLEED_MM beyond their cut
 
 
 def _file(piece: Piece) -> str:
