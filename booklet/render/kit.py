@@ -49,7 +49,7 @@ INSET_MM = 6  # a coloured ground's even white frame on an office printer's shee
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
 BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
 # a label's type (pt) on an A7; an A6 sets it larger
-LABEL_PT = {"section": 7, "title": 14, "title_bare": 19, "author": 10, "text": 9, "second": 8,
+LABEL_PT = {"section": 7, "title": 14, "title_bare": 19, "author": 10, "text": 9, "second": 9,
             "foot": 8.5}
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
@@ -321,8 +321,8 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
             entry = context["sections"][number]["books"][index]
-            # without annotation: the title in the middle of the label (kit.css), larger
-            # where that fits
+            # without annotation: the title in the middle of the label (kit.css: .bare),
+            # larger where that fits (.big)
             entry["label_bare"] = entry["label_big"] = not book.annotation
             entry["label_text"] = ""
             entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
@@ -330,13 +330,13 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                 entry["label_big"] = False
                 entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
             entry["label_foot"] = round(_foot_mm(entry, size), 1)
-            if book.annotation:  # as many lines as the label has room for (a bilingual
-                # label: about half, the second language's below)
-                room = _label_spare(entry, size, body, bold) - 1.5
-                lines = int(room // (LABEL_PT["text"] * scale * LINE_MM))
-                entry["label_text"] = shortened(typeset(_plain(book.annotation), book_lang),
-                                                body, width, LABEL_PT["text"] * scale,
-                                                lines // 2 if langs else lines)
+            if book.annotation:
+                entry["label_text"], entry["label_text_pt"] = _label_text(
+                    typeset(_plain(book.annotation), book_lang), entry, size, body, bold,
+                    bool(langs))
+                # a short annotation leaves the label half empty: its texts in the middle
+                entry["label_bare"] = not langs and _label_spare(entry, size, body, bold) \
+                    > 0.3 * (LABEL_MM[size][1] - 2 * PADDING_MM)
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
     books = [{**entry, "short": short[(s, b)], "section": section["title"],
@@ -366,9 +366,7 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         sign_title=_sign_title(context["title"], layout, kit, title=True),
         sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
         bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
-        bookmark_title=headline.fit(context["title"], FONTS_DIR / f"{layout.headline_font}.ttf",
-                                    (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM)
-                                    * PT_PER_MM, 60 * PT_PER_MM, 22, max_lines=6),
+        bookmark_title=_bookmark_title(context["title"], layout, kit),
     )
     context["second"] = None
     for section in context["sections"]:  # one language: nothing beside the texts
@@ -397,6 +395,24 @@ def _intro_lines(context: dict, font, langs) -> int:
     return max(min(lines, INTRO_LINES) // (2 if langs else 1), 0)
 
 
+LABEL_TEXT_STEPS = (1.2, 1.1, 1.0)  # an annotation's size on a label that has room for it
+
+
+def _label_text(text: str, entry: dict, size: str, body, bold,
+                both: bool) -> tuple[str, float]:
+    """A label's annotation and its size (pt): whole, in the largest step that the room
+    left on the label holds, else at the usual size shortened to that room; a bilingual
+    label's in half of it at the usual size, as large as the second language's below."""
+    scale = LABEL_SCALE[size]
+    width = LABEL_MM[size][0] - 2 * PADDING_MM
+    room = _label_spare(entry, size, body, bold) - 1.5
+    for step in (1.0,) if both else LABEL_TEXT_STEPS:
+        pt = LABEL_PT["text"] * scale * step
+        lines = int(room // (pt * LINE_MM)) // (2 if both else 1)
+        if line_count(text, body, width, pt) <= lines or step == 1.0:
+            return shortened(text, body, width, pt, lines), round(pt, 2)
+
+
 def _label_title(title: str, lang: str, entry: dict, size: str, bold) -> str:
     """A book's title on its label, in the lines it may take at its size there."""
     big = entry["label_big"]
@@ -420,11 +436,12 @@ def _label_spare(book: dict, size: str, body, bold) -> float:
     width = LABEL_MM[size][0] - 2 * PADDING_MM
     pt = {key: value * scale for key, value in LABEL_PT.items()}
     title = pt["title_bare" if book.get("label_big") else "title"]
+    text = book.get("label_text_pt") or pt["text"]
     used = pt["section"] * LINE_MM + 1.5 \
         + max(line_count(book["label_title"], bold, width, title), 1) \
         * title * 1.15 / PT_PER_MM + 1.5 \
         + (pt["author"] * LINE_MM + 1 if book["authors"] else 0) \
-        + (line_count(book["label_text"], body, width, pt["text"]) * pt["text"] * LINE_MM + 1.5
+        + (line_count(book["label_text"], body, width, text) * text * LINE_MM + 1.5
            if book["label_text"] else 0) \
         + _foot_mm(book, size)
     return LABEL_MM[size][1] - 2 * PADDING_MM - used - 2.5
@@ -525,11 +542,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         else None,
         "sign_subtitle": _sign_lines(other["subtitle"], theme, kit)
         if _plain_markup(other["subtitle"]) != _plain_markup(context["subtitle"]) else (),
-        "bookmark_title": headline.fit(
-            title, FONTS_DIR / f"{layout.headline_font}.ttf",
-            (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
-            26 * PT_PER_MM, min(14, context["bookmark_title"].size_pt), max_lines=4)
-        if differs else None,
+        "bookmark_title": _both_bookmark_titles(context, title, layout, kit) if differs
+        else None,
         "kicker": also(context["kicker"], other["kicker"], lang),
         **{key: also(context[key], other[key], lang) for key in ("subtitle", "dates", "venue")},
         "library": {key: also(context["library"][key], other["library"][key], lang)
@@ -622,16 +636,39 @@ def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
                             SIGN_PT["text"] * factor)
 
 
+def _same_size(fit, texts: tuple[str, str]) -> tuple:
+    """Two languages' titles at one size (the law on languages): each fitted by
+    `fit(text, most_pt)`, then both at the smaller size."""
+    size = min(fit(text, None).size_pt for text in texts)
+    fits = [fit(text, size) for text in texts]
+    size = min(found.size_pt for found in fits)
+    return tuple(headline.Headline(found.lines, size) for found in fits)
+
+
 def _both_titles(first: str, second: str, layout: layouts.Layout, kit,
                  title: bool = False) -> tuple:
     """A bilingual sign's two titles at one size, each in its share of the title's box."""
-    fits = [_sign_title(text, layout, kit, title=title, scale=BOTH_TITLES_SCALE)
-            for text in (first, second)]
-    size = min(fit.size_pt for fit in fits)
-    fits = [_sign_title(text, layout, kit, title=title, scale=BOTH_TITLES_SCALE, most_pt=size)
-            for text in (first, second)]
-    size = min(fit.size_pt for fit in fits)
-    return tuple(headline.Headline(fit.lines, size) for fit in fits)
+    return _same_size(lambda text, most: _sign_title(text, layout, kit, title=title,
+                                                      scale=BOTH_TITLES_SCALE, most_pt=most),
+                      (first, second))
+
+
+def _bookmark_title(text: str, layout: layouts.Layout, kit, share: float = 1.0,
+                    most_pt: float | None = None):
+    """A bookmark's title as large as its strip allows; `share` of the box for each of a
+    bilingual one's two."""
+    return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf",
+                        (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
+                        60 * share * PT_PER_MM, min(22, most_pt or 22),
+                        max_lines=round(6 * share))
+
+
+def _both_bookmark_titles(context: dict, title: str, layout, kit):
+    """The bookmark's second title; the first set again at the same size."""
+    context["bookmark_title"], second = _same_size(
+        lambda text, most: _bookmark_title(text, layout, kit, 0.5, most),
+        (context["title"], title))
+    return second
 
 
 def problems(rendered: RenderedKit, loaded: Loaded) -> list[Problem]:
