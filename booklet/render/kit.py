@@ -340,8 +340,9 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
     books = [{**entry, "short": short[(s, b)], "section": section["title"],
-              "leaflet_texts": _leaflet_texts(typeset(_plain(found.annotation), lang), body,
-                                              bool(entry["cover"]))}
+              "leaflet_texts": _leaflet_texts(
+                  typeset(_plain(found.annotation), found.language or lang), body,
+                  bool(entry["cover"]))}
              for s, section in enumerate(context["sections"])
              for b, (entry, found) in enumerate(zip(section["books"], ex.sections[s].books))]
     link = ex.poster.link or ex.library.website
