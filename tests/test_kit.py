@@ -631,3 +631,33 @@ def test_the_slug_line_speaks_the_exhibitions_language(kits):
     out, _result = kits["sample"]
     text = page_text(pdfium.PdfDocument(out / "bookmarks.pdf")[1])
     assert "лист 1/1, оборот" in text
+
+
+def test_office_sheets_keep_their_colour_off_the_sheets_edge(kits):
+    out, _result = kits["sample"]  # memorial: a charcoal title sign and leaflet cover
+    px = 2
+    for name, page, dark in (("signs.pdf", 0, (148, 105)), ("leaflet.pdf", 0, (250, 105))):
+        picture = pdfium.PdfDocument(out / name)[page].render(scale=px / MM).to_pil().convert("L")
+        assert picture.getpixel((dark[0] * px, dark[1] * px)) < 80  # the coloured ground
+        width, height = picture.size
+        edge = [picture.getpixel((x, y)) for x in range(0, width, 4)
+                for y in (3 * px, height - 3 * px)]
+        edge += [picture.getpixel((x, y)) for y in range(0, height, 4)
+                 for x in (3 * px, width - 3 * px)]
+        assert min(edge) > 200, name  # paper 3 mm from every edge: the printer's frame is even
+
+
+def test_the_bookmark_is_filled_and_its_back_legible(kits):
+    out, _result = kits["sample"]
+    layout = grid((50, 180))
+    px = 4
+    picture = pdfium.PdfDocument(out / "bookmarks.pdf")[0].render(scale=px / MM).to_pil()
+    x, y = layout.slot(0)
+    top = (layout.height - y - 180) * px
+    box = (round(x * px) + 6 * px, round(top) + 6 * px, round((x + 50) * px) - 6 * px,
+           round(top + 180 * px) - 6 * px)
+    inverted = ImageOps.invert(picture.convert("L"))  # light type on the charcoal
+    assert empty_run(inverted, box) < 0.4  # the critique found 55 % empty
+    sizes = [size for text, size in line_texts(pdfium.PdfDocument(out / "bookmarks.pdf")[1])
+             if text and "|" not in text]  # not the slug line, outside the pieces
+    assert min(sizes) >= 7 - 0.05
