@@ -169,6 +169,8 @@ def page_css(kit) -> str:
     tent = (label[0], label[1] * 2) if kit.labels.fold else label
     mark = bookmark_mm(kit.bookmarks.size)
     factor = min(sign) / 210
+    # where the signs' kickers stand: lower on a portrait sheet, whose title is narrower
+    sign_top = round(sign[1] * (0.15 if sign[0] > sign[1] else 0.27), 1)
     scale = LABEL_SCALE[kit.labels.size]
     sizes = " ".join(f"--label-{k}: {round(v * scale, 2)}pt;" for k, v in LABEL_PT.items())
     signs = " ".join(f"--sign-{k}: {round(v * factor, 1)}pt;" for k, v in SIGN_PT.items())
@@ -180,7 +182,7 @@ def page_css(kit) -> str:
         f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; "
         f"margin: 8mm {LIST_INSET_MM[1]}mm 8mm {LIST_INSET_MM[0]}mm; }}"
         f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
-        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; "
+        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; --sign-top: {sign_top}mm; "
         f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
         f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --bleed: {BLEED_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
         f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
