@@ -661,3 +661,17 @@ def test_the_bookmark_is_filled_and_its_back_legible(kits):
     sizes = [size for text, size in line_texts(pdfium.PdfDocument(out / "bookmarks.pdf")[1])
              if text and "|" not in text]  # not the slug line, outside the pieces
     assert min(sizes) >= 7 - 0.05
+
+
+def test_the_sheets_embed_every_font_they_name(kits):
+    out, _result = kits["sample"]
+    for name in ("labels.pdf", "bookmarks.pdf"):
+        with pikepdf.open(out / name) as pdf:
+            fonts = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
+                     and obj.get("/Type") == "/Font" and obj.get("/Subtype") != "/Type0"]
+            assert fonts
+            for font in fonts:  # the slug line's too: a printer's own Helvetica is not ours
+                descriptor = font.get("/FontDescriptor")
+                assert descriptor is not None and any(
+                    key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                    (name, str(font.get("/BaseFont")))
