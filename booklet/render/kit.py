@@ -60,7 +60,6 @@ BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7.5}  # as _shared/kit.css s
 # the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
 # and footer's
 SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20}
-SECOND_SCALE = 0.6  # a bilingual bookmark's second title, at most this × the first
 # a bilingual sign's two titles, each in this share of one title's box, at one size: the law
 # «О языках в Республике Казахстан» (art. 21) has visual information in the state language
 # first (left or above) and both languages in letters of the same size
@@ -481,7 +480,7 @@ def _plain_markup(text) -> str:
 def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context: dict,
                lang: str) -> dict:
     """What the kit of a bilingual exhibition sets in its second language beside the main
-    one's (issue: Kazakh first, the second smaller or lighter, each with its own `lang`):
+    one's (Kazakh first, the second as large and lighter, each with its own `lang`):
     the exhibition's and sections' titles, quotes, dates, venue, the library's details, the
     kit's own words, and each label's annotation and location, shortened to fit. A book's
     title and record stay in the book's language. Where both say the same, nothing."""
