@@ -287,7 +287,7 @@ def kit_steps(rendered) -> list[tuple[str, Callable[[], tuple[bytes, int]]]]:
     """How each file of the kit is written from its laid-out pieces."""
     from booklet.press.sheets import folded, impose
     from booklet.render.booklet import RENDER_OPTIONS
-    from booklet.render.kit import PANELS_MM
+    from booklet.render.kit import BLEED_MM, PANELS_MM
 
     def pdf(kind: str) -> bytes:
         return location_free(rendered.document_of(kind).write_pdf(**RENDER_OPTIONS))
@@ -295,14 +295,16 @@ def kit_steps(rendered) -> list[tuple[str, Callable[[], tuple[bytes, int]]]]:
     def labels():
         count = len(rendered.document_of("label").pages)
         return impose(pdf("label"), "labels.pdf", list(range(count)),
-                      folds_mm=(rendered.label_mm[1] / 2,) if rendered.folded else ())
+                      folds_mm=(rendered.label_mm[1] / 2,) if rendered.folded else (),
+                      bleed_mm=BLEED_MM, words=rendered.words)
 
     def signs():
         return pdf("sign"), len(rendered.document_of("sign").pages)
 
     steps = [("labels.pdf", labels), ("signs.pdf", signs),
              ("bookmarks.pdf", lambda: impose(pdf("bookmark"), "bookmarks.pdf", [0], [1],
-                                              copies=True))]
+                                              copies=True, bleed_mm=BLEED_MM,
+                                              words=rendered.words))]
     if rendered.document_of("leaflet") is not None:
         outside = (PANELS_MM[2], PANELS_MM[2] + PANELS_MM[1])  # the flap, the back, the cover
         inside = (PANELS_MM[0], PANELS_MM[0] + PANELS_MM[1])

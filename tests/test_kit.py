@@ -2,17 +2,19 @@
 PDFs: pieces per sheet, texts at least 5 mm inside their cut lines, QR codes that scan,
 fronts and backs that line up and the leaflet's panels in roll-fold order, by picture."""
 
+import ctypes
 import re
 
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from booklet.build import build
 from booklet.check import prepare
 from booklet.press.sheets import GUTTER_MM, MARGIN_MM, grid
 from booklet.problems import ContentError
-from booklet.render.kit import LABEL_MM, PANELS_MM, SAFE_MM, shortened, font_file
+from booklet.render.kit import BLEED_MM, LABEL_MM, PANELS_MM, SAFE_MM, shortened, font_file
 from tests.conftest import SAMPLE, write_exhibition
 from PIL import Image, ImageOps
 
@@ -241,7 +243,7 @@ def test_bookmarks_fronts_and_backs_line_up_by_picture(kits, case):
     assert len(backs) == len(fronts)
     for (a0, a1), (b0, b1) in zip(fronts, backs):
         assert abs(a0 - b0) <= 2 and abs(a1 - b1) <= 2  # half a millimetre
-        assert abs((a1 - a0) - 50 * 4) <= 3  # a whole bookmark, 50 mm wide
+        assert abs((a1 - a0) - (50 + 2 * BLEED_MM) * 4) <= 3  # a bookmark and its bleed
     text = page_text(pdfium.PdfDocument(out / "bookmarks.pdf")[0])
     assert "25 мая — 10 июня 2026" in text or "25 May" in text
     assert decode(pdfium.PdfDocument(out / "bookmarks.pdf")[0].render(scale=300 / 72).to_pil()) \
@@ -273,7 +275,7 @@ def test_leaflet_panels_are_in_roll_fold_order_by_picture(kits, case):
     [code] = zxingcpp.read_barcodes(picture)
     middle = (code.position.top_left.x + code.position.bottom_right.x) / 2 / 4
     assert panels[1] < middle < panels[2]  # the library's panel, with the QR code, at the back
-    title = "Память, которую" if case == "sample" else "Книга 40"
+    title = "Память," if case == "sample" else "Книга 40"
 
     def panel_of(page, text: str) -> int:
         found = [x for x, _y in _positions(page, text)]
@@ -321,11 +323,15 @@ def test_long_annotations_are_cut_at_a_sentence_or_a_word_with_an_ellipsis():
     assert cut.endswith("слово…")
 
 
-def test_a_label_shows_its_annotation_shortened(kits):
-    out, _result = kits["forty"]
+def test_a_label_shows_its_annotation_whole_when_it_has_room_else_shortened(kits):
+    out, _result = kits["forty"]  # an A7: room for the whole
     text = page_text(pdfium.PdfDocument(out / "labels.pdf")[0])
-    assert "Роман о судьбе семьи, сосланной в степь." in text
-    assert "картами лагерей" not in text
+    assert re.sub(r"\s+", " ", LONG) in text.replace("\xa0", " ")
+    out, _result = kits["one"]  # a card 55 mm tall: what fits, to a sentence or a word
+    text = page_text(pdfium.PdfDocument(out / "labels.pdf")[0]).replace("\xa0", " ")
+    shown = re.search(r"Роман о судьбе[^…]*?(…|\.)(?= |$)", text)[0]
+    assert len(shown) < len(LONG) and (LONG.startswith(shown.rstrip("…"))
+                                       or LONG.startswith(shown))
 
 
 def test_unknown_kit_keys_are_errors_with_a_suggestion(tmp_path):
@@ -426,3 +432,246 @@ def test_cut_marks_lie_outside_the_pieces_by_picture(kits):
         x = to_px(x_pt, 0)[0]
         above = picture.crop((x - 2, top - 6 * 4, x + 3, top - 4))  # …has its mark above
         assert above.getextrema()[0] < 128
+
+
+def fold_marks_mm(path) -> list[list[float]]:
+    """The x of the fold marks on each page of the leaflet, mm, read from their vectors."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            [name] = [operands[0] for operands, operator in pikepdf.parse_content_stream(page)
+                      if str(operator) == "Do" and str(operands[0]).startswith("/KitFolds")]
+            form = page.Resources.XObject[name]
+            xs = {round(float(operands[0]) / MM, 1)
+                  for operands, operator in pikepdf.parse_content_stream(form)
+                  if str(operator) == "m"}
+            found.append(sorted(xs))
+    return found
+
+
+def test_the_roll_folds_tuck_in_panel_is_narrower_and_the_panels_agree(kits):
+    out, _result = kits["sample"]
+    outside, inside = fold_marks_mm(out / "leaflet.pdf")
+    widths = lambda folds: [b - a for a, b in zip([0, *folds], [*folds, 297])]
+    assert widths(inside) == pytest.approx(list(PANELS_MM), abs=0.2)
+    assert widths(outside) == pytest.approx(list(PANELS_MM[::-1]), abs=0.2)
+    tuck = widths(inside)[2]
+    assert all(2 <= other - tuck <= 3 for other in widths(inside)[:2])  # roll fold: 2–3 mm
+    assert outside == pytest.approx([297 - x for x in inside[::-1]], abs=0.2)  # back to back
+    # the list's columns: each the same distance inside its panel, their first lines level
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    edges = [0, *inside, 297]
+    head = min(bottom for _left, bottom in _positions(page, "СОВЕТУЕМ"))
+    lefts, tops = [], []
+    for a, b in zip(edges, edges[1:]):
+        mine = [box for _c, box in chars(page) if a * MM <= box[0] < b * MM and box[3] < head]
+        lefts.append(min(box[0] for box in mine) / MM - a)
+        tops.append(max(box[3] for box in mine))
+    assert max(lefts) - min(lefts) < 0.5 and min(lefts) >= SAFE_MM
+    assert max(tops) - min(tops) < 1.5  # pt: the three heads on one line
+
+
+def lines_of(page, x0: float, x1: float) -> list[list[float]]:
+    """The lines of text between x0 and x1 (pt), each the x of its characters' origins, left
+    to right: characters on one baseline (within 1 pt), top to bottom."""
+    text = page.get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(text.count_chars()):
+        if not text.get_text_range(index, 1).strip():
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(text, index, x, y)
+        if x0 <= x.value < x1:
+            found.append((y.value, x.value))
+    lines = []
+    for base, left in sorted(found, reverse=True):
+        if lines and abs(lines[-1][0] - base) < 1:
+            lines[-1][1].append(left)
+        else:
+            lines.append((base, [left]))
+    return [sorted(line) for _y, line in lines]
+
+
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_the_leaflets_list_hangs_its_numbers_in_a_column_of_their_own(kits, case):
+    from booklet.render.kit import NUMBER_MM
+    out, _result = kits[case]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    inside = fold_marks_mm(out / "leaflet.pdf")[1]
+    starts = set()
+    for a, b in zip([0, *inside], [*inside, 297]):
+        lines = lines_of(page, a * MM, b * MM)
+        left = min(line[0] for line in lines)
+        for line in lines:
+            offset = (line[0] - left) / MM
+            starts.add(round(offset, 1))
+            assert offset < 0.3 or abs(offset - NUMBER_MM) < 0.3, (a, offset)
+    assert len(starts) >= 2  # numbers and the text beside them
+
+
+def inked_depth(picture: Image.Image, x0_mm: float, x1_mm: float, px_mm: float) -> float:
+    """How far down the page (0–1) the lowest print between x0 and x1 lies."""
+    band = picture.convert("L").crop((round(x0_mm * px_mm), 0, round(x1_mm * px_mm),
+                                      picture.height))
+    inked = [y for y in range(band.height)
+             if band.crop((0, y, band.width, y + 1)).getextrema()[0] < 128]
+    return max(inked) / band.height
+
+
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_the_leaflets_inside_is_filled_in_every_panel(kits, case):
+    out, _result = kits[case]
+    picture = pdfium.PdfDocument(out / "leaflet.pdf")[1].render(scale=2 / MM).to_pil()
+    inside = fold_marks_mm(out / "leaflet.pdf")[1]
+    for a, b in zip([0, *inside], [*inside, 297]):
+        depth = inked_depth(picture, a + 3, b - 3, 2)
+        assert depth > 0.72, (a, depth)  # not two thirds empty: print to the lower quarter
+
+
+def line_texts(page) -> list[tuple[str, float]]:
+    """Each line of a page, top to bottom: its text and its font size in pt (pdfium reads
+    CSS px, as WeasyPrint writes them: × 0.75), the characters on one baseline."""
+    text = page.get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(text.count_chars()):
+        char = text.get_text_range(index, 1)
+        if char in "\r\n\ufffe":
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(text, index, x, y)
+        found.append((round(-y.value), x.value, char,
+                      pdfium_c.FPDFText_GetFontSize(text, index) * 0.75))
+    lines = {}
+    for base, left, char, size in sorted(found):
+        lines.setdefault(base, []).append((left, char, size))
+    return [("".join(c for _x, c, _s in sorted(chars_)).strip(), max(s for _x, _c, s in chars_))
+            for _base, chars_ in sorted(lines.items())]
+
+
+@pytest.mark.parametrize("case", ["sample", "forty", "one", "fourteen"])
+def test_signs_are_read_from_two_metres_in_three_sizes(kits, case):
+    out, _result = kits[case]
+    factor = min(SIGN_MM[SIGNS[case]]) / 210  # an A3 sets everything larger
+    document = pdfium.PdfDocument(out / "signs.pdf")
+    lines = line_texts(document[0])
+    facts = [size for text, size in lines if "2026" in text]
+    assert facts and min(facts) >= 28 * factor - 0.1  # capitals about 7 mm on an A4
+    for page in document:
+        lines = line_texts(page)
+        sizes = {round(size) for text, size in lines if text.strip(" ·")}
+        assert len(sizes) <= 3, (sizes, lines)
+        assert min(sizes) >= 20 * factor - 0.5  # the smallest, a source or a footer
+    if case == "sample":
+        quote = [size for text, size in line_texts(document[1]) if "сенемін" in text]
+        assert quote and quote[0] >= 24
+        # the subtitle in even lines: no «и голода» alone
+        texts = [text.replace("\xa0", " ") for text, _size in line_texts(document[0])]
+        assert not any(text in ("и голода", "голода") for text in texts), texts
+
+
+def test_the_section_signs_kicker_and_title_stand_at_one_height(kits):
+    out, _result = kits["sample"]
+    tops = []
+    for page in list(pdfium.PdfDocument(out / "signs.pdf"))[1:]:
+        [(_x, y)] = _positions(page, "РАЗДЕЛ")[:1]
+        tops.append(y)
+    assert len(tops) == 3 and max(tops) - min(tops) < 0.5  # pt
+
+
+def empty_run(picture: Image.Image, box: tuple[int, int, int, int]) -> float:
+    """The tallest run of rows without ink inside `box` (px), between its first and last
+    inked rows, as a share of the box's height."""
+    band = picture.crop(box)
+    inked = [y for y in range(band.height)
+             if band.crop((0, y, band.width, y + 1)).getextrema()[0] < 110]
+    gaps = [b - a for a, b in zip(inked, inked[1:])]
+    return max(gaps, default=band.height) / band.height
+
+
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_every_label_is_filled_or_composed_never_mostly_empty(kits, case):
+    out, _result = kits[case]
+    layout = grid(LABEL_MM["a7"])
+    px = 4  # a millimetre
+    worst = 0
+    for page in pdfium.PdfDocument(out / "labels.pdf"):
+        picture = page.render(scale=px / MM).to_pil().convert("L")
+        for index in range(layout.count):
+            x, y = layout.slot(index)
+            w, h = layout.piece
+            top = (layout.height - y - h) * px
+            box = (round(x * px) + 6 * px, round(top) + 6 * px, round((x + w) * px) - 6 * px,
+                   round(top + h * px) - 6 * px)
+            if picture.crop(box).getextrema()[0] > 110:
+                continue  # an empty place on the last sheet
+            worst = max(worst, empty_run(picture, box))
+    assert worst < 0.45, worst  # the critique found 50 and 70 mm of 93 empty
+
+
+def test_labels_and_bookmarks_bleed_into_the_gutters(kits):
+    out, _result = kits["sample"]  # memorial: a tinted label, a charcoal bookmark front
+    px = 4
+    for name, piece in (("labels.pdf", LABEL_MM["a7"]), ("bookmarks.pdf", (50, 180))):
+        layout = grid(piece)
+        picture = pdfium.PdfDocument(out / name)[0].render(scale=px / MM).to_pil().convert("L")
+        x, y = layout.slot(0)
+        w, h = layout.piece
+        middle = round((layout.height - y - h / 2) * px)
+        inside = picture.getpixel((round((x + w - 1) * px), middle))
+        beyond = picture.getpixel((round((x + w + 1) * px), middle))  # 1 mm past the cut
+        gap = picture.getpixel((round((x + w + GUTTER_MM / 2) * px), middle))
+        assert inside < 250 and abs(beyond - inside) <= 3, (name, inside, beyond)
+        assert gap > 250, (name, gap)  # the gutter's middle stays paper: two cuts, one each
+
+
+def test_the_slug_line_speaks_the_exhibitions_language(kits):
+    for case, word in (("sample", "лист 1/"), ("fourteen", "парақ 1/"), ("one", "sheet 1/")):
+        out, _result = kits[case]
+        assert word in page_text(pdfium.PdfDocument(out / "labels.pdf")[0]), case
+    out, _result = kits["sample"]
+    text = page_text(pdfium.PdfDocument(out / "bookmarks.pdf")[1])
+    assert "лист 1/1, оборот" in text
+
+
+def test_office_sheets_keep_their_colour_off_the_sheets_edge(kits):
+    out, _result = kits["sample"]  # memorial: a charcoal title sign and leaflet cover
+    px = 2
+    for name, page, dark in (("signs.pdf", 0, (148, 105)), ("leaflet.pdf", 0, (250, 105))):
+        picture = pdfium.PdfDocument(out / name)[page].render(scale=px / MM).to_pil().convert("L")
+        assert picture.getpixel((dark[0] * px, dark[1] * px)) < 80  # the coloured ground
+        width, height = picture.size
+        edge = [picture.getpixel((x, y)) for x in range(0, width, 4)
+                for y in (3 * px, height - 3 * px)]
+        edge += [picture.getpixel((x, y)) for y in range(0, height, 4)
+                 for x in (3 * px, width - 3 * px)]
+        assert min(edge) > 200, name  # paper 3 mm from every edge: the printer's frame is even
+
+
+def test_the_bookmark_is_filled_and_its_back_legible(kits):
+    out, _result = kits["sample"]
+    layout = grid((50, 180))
+    px = 4
+    picture = pdfium.PdfDocument(out / "bookmarks.pdf")[0].render(scale=px / MM).to_pil()
+    x, y = layout.slot(0)
+    top = (layout.height - y - 180) * px
+    box = (round(x * px) + 6 * px, round(top) + 6 * px, round((x + 50) * px) - 6 * px,
+           round(top + 180 * px) - 6 * px)
+    inverted = ImageOps.invert(picture.convert("L"))  # light type on the charcoal
+    assert empty_run(inverted, box) < 0.4  # the critique found 55 % empty
+    sizes = [size for text, size in line_texts(pdfium.PdfDocument(out / "bookmarks.pdf")[1])
+             if text and "|" not in text]  # not the slug line, outside the pieces
+    assert min(sizes) >= 7 - 0.05
+
+
+def test_the_sheets_embed_every_font_they_name(kits):
+    out, _result = kits["sample"]
+    for name in ("labels.pdf", "bookmarks.pdf"):
+        with pikepdf.open(out / name) as pdf:
+            fonts = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
+                     and obj.get("/Type") == "/Font" and obj.get("/Subtype") != "/Type0"]
+            assert fonts
+            for font in fonts:  # the slug line's too: a printer's own Helvetica is not ours
+                descriptor = font.get("/FontDescriptor")
+                assert descriptor is not None and any(
+                    key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                    (name, str(font.get("/BaseFont")))

@@ -17,12 +17,14 @@ FOLD_MARK = (5 * MM, 9 * MM)  # from the sheet's edge: just inside the white fra
 # office printers leave and booklet-print.pdf keeps (imposition.FRAME_MM), so they print
 
 
-def _drawn(media, draw) -> pikepdf.Pdf:
+def _drawn(media, draw, font: str | None = None) -> pikepdf.Pdf:
     """A one-page PDF of the size of `media` (x0, y0, x1, y1) with `draw(canvas)` in the
-    media's own coordinates."""
+    media's own coordinates; `font`, the one its text is set in (else ReportLab names its
+    Helvetica, which it does not embed, beside it)."""
     x0, y0, x1, y1 = media
     out = io.BytesIO()
-    sheet = canvas.Canvas(out, pagesize=(x1 - x0, y1 - y0), invariant=1, pageCompression=1)
+    sheet = canvas.Canvas(out, pagesize=(x1 - x0, y1 - y0), invariant=1, pageCompression=1,
+                          initialFontName=font)
     sheet.translate(-x0, -y0)
     draw(sheet)
     sheet.showPage()
@@ -73,17 +75,19 @@ SLUG_PT = 5.5
 
 def sheet_marks(pdf: pikepdf.Pdf, width: float, height: float, cuts_x: list[float],
                 cuts_y: list[float], grid, folds_y: list[float] = (),
-                slug: str = "") -> pikepdf.Object:
+                slug: str = "", bleed: float = 0) -> pikepdf.Object:
     """A form of the marks of a sheet of cut pieces (the kit), all outside the pieces: crop
     marks at every cut line beyond the `grid` (x0, y0, x1, y1) of pieces, fold marks (dashed,
     grey) at `folds_y`, registration targets in the side margins and the slug line (file,
-    date, sheet) under the grid. In the sheet's coordinates, points."""
+    date, sheet) under the grid; the marks start beyond the pieces' `bleed`. In the sheet's
+    coordinates, points."""
     x0, y0, x1, y1 = grid
 
     def draw(c: canvas.Canvas) -> None:
         c.setStrokeColorRGB(0, 0, 0)
         c.setLineWidth(0.25)
-        near, far = CROP_GAP, CROP_GAP + min(CROP_LENGTH, max(y0, width - x1) - 2 * CROP_GAP)
+        near = CROP_GAP + bleed
+        far = near + min(CROP_LENGTH, max(y0, width - x1) - 2 * CROP_GAP - bleed)
         for x in cuts_x:
             c.line(x, y1 + near, x, y1 + far)
             c.line(x, y0 - near, x, y0 - far)
@@ -104,7 +108,7 @@ def sheet_marks(pdf: pikepdf.Pdf, width: float, height: float, cuts_x: list[floa
             c.setFont(_slug_font(), SLUG_PT)
             c.drawString(x0, max(y0 - far - 2.5 * MM, 2 * MM), slug)
 
-    return _as_form(pdf, _drawn((0, 0, width, height), draw))
+    return _as_form(pdf, _drawn((0, 0, width, height), draw, _slug_font() if slug else None))
 
 
 def _slug_font() -> str:

@@ -77,15 +77,19 @@ def slug_date() -> str:
 
 
 def impose(rendered: bytes, name: str, fronts: list[int], backs: list[int] | None = None,
-           copies: bool = False, folds_mm: tuple[float, ...] = ()) -> tuple[bytes, int]:
+           copies: bool = False, folds_mm: tuple[float, ...] = (), bleed_mm: float = 0,
+           words: dict[str, str] | None = None) -> tuple[bytes, int]:
     """The pages `fronts` (0-based, each a piece of one size) of `rendered` on A4 sheets,
     and the number of sheet sides. With `backs` (as many), each front sheet is followed by its
     back. With `copies`, the sheet is filled with copies of the one front (and back).
-    `folds_mm`: fold lines across each piece, from its top (a tent card's middle)."""
+    `folds_mm`: fold lines across each piece, from its top (a tent card's middle). The pages
+    are `bleed_mm` larger all round than the pieces: that runs into the gutters. `words`:
+    the slug's "sheet", "front" and "back" in the exhibition's language."""
     with open_pdf(rendered) as pdf:
         originals = list(pdf.pages)
         x0, y0, x1, y1 = box(originals[fronts[0]], "/MediaBox")
-        layout = grid(((x1 - x0) / MM, (y1 - y0) / MM))
+        layout = grid((round((x1 - x0) / MM - 2 * bleed_mm, 3),  # not a hair over the size
+                       round((y1 - y0) / MM - 2 * bleed_mm, 3)))
         forms = {}
 
         def form(number: int):
@@ -116,12 +120,11 @@ def impose(rendered: bytes, name: str, fronts: list[int], backs: list[int] | Non
                 grid_box = [v * MM for v in (ox, oy, ox + layout.columns * w
                                              + (layout.columns - 1) * GUTTER_MM,
                                              oy + layout.rows * h + (layout.rows - 1) * GUTTER_MM)]
-                slug = f"{name} | {slug_date()} | " + (
-                    f"sheet {sheet}/{len(groups)}" + (" back" if back else " front") if backs
-                    else f"sheet {sheet}/{len(groups)}")
+                slug = f"{name} | {slug_date()} | " + slug_sheet(
+                    words or SLUG_WORDS, sheet, len(groups), (back,) if backs else ())
                 marks = sheet_marks(pdf, layout.width * MM, layout.height * MM,
                                     [x * MM for x in cuts_x], [y * MM for y in cuts_y],
-                                    grid_box, [y * MM for y in folds_y], slug)
+                                    grid_box, [y * MM for y in folds_y], slug, bleed_mm * MM)
                 xobjects, content = {"/Marks": marks}, []
                 for index, number in enumerate(group[:used]):
                     page = back_of[number] if back else number
@@ -129,6 +132,7 @@ def impose(rendered: bytes, name: str, fronts: list[int], backs: list[int] | Non
                     px0, py0 = box(originals[page], "/MediaBox")[:2]
                     key = f"/P{index}"
                     xobjects[key] = form(page)
+                    x, y = x - bleed_mm, y - bleed_mm  # the page's corner, beyond the cut
                     content.append(f"q 1 0 0 1 {x * MM - px0:.4f} {y * MM - py0:.4f} cm "
                                    f"{key} Do Q")
                 content.append("/Marks Do")
@@ -144,6 +148,15 @@ def impose(rendered: bytes, name: str, fronts: list[int], backs: list[int] | Non
         return save(pdf), sides
 
 
+SLUG_WORDS = {"sheet": "sheet", "front": "front", "back": "back"}
+
+
+def slug_sheet(words: dict[str, str], sheet: int, sheets: int, side: tuple[bool, ...]) -> str:
+    """«лист 1/2, лицо»: the sheet, and which side of it when the pieces have backs."""
+    return f'{words["sheet"]} {sheet}/{sheets}' + "".join(
+        f', {words["back" if back else "front"]}' for back in side)
+
+
 def duplex(pdf: pikepdf.Pdf, landscape: bool) -> None:
     """Ask the printer to turn the sheet on its side edge, as the backs are laid out."""
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(
@@ -154,10 +167,12 @@ def folded(rendered: bytes, folds_mm: list[tuple[float, ...]]) -> bytes:
     """Pages that are not cut (the leaflet's two sides) with fold marks at `folds_mm[i]`
     from the left of page i, in duplex order."""
     with open_pdf(rendered) as pdf:
-        for page, xs in zip(pdf.pages, folds_mm):
+        for number, (page, xs) in enumerate(zip(pdf.pages, folds_mm)):
             x0, y0, x1, y1 = box(page, "/MediaBox")
             marks = panel_folds(pdf, x1 - x0, y1 - y0, [x * MM for x in xs])
-            name = page.add_resource(marks, Name.XObject, Name("/KitFolds"))  # the same bytes each time
+            # a name of each side's own: WeasyPrint's pages share one resource dictionary, so
+            # under one name the inside's folds would stand on the outside too
+            name = page.add_resource(marks, Name.XObject, Name(f"/KitFolds{number}"))
             page.contents_add(pdf.make_stream(b"q"), prepend=True)  # the page's own state
             page.contents_add(pdf.make_stream(f"Q q {name} Do Q".encode()))  # ends first
         duplex(pdf, True)

@@ -29,21 +29,41 @@ from booklet.text.typography import typeset
 LABEL_MM = {"a7": (74, 105), "a6": (105, 148), "90x55mm": (90, 55)}
 SIGN_MM = {"a4-landscape": (297, 210), "a3-landscape": (420, 297), "a4": (210, 297)}
 LEAFLET_MM = (297, 210)
-PANELS_MM = (99, 100, 98)  # the inside, left to right: the right one tucks in (roll fold)
+PANELS_MM = (100, 100, 97)  # the inside, left to right: the right one tucks in (roll fold),
+# 3 mm narrower so that it folds in without buckling; the other two equal, so that the
+# inside's three equal columns each sit LIST_INSET_MM inside their panel
+LIST_INSET_MM = (9, 7)  # the inside list's columns from the left of their panel, and the last
+# from the sheet's right edge
+# how much of each book the leaflet's inside shows, richest first: the type's scale, covers,
+# and the lines of its annotation; the first that holds every book is taken (render_kit), so
+# that a short list fills the inside and a long one still shows every book
+LEAFLET_LEVELS = ((1.25, True, 6), (1.12, True, 6), (1, True, 5), (1, True, 4), (1, True, 3),
+                  (1, False, 3), (1, False, 2), (1, False, 0))
+LEAFLET_PT = {"book": 9.5, "text": 8.5, "intro": 9.5, "section": 11}  # as _shared/kit.css sets them
+NUMBER_MM = 7  # the column of the list's numbers
+COVER_MM = 15  # a cover's width beside a book in the leaflet's list
 SAFE_MM = 5  # important content at least this far inside the cut (spec §9)
+BLEED_MM = 2  # a cut piece's ground beyond its cut, into the 5 mm gutter: a miscut shows no
+# white sliver (labels and bookmarks; press/sheets.py places the trim on the grid)
+INSET_MM = 6  # a coloured ground's even white frame on an office printer's sheet
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
 BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
 # a label's type (pt) on an A7; an A6 sets it larger
-LABEL_PT = {"section": 7, "title": 14, "author": 10, "text": 9, "second": 8, "foot": 8.5}
+LABEL_PT = {"section": 7, "title": 14, "title_bare": 19, "author": 10, "text": 9, "second": 9,
+            "foot": 8.5}
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
-ANNOTATION_LINES = {"a7": 2, "a6": 2, "90x55mm": 1}  # a card 55 mm tall holds one beside the rest
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
-INTRO_LINES = 16  # of the exhibition's introduction, on the leaflet's inner flap
-BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7}  # as _shared/kit.css sets them
-# a sign's type (pt) on an A4, × √2 for an A3: read from two metres
-SIGN_PT = {"kicker": 22, "title": 64, "title_least": 36, "quote": 24, "source": 17, "foot": 14}
-SECOND_SCALE = 0.6  # a bilingual sign's or bookmark's second title, at most this × the first
+INTRO_LINES = 30  # at most, of the exhibition's introduction on the leaflet's inner flap
+BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7.5}  # as _shared/kit.css sets them
+# a sign's type (pt) on an A4, × √2 for an A3, read from two metres: three sizes, the title's,
+# the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
+# and footer's
+SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20}
+# a bilingual sign's two titles, each in this share of one title's box, at one size: the law
+# «О языках в Республике Казахстан» (art. 21) has visual information in the state language
+# first (left or above) and both languages in letters of the same size
+BOTH_TITLES_SCALE = 0.62
 # the kit's own words that a bilingual exhibition prints in both languages, «Бөлім / Раздел»
 BOTH_LABELS = ("recommended", "sections_list", "address", "hours", "phone")
 
@@ -63,6 +83,7 @@ class RenderedKit:
     sign_mm: tuple[float, float]
     bookmark_mm: tuple[float, float]
     folded: bool
+    words: dict[str, str]  # the sheets' slug line's words, in the exhibition's language
 
     def documents(self) -> list[tuple[object, tuple[Piece, ...]]]:
         """The laid-out documents and their pieces: the leaflet alone when laid out again."""
@@ -98,10 +119,11 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     context = kit_view(loaded, layout, theme, kit)
     found = styles(loaded, layout, ["kit.css"], page_css(kit) + layouts.theme_css(theme, layout))
 
-    def laid_out(shown: int | None, leaflet_only: bool = False):
+    def laid_out(shown: int | None, leaflet_only: bool = False, level=LEAFLET_LEVELS[0]):
+        books = [_leaflet_entry(book, level) for book in context["leaflet_books"]]
         html = templates.render(layout, "_shared/kit.html", {
             **context, "leaflet_only": leaflet_only,
-            **_leaflet_books(context["leaflet_books"], shown, context["labels"])})
+            **_leaflet_books(books, shown, context["labels"])})
         return HTML(string=html, base_url=str(loaded.folder) + os.sep,
                     url_fetcher=found.fetcher).render(
             stylesheets=found.sheets, font_config=found.font_config, **RENDER_OPTIONS)
@@ -109,28 +131,30 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     pieces = _pieces(context, kit)
     document = laid_out(None)
     leaflet = None
-    if kit.leaflet:
-        held = _books_on_inside(document, len(pieces))
-        if held is not None:  # the list ran over the inside: as many as fit, and "N more"
+    pieces_here = len(pieces)
+    if kit.leaflet and len(document.pages) > len(pieces):  # the inside's list ran over
+        document = document.copy(document.pages[:len(pieces) - 2])
+        pieces_here = len(pieces) - 2
+        for level in LEAFLET_LEVELS[1:]:  # less of each book, until every book fits
+            leaflet = laid_out(None, leaflet_only=True, level=level)  # two pages: a small pass
+            if len(leaflet.pages) == 2:
+                break
+        held = _books_on_inside(leaflet, 2) if len(leaflet.pages) > 2 else None
+        if held is not None:  # even bare, the list ran over: as many as fit, and "N more"
             for shown in range(held - 1, max(held - 6, 0), -1):  # room for "and N more"
-                leaflet = laid_out(shown, leaflet_only=True)  # two pages: a small pass
+                leaflet = laid_out(shown, leaflet_only=True, level=LEAFLET_LEVELS[-1])
                 if len(leaflet.pages) == 2:
                     break
-            document = document.copy(document.pages[:len(pieces) - 2])
-            if len(leaflet.pages) != 2:
-                raise ContentError([loaded.marks.problem(("kit", "leaflet"), "leaflet.pdf: " + _(
-                    "the leaflet's list of books runs over its page"))])
-            pieces_here = len(pieces) - 2
-        else:
-            pieces_here = len(pieces)
-    else:
-        pieces_here = len(pieces)
+        if len(leaflet.pages) != 2:
+            raise ContentError([loaded.marks.problem(("kit", "leaflet"), "leaflet.pdf: " + _(
+                "the leaflet's list of books runs over its page"))])
     if len(document.pages) != pieces_here:
         raise ContentError([loaded.marks.problem(("kit",), "kit: " + _(
             "a piece of the kit runs over its page"), hint=_("shorten its text"))])
     folded = kit.labels.fold
+    words = {key: context["labels"][f"slug_{key}"] for key in ("sheet", "front", "back")}
     return RenderedKit(document, tuple(pieces), leaflet,
-                       (label[0], label[1] * 2) if folded else label, sign, mark, folded)
+                       (label[0], label[1] * 2) if folded else label, sign, mark, folded, words)
 
 
 def _default_kit():
@@ -144,20 +168,27 @@ def page_css(kit) -> str:
     tent = (label[0], label[1] * 2) if kit.labels.fold else label
     mark = bookmark_mm(kit.bookmarks.size)
     factor = min(sign) / 210
+    # where the signs' kickers stand: lower on a portrait sheet, whose title is narrower
+    sign_top = round(sign[1] * (0.15 if sign[0] > sign[1] else 0.27), 1)
     scale = LABEL_SCALE[kit.labels.size]
     sizes = " ".join(f"--label-{k}: {round(v * scale, 2)}pt;" for k, v in LABEL_PT.items())
     signs = " ".join(f"--sign-{k}: {round(v * factor, 1)}pt;" for k, v in SIGN_PT.items())
-    pages = {"label": tent, "sign": sign, "bookmark": mark, "leaflet": LEAFLET_MM}
+    bled = lambda w, h: (w + 2 * BLEED_MM, h + 2 * BLEED_MM)
+    pages = {"label": bled(*tent), "sign": sign, "bookmark": bled(*mark),
+             "leaflet": LEAFLET_MM}
     return "\n".join(f"@page {name} {{ size: {w}mm {h}mm; margin: 0; }}"
                      for name, (w, h) in pages.items()) + (
-        f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; margin: 8mm; }}"
+        f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; "
+        f"margin: 8mm {LIST_INSET_MM[1]}mm 8mm {LIST_INSET_MM[0]}mm; }}"
         f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
-        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; "
+        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; --sign-top: {sign_top}mm; "
         f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
-        f"--padding: {PADDING_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
+        f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --bleed: {BLEED_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
         f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
         f"--panel-1: {PANELS_MM[0]}mm; --panel-2: {PANELS_MM[1]}mm; "
-        f"--panel-3: {PANELS_MM[2]}mm; }}")
+        f"--panel-3: {PANELS_MM[2]}mm; --list-column: {PANELS_MM[2] - sum(LIST_INSET_MM)}mm; "
+        f"--list-gap: {PANELS_MM[0] - PANELS_MM[2] + sum(LIST_INSET_MM)}mm; "
+        f"--number: {NUMBER_MM}mm; --list-cover: {COVER_MM}mm; }}")
 
 
 def _pieces(context: dict, kit) -> list[Piece]:
@@ -184,10 +215,30 @@ def _leaflet_books(books: list[dict], shown: int | None, words: dict[str, str]) 
             "leaflet_more": words["more_books"].format(n=len(books) - shown)}
 
 
-def _books_on_inside(document, pieces: int) -> int | None:
-    """How many of the leaflet's books its inside page holds, when some ran over it."""
-    if len(document.pages) <= pieces:
-        return None
+def _leaflet_entry(book: dict, level: tuple[bool, int]) -> dict:
+    """A book as the leaflet's list shows it at `level` (LEAFLET_LEVELS): its cover or none,
+    its annotation in as many lines."""
+    scale, covers, lines = level
+    cover = book["cover"] if covers else None
+    return {**book, "leaflet_cover": cover, "leaflet_scale": scale,
+            "leaflet_text": book["leaflet_texts"][(scale, bool(cover), lines)] if lines else ""}
+
+
+def _leaflet_texts(text: str, font, has_cover: bool) -> dict[tuple[bool, int], str]:
+    """A book's annotation shortened to each number of lines the leaflet may give it, beside
+    its cover or not."""
+    width = PANELS_MM[2] - sum(LIST_INSET_MM) - NUMBER_MM
+    found = {}
+    for scale, covers, lines in LEAFLET_LEVELS:
+        for cover in {False, has_cover and covers}:
+            found[(scale, cover, lines)] = shortened(
+                text, font, width - (COVER_MM * scale + 3) * cover, LEAFLET_PT["text"] * scale,
+                lines) if text else ""
+    return found
+
+
+def _books_on_inside(document, pieces: int) -> int:
+    """How many of the leaflet's books its inside page (page `pieces`) holds."""
     from booklet.render.inspection import _is_element_box, _walk
     inside = document.pages[pieces - 1]
     return len({box.element.get("data-loc") for box, _loc, _parent in _walk(inside._page_box, ())
@@ -206,6 +257,8 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
     """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
     sentence that fits, or else the last whole word, with "…"; never inside a word, nor
     between the words typography bound with a no-break space."""
+    if lines < 1:
+        return ""
     width_em = _width_em(width_mm, size_pt)
     words = text.split(" ")
     if _lines(words, font, width_em) <= lines:
@@ -269,16 +322,30 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
             entry = context["sections"][number]["books"][index]
-            entry["label_title"] = shortened(typeset(book.title, book_lang), bold, width,
-                                             LABEL_PT["title"] * scale, TITLE_LINES[size])
-            entry["label_text"] = shortened(typeset(_plain(book.annotation), book_lang), body,
-                                            width, LABEL_PT["text"] * scale, ANNOTATION_LINES[size]) \
-                if book.annotation else ""
+            # without annotation: the title in the middle of the label (kit.css: .bare),
+            # larger where that fits (.big)
+            entry["label_bare"] = entry["label_big"] = not book.annotation
+            entry["label_text"] = ""
+            entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
+            if entry["label_big"] and _label_spare(entry, size, body, bold) < 0:
+                entry["label_big"] = False
+                entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
+            entry["label_foot"] = round(_foot_mm(entry, size), 1)
+            if book.annotation:
+                entry["label_text"], entry["label_text_pt"] = _label_text(
+                    typeset(_plain(book.annotation), book_lang), entry, size, body, bold,
+                    bool(langs))
+                # a short annotation leaves the label half empty: its texts in the middle
+                entry["label_bare"] = not langs and _label_spare(entry, size, body, bold) \
+                    > 0.3 * (LABEL_MM[size][1] - 2 * PADDING_MM)
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
-    books = [{**entry, "short": short[(s, b)], "section": section["title"]}
+    books = [{**entry, "short": short[(s, b)], "section": section["title"],
+              "leaflet_texts": _leaflet_texts(
+                  typeset(_plain(found.annotation), found.language or lang), body,
+                  bool(entry["cover"]))}
              for s, section in enumerate(context["sections"])
-             for b, entry in enumerate(section["books"])]
+             for b, (entry, found) in enumerate(zip(section["books"], ex.sections[s].books))]
     link = ex.poster.link or ex.library.website
     words = context["labels"]
     context.update(
@@ -290,17 +357,18 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                          context["library"]["hours"]) if t] + (_library_lines(
                 second_view(loaded, layout, theme, langs[1])) if langs else []))),
         leaflet_books=books,
-        leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
-                                INTRO_LINES // (2 if langs else 1)) if ex.intro else "",
+        leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
+                                LEAFLET_PT["intro"], _intro_lines(context, body, langs))
+        if ex.intro else "",
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
         sign_titles={section["number"]: _sign_title(section["title"], layout, kit)
                      for section in context["sections"]},
         sign_title=_sign_title(context["title"], layout, kit, title=True),
-        bookmark_title=headline.fit(context["title"], FONTS_DIR / f"{layout.headline_font}.ttf",
-                                    (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM)
-                                    * PT_PER_MM, 60 * PT_PER_MM, 22, max_lines=6),
+        sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
+        bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
+        bookmark_title=_bookmark_title(context["title"], layout, kit),
     )
     context["second"] = None
     for section in context["sections"]:  # one language: nothing beside the texts
@@ -313,6 +381,46 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
     if langs:
         context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
+
+
+def _intro_lines(context: dict, font, langs) -> int:
+    """The lines of the introduction the leaflet's flap holds below the list of sections
+    (kit.css: its sizes and gaps), for each language of a bilingual one."""
+    width = PANELS_MM[2] - 16
+    titles = sum(line_count(str(_plain_markup(section["title"])), font, width,
+                            LEAFLET_PT["section"]) for section in context["sections"][:8])
+    used = 8 * LINE_MM + 4 + titles * LEAFLET_PT["section"] * 1.25 / PT_PER_MM \
+        + 3 * min(len(context["sections"]), 8) + 6
+    if langs:
+        used *= 2  # the sections' second titles, about as long
+    lines = int((210 - 16 - used) * 0.9 / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM))
+    return max(min(lines, INTRO_LINES) // (2 if langs else 1), 0)
+
+
+LABEL_TEXT_STEPS = (1.2, 1.1, 1.0)  # an annotation's size on a label that has room for it
+
+
+def _label_text(text: str, entry: dict, size: str, body, bold,
+                both: bool) -> tuple[str, float]:
+    """A label's annotation and its size (pt): whole, in the largest step that the room
+    left on the label holds, else at the usual size shortened to that room; a bilingual
+    label's in half of it at the usual size, as large as the second language's below."""
+    scale = LABEL_SCALE[size]
+    width = LABEL_MM[size][0] - 2 * PADDING_MM
+    room = _label_spare(entry, size, body, bold) - 1.5
+    for step in (1.0,) if both else LABEL_TEXT_STEPS:
+        pt = LABEL_PT["text"] * scale * step
+        lines = int(room // (pt * LINE_MM)) // (2 if both else 1)
+        if line_count(text, body, width, pt) <= lines or step == 1.0:
+            return shortened(text, body, width, pt, lines), round(pt, 2)
+
+
+def _label_title(title: str, lang: str, entry: dict, size: str, bold) -> str:
+    """A book's title on its label, in the lines it may take at its size there."""
+    big = entry["label_big"]
+    return shortened(typeset(title, lang), bold, LABEL_MM[size][0] - 2 * PADDING_MM,
+                     LABEL_PT["title_bare" if big else "title"] * LABEL_SCALE[size],
+                     TITLE_LINES[size] + big)
 
 
 def label_section(text: str, theme: dict, size: str) -> str:
@@ -329,14 +437,16 @@ def _label_spare(book: dict, size: str, body, bold) -> float:
     scale = LABEL_SCALE[size]
     width = LABEL_MM[size][0] - 2 * PADDING_MM
     pt = {key: value * scale for key, value in LABEL_PT.items()}
+    title = pt["title_bare" if book.get("label_big") else "title"]
+    text = book.get("label_text_pt") or pt["text"]
     used = pt["section"] * LINE_MM + 1.5 \
-        + max(line_count(book["label_title"], bold, width, pt["title"]), 1) \
-        * pt["title"] * 1.15 / PT_PER_MM + 1.5 \
+        + max(line_count(book["label_title"], bold, width, title), 1) \
+        * title * 1.15 / PT_PER_MM + 1.5 \
         + (pt["author"] * LINE_MM + 1 if book["authors"] else 0) \
-        + (line_count(book["label_text"], body, width, pt["text"]) * pt["text"] * LINE_MM + 1.5
+        + (line_count(book["label_text"], body, width, text) * text * LINE_MM + 1.5
            if book["label_text"] else 0) \
         + _foot_mm(book, size)
-    return (LABEL_MM[size][1] - 2 * PADDING_MM) * 0.9 - used - 3
+    return LABEL_MM[size][1] - 2 * PADDING_MM - used - 2.5
 
 
 def _foot_mm(book: dict, size: str, more: int = 0) -> float:
@@ -370,7 +480,7 @@ def _plain_markup(text) -> str:
 def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context: dict,
                lang: str) -> dict:
     """What the kit of a bilingual exhibition sets in its second language beside the main
-    one's (issue: Kazakh first, the second smaller or lighter, each with its own `lang`):
+    one's (Kazakh first, the second as large and lighter, each with its own `lang`):
     the exhibition's and sections' titles, quotes, dates, venue, the library's details, the
     kit's own words, and each label's annotation and location, shortened to fit. A book's
     title and record stay in the book's language. Where both say the same, nothing."""
@@ -396,9 +506,10 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
             else ""
         mine["second_source"] = also(mine["quote"]["source"], section["quote"]["source"], lang) \
             if mine["quote"] and section["quote"] else ""
-        title_fit = _sign_title(section["title"], layout, kit, scale=SECOND_SCALE,
-                                most_pt=context["sign_titles"][mine["number"]].size_pt)
-        mine["second_sign_title"] = title_fit if mine["second_title"] else None
+        mine["second_sign_title"] = None
+        if mine["second_title"]:
+            context["sign_titles"][mine["number"]], mine["second_sign_title"] = _both_titles(
+                mine["title"], section["title"], layout, kit)
         for index, (book, theirs_book) in enumerate(zip(mine["books"], section["books"])):
             found = ex.sections[number].books[index]
             spare = _label_spare(book, size, body, bold)
@@ -411,7 +522,7 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                 if spare >= section_line and mine["second_title"] else ""
             spare -= section_line if book["second_section"] else 0
             second_line = LABEL_PT["second"] * scale * LINE_MM
-            room = min(ANNOTATION_LINES[size], int((spare - 1) // second_line))
+            room = int((spare - 1) // second_line)
             text = shortened(typeset(_plain(found.annotation), lang), body, width,
                              LABEL_PT["second"] * scale, room) \
                 if found.annotation and room > 0 else ""
@@ -429,20 +540,37 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
     return {
         "lang": lang,
         "title": also(context["title"], title, lang),
-        "sign_title": _sign_title(title, layout, kit, title=True, scale=SECOND_SCALE,
-                                  most_pt=context["sign_title"].size_pt) if differs else None,
-        "bookmark_title": headline.fit(
-            title, FONTS_DIR / f"{layout.headline_font}.ttf",
-            (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
-            26 * PT_PER_MM, min(14, context["bookmark_title"].size_pt), max_lines=4)
-        if differs else None,
+        "sign_title": _both_titles_of_exhibition(context, title, layout, kit) if differs
+        else None,
+        "sign_subtitle": _sign_lines(other["subtitle"], theme, kit)
+        if _plain_markup(other["subtitle"]) != _plain_markup(context["subtitle"]) else (),
+        "bookmark_title": _both_bookmark_titles(context, title, layout, kit) if differs
+        else None,
         "kicker": also(context["kicker"], other["kicker"], lang),
         **{key: also(context[key], other[key], lang) for key in ("subtitle", "dates", "venue")},
         "library": {key: also(context["library"][key], other["library"][key], lang)
                     for key in ("name", "address", "hours")},
-        "intro": shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16, 9,
-                           INTRO_LINES // 2) if ex.intro and context["leaflet_intro"] else "",
+        "intro": shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
+                           LEAFLET_PT["intro"], _intro_lines(context, body, [lang]))
+        if ex.intro and context["leaflet_intro"] else "",
     }
+
+
+BOOKMARK_QUOTE = 90  # the most letters of a quote a bookmark's front has room for
+
+
+def _bookmark_quote(sections: list[dict]) -> dict | None:
+    """The shortest of the sections' quotes, for the room between a bookmark's title and its
+    QR code, if it is short enough for it."""
+    quotes = [section["quote"] for section in sections if section["quote"]]
+    quotes = [q for q in quotes if len(_plain_markup(q["text"])) <= BOOKMARK_QUOTE]
+    return min(quotes, key=lambda q: len(_plain_markup(q["text"])), default=None)
+
+
+def _both_titles_of_exhibition(context: dict, title: str, layout, kit):
+    """The title sign's second title; the first set again at the same size."""
+    context["sign_title"], second = _both_titles(context["title"], title, layout, kit, True)
+    return second
 
 
 def _recommended(sections: list[dict], books: list[dict], fits) -> list[dict]:
@@ -492,20 +620,68 @@ def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
     width, height = SIGN_MM[kit.signs.size]
     factor = min(width, height) / 210
     box_w = (width - 2 * 20 * factor) * PT_PER_MM
-    box_h = (height * (0.42 if title else 0.3)) * PT_PER_MM * scale
-    largest = min(SIGN_PT["title"] * factor * (1.25 if title else 1) * scale, most_pt or 1e9)
+    box_h = (height * (0.42 if title else 0.38)) * PT_PER_MM * scale
+    largest = min(SIGN_PT["title"] * factor * (1.15 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
                         max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale)
+
+
+def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
+    """A sign's text (its subtitle) in even lines at the sign's text size: no word alone on
+    the last line."""
+    if not text:
+        return ()
+    width, height = SIGN_MM[kit.signs.size]
+    factor = min(width, height) / 210
+    return headline.balance(str(_plain_markup(text)), font_file(theme.get("body_font", "PT Serif")),
+                            (width - 2 * 20 * factor) * PT_PER_MM * 0.96,
+                            SIGN_PT["text"] * factor)
+
+
+def _same_size(fit, texts: tuple[str, str]) -> tuple:
+    """Two languages' titles at one size (the law on languages): each fitted by
+    `fit(text, most_pt)`, then both at the smaller size."""
+    size = min(fit(text, None).size_pt for text in texts)
+    fits = [fit(text, size) for text in texts]
+    size = min(found.size_pt for found in fits)
+    return tuple(headline.Headline(found.lines, size) for found in fits)
+
+
+def _both_titles(first: str, second: str, layout: layouts.Layout, kit,
+                 title: bool = False) -> tuple:
+    """A bilingual sign's two titles at one size, each in its share of the title's box."""
+    return _same_size(lambda text, most: _sign_title(text, layout, kit, title=title,
+                                                      scale=BOTH_TITLES_SCALE, most_pt=most),
+                      (first, second))
+
+
+def _bookmark_title(text: str, layout: layouts.Layout, kit, share: float = 1.0,
+                    most_pt: float | None = None):
+    """A bookmark's title as large as its strip allows; `share` of the box for each of a
+    bilingual one's two."""
+    return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf",
+                        (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
+                        60 * share * PT_PER_MM, min(22, most_pt or 22),
+                        max_lines=round(6 * share))
+
+
+def _both_bookmark_titles(context: dict, title: str, layout, kit):
+    """The bookmark's second title; the first set again at the same size."""
+    context["bookmark_title"], second = _same_size(
+        lambda text, most: _bookmark_title(text, layout, kit, 0.5, most),
+        (context["title"], title))
+    return second
 
 
 def problems(rendered: RenderedKit, loaded: Loaded) -> list[Problem]:
     """Text nearer than 5 mm to a piece's cut: what a guillotine may take away. The pieces are
     whole pages, so their cut is the page's edge; a leaflet's folds are not cuts."""
     from booklet.render.inspection import text_ink
-    safe = SAFE_MM * 96 / 25.4 - 0.5  # CSS px; half a pixel for rounding
     found = []
     for document, pieces in rendered.documents():
         for page, piece in zip(document.pages, pieces):
+            bleed = BLEED_MM if piece.kind.split("-")[0] in BLEEDING else 0
+            safe = (SAFE_MM + bleed) * 96 / 25.4 - 0.5  # CSS px; half a pixel for rounding
             for ink in text_ink(page):
                 if (ink.left < safe or ink.top < safe or ink.right > page.width - safe
                         or ink.bottom > page.height - safe):
@@ -514,6 +690,9 @@ def problems(rendered: RenderedKit, loaded: Loaded) -> list[Problem]:
                         text=ink.text[:40]), hint=_("shorten it")))
                     break
     return found
+
+
+BLEEDING = ("label", "bookmark")  # the pieces laid out with BLEED_MM beyond their cut
 
 
 def _file(piece: Piece) -> str:

@@ -19,6 +19,7 @@ LABELS = {
         "invitation": "Ждём вас на выставке", "colophon_compiler": "Составитель",
         "colophon_editor": "Ответственный за выпуск", "colophon_designer": "Вёрстка и дизайн",
         "print_run": "Тираж {n} экз.",
+        "slug_sheet": "лист", "slug_front": "лицо", "slug_back": "оборот",
     },
     "kk": {
         "contents": "Мазмұны", "introduction": "Кіріспе", "section": "Бөлім",
@@ -34,6 +35,7 @@ LABELS = {
         "invitation": "Көрмеге шақырамыз", "colophon_compiler": "Құрастырушы",
         "colophon_editor": "Шығарылымға жауапты", "colophon_designer": "Беттеу және дизайн",
         "print_run": "Таралымы {n} дана",
+        "slug_sheet": "парақ", "slug_front": "бет жағы", "slug_back": "арт жағы",
     },
     "en": {
         "contents": "Contents", "introduction": "Introduction", "section": "Section",
@@ -49,6 +51,7 @@ LABELS = {
         "invitation": "Visit the exhibition", "colophon_compiler": "Compiled by",
         "colophon_editor": "Responsible for the edition", "colophon_designer": "Design and layout",
         "print_run": "Print run: {n} copies",
+        "slug_sheet": "sheet", "slug_front": "front", "slug_back": "back",
     },
 }
 
