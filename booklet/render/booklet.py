@@ -116,7 +116,7 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     """The second half of render_booklet(): the setting mended, the spreads balanced."""
     colours, forced, html, choice = fitted.colours, fitted.forced, fitted.html, fitted.fit
     document = fitted.document
-    kept = document.copy([document.pages[i] for i in choice.pages])
+    kept = fitting.kept(document, choice)
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
@@ -127,7 +127,7 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
         again = fitting.choose(fitting.parts(mended), forced)
         if again is None or worse(again, choice):
             break
-        retry = mended.copy([mended.pages[i] for i in again.pages])
+        retry = fitting.kept(mended, again)
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
             kept, choice, faults = retry, again, latest
