@@ -82,7 +82,8 @@ def choose(found: list[Part], forced: int | None = None) -> Fit | None:
             + [_choose(found, forced, False)] if fit is not None]
     if not fits:
         return None
-    best = min(fits, key=lambda f: (len(f.pages), len(f.underfilled), f.fillers.count("notes")))
+    best = min(fits, key=lambda f: (len(f.pages), len(f.underfilled) > 1, f.fillers.count("notes"),
+                                    len(f.underfilled)))
     printed = best.runon or "index" in best.fillers
     # the run-on index's number is the index page's too when it was laid out on a page alone
     line = "" if not printed else "runon" if best.runon or not landed else "page"
@@ -142,10 +143,15 @@ def kept(document, fit: Fit):
     pages = [document.pages[i] for i in fit.pages]
     for number, page in enumerate(pages):
         box = page._page_box
-        lifted = [path for path in _paths(box, _lifted(fit))]
+        lifted = _paths(box, _lifted(fit))
         for path in lifted:
             path[-2].children = [c for c in path[-2].children if c is not path[-1]]
-        if lifted:
+        # the run-on index laid out alone on a page, never kept: its number is the index
+        # page's, and its line leads there
+        relinked = [] if fit.runon else _paths(box, lambda e: e.get("data-index") == "runon")
+        for path in relinked:
+            path[-1].link = ("url", ("internal", "authors-index"))
+        if lifted or relinked:
             pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
     return document.copy(pages)
 
