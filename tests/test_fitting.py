@@ -123,6 +123,22 @@ def test_the_sample_is_fitted(sample_build):
     assert note.startswith(f"{len(page_texts(out / 'booklet.pdf'))} pages, ")
 
 
+def left_edges(pdf_path) -> dict[int, float]:
+    """For each inside page not printed to its edge, where its leftmost ink lies, in mm."""
+    document = pdfium.PdfDocument(pdf_path)
+    found = {}
+    for index in range(1, len(document) - 1):
+        grey = document[index].render(scale=1.5, grayscale=True).to_pil().convert("L")
+        width, height = grey.size
+        paper = grey.getpixel((width // 2, 2))
+        columns = [x for y in range(int(height * BAND[0]), int(height * BAND[1]), 3)
+                   for x in range(width) if abs(grey.getpixel((x, y)) - paper) > 30]
+        left = min(columns) / 1.5 * 25.4 / 72
+        if left > 3:
+            found[index + 1] = left
+    return found
+
+
 def sample_in(layout: str, folder: Path) -> Path:
     shutil.copytree(SAMPLE, folder)
     yaml = folder / "exhibition.yaml"
@@ -142,6 +158,13 @@ def test_the_samples_index_runs_on_under_its_last_book(tmp_path, layout):
     fills = assert_fitted(output.path)
     assert min(fills) >= 0.5, [round(f, 2) for f in fills]
     assert output.pages <= {"classic": 8}.get(layout, 12)
+    # every page on its side's margins: a left-over page kept facing the other way than it
+    # was laid out (bright's colophon) is moved across
+    edges = {}
+    for number, left in left_edges(output.path).items():
+        edges.setdefault(number % 2, []).append(left)
+    for side in edges.values():
+        assert max(side) - min(side) < 1.0, edges  # mm
     # letter-spaced headings read back with spaces between their letters: compared without
     texts = [re.sub(r"\s+", "", text.casefold()) for text in page_texts(output.path)]
     [index] = [n for n, text in enumerate(texts[2:-1], 3) if "указательавторов" in text]
@@ -285,12 +308,14 @@ def test_the_fitting_runs_the_index_on_where_the_last_page_would_be_near_empty()
     # 6 text pages, the last 20 % full without the index: 8 pages, the index under the last book
     fit = fitting.choose(laid_out([1.0] * 5 + [0.85], without=0.2))
     assert fit.runon and fit.toc_index == "runon" and fit.underfilled == () and not fit.fillers
-    # the index laid out alone on a page: that page never printed; the index's own page is
+    # the index laid out alone on a page: that page is the index's, facing the right way
+    # (the filler's index, a page later, would not)
     found = laid_out([1.0] * 3 + [0.3], runon_alone=True)
     fit = fitting.choose(found)
     runon = next(p for p in found if p.role == "runon").pages[0]
-    assert not fit.runon and runon not in fit.pages and fit.fillers == ("index", "colophon")
-    assert fit.toc_index == "runon"  # its number, laid out where the index page will be
+    filler = next(p for p in found if p.name == "index" and p.role == "filler").pages[0]
+    assert runon in fit.pages and filler not in fit.pages and fit.fillers == ("index", "colophon")
+    assert fit.toc_index == "runon"
     # the index run on would leave a page for notes: it has a page of its own, the contents'
     # second line kept
     fit = fitting.choose(laid_out([1.0] * 3 + [0.9], without=0.7,

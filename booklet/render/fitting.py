@@ -11,7 +11,8 @@ caller lay the booklet out again in the layout's next, tighter variant.
 
 A short author index is laid out a second time, run on under the last book (role "runon"):
 where it lands on the last text page, the fitting may keep it there instead of giving it a
-page, and fill a near-empty last page with it; where it does not, its page is never kept.
+page, and fill a near-empty last page with it; where it does not, the page it starts is the
+index's page.
 The contents hold the index's line twice, one number over the other (the run-on index's, the
 index page's); `kept()` lifts off what the fit does not print.
 """
@@ -19,6 +20,10 @@ index page's); `kept()` lifts off what the fit does not print.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
+from weasyprint.formatting_structure import boxes
+
+from booklet.render import spreads
 
 HALF = 0.5  # an inside page should be filled over at least half its text area
 PREFERENCE = ("colophon", "index", "picture", "invitation", "notes")  # which left-over pages first
@@ -75,27 +80,29 @@ def choose(found: list[Part], forced: int | None = None) -> Fit | None:
     """The pages to keep: the fewest that are a multiple of 4 (or `forced`), the left-over
     ones filled with fillers in order of preference; None when that cannot be done. With the
     index run on under the last book, the fit with it there and the fit with it on a page
-    of its own are weighed: fewer pages, fewer under half full, fewer pages for notes; the
-    index run on when they tie."""
+    of its own are weighed: fewer pages, no more than one under half full, fewer pages for
+    notes, fewer under half full; the index run on when they tie."""
     landed = any(p.without is not None for p in found)
-    fits = [fit for fit in ([_choose(found, forced, True)] if landed else [])
-            + [_choose(found, forced, False)] if fit is not None]
+    alone = any(p.role == "runon" for p in found)
+    # an index run on alone on a page is the index's page: the filler's, laid out a page
+    # later, would face the wrong way
+    fits = [fit for fit in ([_choose(found, forced, True)] if landed or alone else [])
+            + ([_choose(found, forced, False)] if not alone else []) if fit is not None]
     if not fits:
         return None
-    best = min(fits, key=lambda f: (len(f.pages), len(f.underfilled) > 1, f.fillers.count("notes"),
-                                    len(f.underfilled)))
-    printed = best.runon or "index" in best.fillers
-    # the run-on index's number is the index page's too when it was laid out on a page alone
-    line = "" if not printed else "runon" if best.runon or not landed else "page"
-    return replace(best, toc_index=line)
+    return min(fits, key=lambda f: (len(f.pages), len(f.underfilled) > 1,
+                                    f.fillers.count("notes"), len(f.underfilled)))
 
 
 def _choose(found: list[Part], forced: int | None, runon: bool) -> Fit | None:
-    """choose() with the index run on under the last book (`runon`) or not."""
+    """choose() with the index run on (`runon`: under the last book, or alone on its page)
+    or not."""
     cover = [p for p in found if p.role == "cover"]
     body = [p if runon or p.without is None else replace(p, fills=p.fills[:-1] + (p.without,))
             for p in found if p.role == "body"]
-    fillers = [p for p in found if p.role == "filler" and not (runon and p.name == "index")]
+    fillers = [replace(p, role="filler") if p.role == "runon" else p for p in found
+               if (p.role == "filler" and not (runon and p.name == "index"))
+               or (p.role == "runon" and runon)]
     backs = {p.name: p for p in found if p.role in ("back", "end")}
     # a half of a tête-bêche booklet ends with its library page (role "end") instead of a
     # back cover, its back being the other half's front cover: its pages need only be even,
@@ -126,32 +133,43 @@ def _choose(found: list[Part], forced: int | None, runon: bool) -> Fit | None:
         return None
     colophon_inside = any(p.name == "colophon" for p in chosen)
     back = backs.get("imprint") if "imprint" in backs and not colophon_inside else backs[""]
-    in_order = [p for p in found if p in chosen]  # the template's order: colophon last
+    in_order = sorted(chosen, key=lambda p: p.pages)  # the template's order: colophon last
     kept = tuple(i for part in cover + body + in_order + [back] for i in part.pages)
     numbers = {index: number for number, index in enumerate(kept, 1)}
+    printed = runon and any(p.without is not None for p in body) or "index" in [p.name for p in chosen]
+    line = ("runon" if runon else "page") if printed else ""
     return Fit(kept, tuple(p.name for p in in_order),
                tuple(sorted(numbers[i] for i in underfilled)), sum(sum(p.fills) for p in body),
-               runon=runon)
+               runon=runon and printed, toc_index=line)
 
 
 def kept(document, fit: Fit):
     """The laid-out document cut down to the pages `fit` keeps, less the run-on index where
     the fit gives the index a page of its own, and less the contents' lines for the index
-    that it does not print."""
+    that it does not print. A left-over page laid out facing the other way than it is kept
+    (the pages before it dropped) is moved across to its own side's margins."""
     from weasyprint.document import Page
+    from weasyprint.layout.background import layout_backgrounds
 
     pages = [document.pages[i] for i in fit.pages]
-    for number, page in enumerate(pages):
+    for number, (index, page) in enumerate(zip(fit.pages, pages)):
         box = page._page_box
         lifted = _paths(box, _lifted(fit))
         for path in lifted:
             path[-2].children = [c for c in path[-2].children if c is not path[-1]]
-        # the run-on index laid out alone on a page, never kept: its number is the index
-        # page's, and its line leads there
-        relinked = [] if fit.runon else _paths(box, lambda e: e.get("data-index") == "runon")
-        for path in relinked:
-            path[-1].link = ("url", ("internal", "authors-index"))
-        if lifted or relinked:
+        across = box.margin_right - box.margin_left if index % 2 != number % 2 else 0
+        if across:
+            images = spreads.pictures_of(box)
+            for child in box.children:
+                if not isinstance(child, boxes.MarginBox):
+                    child.translate(across, 0)
+            box.margin_left, box.margin_right = box.margin_right, box.margin_left
+            layout_backgrounds(box, lambda url, orientation=None: images.get(url))
+        headed = _opens_index(box)
+        if headed:  # the index's page opens with its heading: no running head says it again
+            box.children = [c for c in box.children if not (
+                isinstance(c, boxes.MarginBox) and c.at_keyword.startswith("@top"))]
+        if lifted or across or headed:
             pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
     return document.copy(pages)
 
@@ -162,6 +180,12 @@ def _lifted(fit: Fit):
             return not fit.runon
         return element.get("data-index") not in (None, fit.toc_index)
     return lifted
+
+
+def _opens_index(page_box) -> bool:
+    """Whether the page is the run-on index laid out alone on a page (kept as the index's)."""
+    element = _first_role(page_box)
+    return element is not None and element.get("id") == "authors-index-runon"
 
 
 def _runon(page_box) -> list | None:
@@ -198,8 +222,6 @@ def _first_role(box):
 def page_fill(page_box, skip=None) -> float:
     """How far down its text area a page's content reaches, 0…1: the bottom of its lowest
     line, picture or ruled box below the top of the area (what lies within `skip` left out)."""
-    from weasyprint.formatting_structure import boxes
-
     top, height = page_box.content_box_y(), page_box.height
     lowest = top
     stack = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]

@@ -78,7 +78,7 @@ def spaced(document, found: dict[str, int]):
         if not shifts:
             continue
         floor = max(_bottom(box), box.content_box_y() + box.height)  # what may not be passed
-        images = _images(box)
+        images = pictures_of(box)
         for path, dy in shifts:
             _move(path, dy)
         if _bottom(box) > floor + 0.5:
@@ -109,7 +109,7 @@ def _starts(page_box) -> list[list]:
     return found
 
 
-def _images(page_box) -> dict:
+def pictures_of(page_box) -> dict:
     """The pictures the page's backgrounds and border images already hold, by their URL: to
     place the backgrounds again without fetching anything."""
     found, stack = {}, [page_box]
