@@ -132,7 +132,7 @@ def left_edges(pdf_path) -> dict[int, float]:
         width, height = grey.size
         paper = grey.getpixel((width // 2, 2))
         columns = [x for y in range(int(height * BAND[0]), int(height * BAND[1]), 3)
-                   for x in range(width) if abs(grey.getpixel((x, y)) - paper) > 30]
+                   for x in range(width) if abs(grey.getpixel((x, y)) - paper) > 10]
         left = min(columns) / 1.5 * 25.4 / 72
         if left > 3:
             found[index + 1] = left

@@ -1,7 +1,7 @@
 """What copy-fitting costs in layout passes, proven by counting them: balancing the spreads
 lays nothing out again, and build.py, making the layout's second variant in a second
 process beside the first, lays out one variant here and makes the very files that one
-process making both would make — for a booklet that keeps the tighter variant (the sample)
+process making both would make — for a booklet that keeps the tighter variant (the sample in classic)
 and for one that keeps the standard (the second process is then stopped); when the second
 process dies, this one makes the second variant itself."""
 
@@ -57,10 +57,20 @@ def texts(pdf: bytes) -> list[str]:
     return [page.get_textpage().get_text_range() for page in document]
 
 
+def tighter(tmp_path):
+    """The sample in classic: a booklet that keeps the tighter variant (8 pages, not 12)."""
+    folder = tmp_path / "classic"
+    shutil.copytree(SAMPLE, folder)
+    yaml = folder / "exhibition.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("layout: memorial", "layout: classic"),
+                    encoding="utf-8")
+    return folder
+
+
 @pytest.mark.parametrize("which", ["sample", "minimal"])
 def test_the_second_variant_made_beside_gives_the_same_files(tmp_path, monkeypatch, which):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
-    folder = SAMPLE if which == "sample" else write_exhibition(tmp_path / "show", MINIMAL)
+    folder = tighter(tmp_path) if which == "sample" else write_exhibition(tmp_path / "show", MINIMAL)
     prepared = check.prepare(folder, False)
     made = {}
     for parallel in (False, True):
@@ -76,7 +86,7 @@ def test_the_second_variant_made_beside_gives_the_same_files(tmp_path, monkeypat
     assert ("compact" in note) == (which == "sample") and one == (2 if which == "sample" else 1)
 
 
-def test_a_second_process_that_dies_leaves_its_variant_to_this_one(monkeypatch):
+def test_a_second_process_that_dies_leaves_its_variant_to_this_one(tmp_path, monkeypatch):
     import os
 
     from booklet import build
@@ -89,7 +99,7 @@ def test_a_second_process_that_dies_leaves_its_variant_to_this_one(monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(build, "_variant_files", dying)
-    prepared = check.prepare(SAMPLE, False)
+    prepared = check.prepare(tighter(tmp_path), False)
     passes, groups = counted(lambda: produce_prepared(prepared, BOOKLET, lambda m: None, False,
                                                       {}, True))
     files, _ = groups["booklet"]

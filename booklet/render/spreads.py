@@ -4,8 +4,8 @@ A book entry is never split, so a page ends where the next entry no longer fits,
 pages of a spread can end lines apart. Where the shorter page holds several entries (or an
 entry and a section's start), the space it lacks is shared out between them, in whole
 baseline units, before the entries: its last line comes down to the depth of the facing
-page, within a line. The last page of the text is left as it ends: there the content does
-not allow it. The laid-out boxes are moved (spaced()); the booklet is not laid out again.
+page, within a line, or, where that would part the entries by holes, as near as the gaps
+allow. The last page of the text is left as it ends: there the content does not allow it. The laid-out boxes are moved (spaced()); the booklet is not laid out again.
 """
 
 from __future__ import annotations
@@ -48,8 +48,10 @@ def spacers(document, body: set[int]) -> dict[str, int]:
         if units < 1:
             continue  # within a line already
         starts = starts_on(pages[short]._page_box)
-        if not starts or units > MOST_PER_GAP * len(starts):
+        if not starts:
             continue
+        # more than the gaps may take: as much as they may, the pages nearer than they were
+        units = min(units, MOST_PER_GAP * len(starts))
         share, extra = divmod(units, len(starts))
         for n, element_id in enumerate(starts):
             if share + (n < extra):
