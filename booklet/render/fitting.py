@@ -44,7 +44,7 @@ class Fit:
     fillers: tuple[str, ...]  # the left-over pages printed, in order
     underfilled: tuple[int, ...]  # 1-based numbers of inside pages under half full
     content: float  # how many pages' worth of text area the body fills
-    runon: bool = False  # the index printed under the last book, not on a page of its own
+    runon: bool = False  # the run-on index printed: under the last book, or alone on its page
     toc_index: str = ""  # the contents' line for the index kept: "runon", "page" or none
 
     def might_shrink(self) -> bool:
@@ -165,11 +165,7 @@ def kept(document, fit: Fit):
                     child.translate(across, 0)
             box.margin_left, box.margin_right = box.margin_right, box.margin_left
             layout_backgrounds(box, lambda url, orientation=None: images.get(url))
-        headed = _opens_index(box)
-        if headed:  # the index's page opens with its heading: no running head says it again
-            box.children = [c for c in box.children if not (
-                isinstance(c, boxes.MarginBox) and c.at_keyword.startswith("@top"))]
-        if lifted or across or headed:
+        if lifted or across:
             pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
     return document.copy(pages)
 
@@ -180,12 +176,6 @@ def _lifted(fit: Fit):
             return not fit.runon
         return element.get("data-index") not in (None, fit.toc_index)
     return lifted
-
-
-def _opens_index(page_box) -> bool:
-    """Whether the page is the run-on index laid out alone on a page (kept as the index's)."""
-    element = _first_role(page_box)
-    return element is not None and element.get("id") == "authors-index-runon"
 
 
 def _runon(page_box) -> list | None:
