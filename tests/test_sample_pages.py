@@ -88,3 +88,28 @@ def test_classics_title_block_sits_at_the_optical_centre_in_a_frame_clear_of_the
     width, middle = picture.size[0], picture.size[1] // 2
     frame = next(x for x in range(width) if picture.getpixel((x, middle)) < 200)
     assert frame / SCALE / MM >= 11.9
+
+
+def test_memorials_qr_code_has_a_column_of_its_own(samples):
+    """The QR code floated in the annotation: the lines below it ran on under it, the measure
+    changing mid-paragraph (Архипелаг ГУЛАГ, Камерон)."""
+    import pypdfium2.raw as raw
+
+    document = samples["memorial"]
+    start, end = "Книга о советской лагерной системе", "Кенгире в 1954"
+    [page] = [p for p in document
+              if start in p.get_textpage().get_text_range().replace("\xa0", " ")]
+    codes = []
+    for item in page.get_objects():
+        if item.type in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):  # the code: a square
+            left, bottom, right, top = item.get_bounds()
+            if abs((right - left) - (top - bottom)) < 1 and 8 * MM < right - left < 20 * MM:
+                codes.append((left, bottom, right, top))
+    textpage = page.get_textpage()
+    text = textpage.get_text_range().replace("\xa0", " ")
+    first, last = text.index(start), text.index(end) + len(end)
+    boxes = [textpage.get_charbox(i) for i in range(first, last) if not text[i].isspace()]
+    lines = {round(box[1]) for box in boxes}
+    assert len(lines) >= 3
+    [code] = [c for c in codes if c[1] < max(lines) + 20 * MM and c[3] > min(lines)]
+    assert max(box[2] for box in boxes) < code[0]  # every line left of the code's column
