@@ -94,13 +94,12 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     cover_title(loaded, layout)  # a title too long for the cover stops here, named
     best = None
     natural = []
-    # the two halves of a tête-bêche booklet share its one page under half full: none each
-    allowed = 0 if loaded.half else 1
+    allowed = underfilled_allowed(loaded)
     for tried in ([variant] if variant is not None else variants(loaded, layout)):
         html = booklet_html(loaded, layout, colours, theme, tried)
         document = _laid_out(loaded, layout, theme, colours, html)
         found = fitting.parts(document)
-        choice = fitting.choose(found, forced)
+        choice = fitting.choose(found, forced, allowed)
         if choice is None:
             natural.append(fitting.choose(found))
             continue
@@ -118,7 +117,7 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     """The second half of render_booklet(): the setting mended, the spreads balanced."""
     colours, forced, html, choice = fitted.colours, fitted.forced, fitted.html, fitted.fit
     document = fitted.document
-    kept = document.copy([document.pages[i] for i in choice.pages])
+    kept = fitting.kept(document, choice)
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
@@ -126,10 +125,11 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
             break
         html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
         mended = _laid_out(loaded, layout, theme, colours, html, whole)
-        again = fitting.choose(fitting.parts(mended), forced)
-        if again is None or worse(again, choice):
+        allowed = underfilled_allowed(loaded)
+        again = fitting.choose(fitting.parts(mended), forced, allowed)
+        if again is None or worse(again, choice, allowed):
             break
-        retry = mended.copy([mended.pages[i] for i in again.pages])
+        retry = fitting.kept(mended, again)
         latest = setting.faults(setting.lines(retry))
         if len(latest) < len(faults):
             kept, choice, faults = retry, again, latest
@@ -146,6 +146,12 @@ def variants(loaded: Loaded, layout: layouts.Layout) -> tuple[tuple[str, ...], .
     if not loaded.half:
         return layout.fit
     return (*layout.fit, *((*tried, "run-on") for tried in layout.fit))
+
+
+def underfilled_allowed(loaded: Loaded) -> int:
+    """The pages under half full a booklet may have: one; none in a half of a tête-bêche
+    booklet, the two halves sharing the booklet's one."""
+    return 0 if loaded.half else 1
 
 
 def good_enough(fit: fitting.Fit, forced: int | None, allowed: int = 1) -> bool:

@@ -8,11 +8,22 @@ carries `data-role`. `choose()` reads the laid-out pages and keeps the cover, th
 fillers the page count needs, and one back cover. Only when that cannot work — a page count
 forced too low, or one page spilled over so that three fillers would be needed — does the
 caller lay the booklet out again in the layout's next, tighter variant.
+
+A short author index is laid out a second time, run on under the last book (role "runon"):
+where it lands on the last text page, the fitting may keep it there instead of giving it a
+page, and fill a near-empty last page with it; where it does not, the page it starts is the
+index's page.
+The contents hold the index's line twice, one number over the other (the run-on index's, the
+index page's); `kept()` lifts off what the fit does not print.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from weasyprint.formatting_structure import boxes
+
+from booklet.render import spreads
 
 HALF = 0.5  # an inside page should be filled over at least half its text area
 PREFERENCE = ("colophon", "index", "picture", "invitation", "notes")  # which left-over pages first
@@ -24,6 +35,7 @@ class Part:
     name: str  # the filler's kind, or "imprint" for the back cover that carries the colophon
     pages: tuple[int, ...]  # indexes into the laid-out document
     fills: tuple[float, ...]  # how much of its text area each page fills, 0…1
+    without: float | None = None  # its last page's fill less the index run on there, if it is
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,8 @@ class Fit:
     fillers: tuple[str, ...]  # the left-over pages printed, in order
     underfilled: tuple[int, ...]  # 1-based numbers of inside pages under half full
     content: float  # how many pages' worth of text area the body fills
+    runon: bool = False  # the run-on index printed: under the last book, or alone on its page
+    toc_index: str = ""  # the contents' line for the index kept: "runon", "page" or none
 
     def might_shrink(self) -> bool:
         """Whether a tighter setting (about a tenth shorter) could save four pages."""
@@ -56,15 +70,38 @@ def parts(document) -> list[Part]:
         else:
             found.append(Part(role, name, (index,), (fill,)))
             owners.append(element)
+        runon = _runon(page._page_box)
+        if runon is not None and found[-1].role == "body":
+            found[-1] = replace(found[-1], without=page_fill(page._page_box, skip=runon[-1]))
     return found
 
 
-def choose(found: list[Part], forced: int | None = None) -> Fit | None:
+def choose(found: list[Part], forced: int | None = None, allowed: int = 1) -> Fit | None:
     """The pages to keep: the fewest that are a multiple of 4 (or `forced`), the left-over
-    ones filled with fillers in order of preference; None when that cannot be done."""
+    ones filled with fillers in order of preference; None when that cannot be done. With the
+    index run on under the last book, the fit with it there and the fit with it on a page
+    of its own are weighed: fewer pages, no more than one under half full, fewer pages for
+    notes, fewer under half full; the index run on when they tie. `allowed`: the pages
+    under half full the booklet may have (a half of a tête-bêche booklet: none)."""
+    landed = any(p.without is not None for p in found)
+    alone = any(p.role == "runon" for p in found)
+    fits = [fit for fit in ([_choose(found, forced, True)] if landed or alone else [])
+            + [_choose(found, forced, False)] if fit is not None]
+    if not fits:
+        return None
+    return min(fits, key=lambda f: (len(f.pages), len(f.underfilled) > allowed,
+                                    f.fillers.count("notes"), len(f.underfilled)))
+
+
+def _choose(found: list[Part], forced: int | None, runon: bool) -> Fit | None:
+    """choose() with the index run on (`runon`: under the last book, or alone on its page)
+    or not."""
     cover = [p for p in found if p.role == "cover"]
-    body = [p for p in found if p.role == "body"]
-    fillers = [p for p in found if p.role == "filler"]
+    body = [p if runon or p.without is None else replace(p, fills=p.fills[:-1] + (p.without,))
+            for p in found if p.role == "body"]
+    fillers = [replace(p, role="filler") if p.role == "runon" else p for p in found
+               if (p.role == "filler" and not (runon and p.name == "index"))
+               or (p.role == "runon" and runon)]
     backs = {p.name: p for p in found if p.role in ("back", "end")}
     # the first half of a tête-bêche booklet ends with the library page (role "end") instead
     # of a back cover, its back being the other half's front cover; the second half with no
@@ -95,11 +132,69 @@ def choose(found: list[Part], forced: int | None = None) -> Fit | None:
         return None
     colophon_inside = any(p.name == "colophon" for p in chosen)
     back = backs.get("imprint") if "imprint" in backs and not colophon_inside else backs.get("")
-    in_order = [p for p in found if p in chosen]  # the template's order: colophon last
+    in_order = sorted(chosen, key=lambda p: p.pages)  # the template's order: colophon last
     kept = tuple(i for part in cover + body + in_order + [back] if part for i in part.pages)
     numbers = {index: number for number, index in enumerate(kept, 1)}
+    printed = runon and any(p.without is not None for p in body) or "index" in [p.name for p in chosen]
+    line = ("runon" if runon else "page") if printed else ""
     return Fit(kept, tuple(p.name for p in in_order),
-               tuple(sorted(numbers[i] for i in underfilled)), sum(sum(p.fills) for p in body))
+               tuple(sorted(numbers[i] for i in underfilled)), sum(sum(p.fills) for p in body),
+               runon=runon and printed, toc_index=line)
+
+
+def kept(document, fit: Fit):
+    """The laid-out document cut down to the pages `fit` keeps, less the run-on index where
+    the fit gives the index a page of its own, and less the contents' lines for the index
+    that it does not print. A left-over page laid out facing the other way than it is kept
+    (the pages before it dropped) is moved across to its own side's margins."""
+    from weasyprint.document import Page
+    from weasyprint.layout.background import layout_backgrounds
+
+    pages = [document.pages[i] for i in fit.pages]
+    for number, (index, page) in enumerate(zip(fit.pages, pages)):
+        box = page._page_box
+        lifted = _paths(box, _lifted(fit))
+        for path in lifted:
+            path[-2].children = [c for c in path[-2].children if c is not path[-1]]
+        across = box.margin_right - box.margin_left if index % 2 != number % 2 else 0
+        if across:
+            images = spreads.pictures_of(box)
+            for child in box.children:
+                if not isinstance(child, boxes.MarginBox):
+                    child.translate(across, 0)
+            box.margin_left, box.margin_right = box.margin_right, box.margin_left
+            layout_backgrounds(box, lambda url, orientation=None: images.get(url))
+        if lifted or across:
+            pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
+    return document.copy(pages)
+
+
+def _lifted(fit: Fit):
+    def lifted(element) -> bool:
+        if element.get("id") == "authors-index-runon":
+            return not fit.runon
+        return element.get("data-index") not in (None, fit.toc_index)
+    return lifted
+
+
+def _runon(page_box) -> list | None:
+    """The path down to the run-on index on this page, if it is there."""
+    return next(iter(_paths(page_box, lambda e: e.get("id") == "authors-index-runon")), None)
+
+
+def _paths(page_box, wanted) -> list[list]:
+    """The paths from the page box down to each box whose element is `wanted`, not inside
+    another such box."""
+    found, stack = [], [[page_box]]
+    while stack:
+        path = stack.pop()
+        element = getattr(path[-1], "element", None)
+        if element is not None and path[-1].element_tag and "::" not in path[-1].element_tag \
+                and wanted(element):
+            found.append(path)
+            continue
+        stack.extend(path + [child] for child in getattr(path[-1], "children", ()) or ())
+    return found
 
 
 def _first_role(box):
@@ -113,16 +208,16 @@ def _first_role(box):
     return None
 
 
-def page_fill(page_box) -> float:
+def page_fill(page_box, skip=None) -> float:
     """How far down its text area a page's content reaches, 0…1: the bottom of its lowest
-    line, picture or ruled box below the top of the area."""
-    from weasyprint.formatting_structure import boxes
-
+    line, picture or ruled box below the top of the area (what lies within `skip` left out)."""
     top, height = page_box.content_box_y(), page_box.height
     lowest = top
     stack = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
     while stack:
         box = stack.pop()
+        if box is skip:
+            continue
         if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or (
                 isinstance(box, boxes.BlockBox) and (box.border_bottom_width or box.border_top_width)):
             lowest = max(lowest, box.position_y + box.margin_height())

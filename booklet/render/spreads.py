@@ -4,8 +4,8 @@ A book entry is never split, so a page ends where the next entry no longer fits,
 pages of a spread can end lines apart. Where the shorter page holds several entries (or an
 entry and a section's start), the space it lacks is shared out between them, in whole
 baseline units, before the entries: its last line comes down to the depth of the facing
-page, within a line. The last page of the text is left as it ends: there the content does
-not allow it. The laid-out boxes are moved (spaced()); the booklet is not laid out again.
+page, within a line, or, where that would part the entries by holes, as near as the gaps
+allow. The last page of the text is left as it ends: there the content does not allow it. The laid-out boxes are moved (spaced()); the booklet is not laid out again.
 """
 
 from __future__ import annotations
@@ -48,8 +48,10 @@ def spacers(document, body: set[int]) -> dict[str, int]:
         if units < 1:
             continue  # within a line already
         starts = starts_on(pages[short]._page_box)
-        if not starts or units > MOST_PER_GAP * len(starts):
+        if not starts:
             continue
+        # more than the gaps may take: as much as they may, the pages nearer than they were
+        units = min(units, MOST_PER_GAP * len(starts))
         share, extra = divmod(units, len(starts))
         for n, element_id in enumerate(starts):
             if share + (n < extra):
@@ -78,7 +80,7 @@ def spaced(document, found: dict[str, int]):
         if not shifts:
             continue
         floor = max(_bottom(box), box.content_box_y() + box.height)  # what may not be passed
-        images = _images(box)
+        images = pictures_of(box)
         for path, dy in shifts:
             _move(path, dy)
         if _bottom(box) > floor + 0.5:
@@ -109,7 +111,7 @@ def _starts(page_box) -> list[list]:
     return found
 
 
-def _images(page_box) -> dict:
+def pictures_of(page_box) -> dict:
     """The pictures the page's backgrounds and border images already hold, by their URL: to
     place the backgrounds again without fetching anything."""
     found, stack = {}, [page_box]
