@@ -113,3 +113,18 @@ def test_memorials_qr_code_has_a_column_of_its_own(samples):
     assert len(lines) >= 3
     [code] = [c for c in codes if c[1] < max(lines) + 20 * MM and c[3] > min(lines)]
     assert max(box[2] for box in boxes) < code[0]  # every line left of the code's column
+
+
+@pytest.mark.parametrize("layout", ["memorial", "classic", "bright"])
+def test_every_picture_prints_at_250_ppi_or_more(samples, layout):
+    """bright's cover ran the exhibition's picture across the page from a copy prepared for
+    a thumbnail: 51 ppi, visibly soft (a cold critique measured it with pdfimages)."""
+    low = []
+    for number, page in enumerate(samples[layout], 1):
+        for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+            left, bottom, right, top = image.get_bounds()
+            width, height = image.get_px_size()
+            ppi = min(width / ((right - left) / 72), height / ((top - bottom) / 72))
+            if ppi < 250:
+                low.append((number, width, height, round(ppi)))
+    assert not low

@@ -290,6 +290,9 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     def md(text):
         return prose(text, lang)
 
+    # the exhibition's picture, on a page of its own or across the cover: it covers at most
+    # the page (bright's cover runs it across the page's width)
+    page_picture = picture(ex.poster.image, scale=pictures.covering([PAGE_SIZES_MM[ex.booklet.size]]))
     library = ex.library
     sections = []
     count = 0  # books are numbered through the booklet
@@ -343,8 +346,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "note_lines": NOTE_LINES[ex.booklet.size],
         "index_fits_a_page": sum(len(e["books"]) + 1 for e in authors_index(ex))
         <= NOTE_LINES[ex.booklet.size],  # else the index flows on without lines for notes
-        "picture": picture(ex.poster.image,  # a page of its own: it covers at most the page
-                           scale=pictures.covering([PAGE_SIZES_MM[ex.booklet.size]])),
+        "picture": page_picture,
         "picture_headline": t(ex.poster.headline or ""),
         "exhibition_qr": qr(ex.poster.link),
         "exhibition_link": (ex.poster.link or "").split("://", 1)[-1].rstrip("/"),
@@ -355,7 +357,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "cover_title": fitted,
         # the cover's picture: the theme's cover_image (set in CSS), else the poster's
         "theme_picture": theme_picture,
-        "cover_picture": None if theme_picture else picture(ex.poster.image),
+        "cover_picture": None if theme_picture else page_picture,
         "plain_title": ex.title,
         "size": ex.booklet.size,
         "layout": layout.name,
