@@ -554,13 +554,20 @@ def test_signs_are_read_from_two_metres_in_three_sizes(kits, case):
     factor = min(SIGN_MM[SIGNS[case]]) / 210  # an A3 sets everything larger
     document = pdfium.PdfDocument(out / "signs.pdf")
     lines = line_texts(document[0])
-    facts = [size for text, size in lines if "2026" in text]
-    assert facts and min(facts) >= 28 * factor - 0.1  # capitals about 7 mm on an A4
-    for page in document:
+    facts = [size for text, size in lines if "2026" in text or "Hall" in text]
+    assert facts and min(facts) >= 24 * factor - 0.1  # capitals 6 mm and more on an A4
+    for number, page in enumerate(document):
         lines = line_texts(page)
         sizes = {round(size) for text, size in lines if text.strip(" ·")}
-        assert len(sizes) <= 3, (sizes, lines)
+        # a section's sign in three sizes; the title sign's dates a fourth, larger than the
+        # rest of its text (the critique found them told from the subtitle by weight alone)
+        assert len(sizes) <= (4 if number == 0 else 3), (sizes, lines)
         assert min(sizes) >= 20 * factor - 0.5  # the smallest, a source or a footer
+    lines = line_texts(document[0])
+    dates = [size for text, size in lines if "2026" in text]
+    sizes = sorted({round(size) for text, size in lines if text.strip(" ·")})
+    assert min(dates) >= 36 * factor - 0.5 and sizes[-2] == round(min(dates))  # but the title
+    assert not any("2026" in text and "Hall" in text for text, _size in lines)  # venue below
     if case == "sample":
         quote = [size for text, size in line_texts(document[1]) if "сенемін" in text]
         assert quote and quote[0] >= 24
@@ -675,3 +682,94 @@ def test_the_sheets_embed_every_font_they_name(kits):
                 assert descriptor is not None and any(
                     key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), \
                     (name, str(font.get("/BaseFont")))
+
+
+def leaflet_sample_text(out) -> str:
+    return page_text(pdfium.PdfDocument(out / "leaflet.pdf")[1])
+
+
+def test_the_leaflet_sets_each_annotation_whole_when_its_panels_have_room(kits):
+    """The sample's fourteen books fit with every annotation whole: none is cut with «…»
+    (the critique found two cut in memorial and classic that bright proved fit)."""
+    import yaml
+    out, _result = kits["sample"]
+    text = leaflet_sample_text(out).replace("\u00a0", " ")
+    assert "…" not in text
+    books = [book for section in yaml.safe_load((SAMPLE / "exhibition.yaml").read_text(
+        encoding="utf-8"))["sections"] for book in section["books"]]
+    ends = [book["annotation"].split()[-1] for book in books if book.get("annotation")]
+    assert len(ends) > 5 and all(end.strip("«»") in text for end in ends)
+
+
+def test_the_leaflets_inside_is_set_in_four_whole_sizes(kits):
+    """Section heading, record, annotation, shelf mark: four whole sizes (7.5 the least), not
+    a scale factor's fractions; the shelf mark small, in capitals."""
+    for case in ("sample", "forty"):
+        out, _result = kits[case]
+        sizes = {round(size, 1) for text, size in line_texts(
+            pdfium.PdfDocument(out / "leaflet.pdf")[1]) if text}
+        assert len(sizes) <= 4 and all(size * 2 == int(size * 2) for size in sizes), sizes
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    assert sizes_of(page, "ШИФР") == {7.5}
+    assert sizes_of(page, "Солженицын") == {10.0}
+
+
+def sizes_of(page, word: str) -> set[float]:
+    """The sizes (pt) in which `word` is printed on a page, wherever it is."""
+    text = page.get_textpage()
+    whole = text.get_text_range()
+    return {round(pdfium_c.FPDFText_GetFontSize(text, match.start()) * 0.75, 1)
+            for match in re.finditer(word, whole)}
+
+
+def image_boxes(page) -> list[tuple[float, float, float, float]]:
+    return [obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+
+
+def test_the_leaflets_covers_stand_in_a_column_no_text_runs_under(kits):
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    covers = [box for box in image_boxes(page) if box[2] - box[0] < 30 * MM]
+    assert len(covers) >= 5
+    for left, bottom, right, top in covers:
+        assert right - left == pytest.approx(20 * MM, abs=1)  # within its keyline
+        for char, (x0, y0, x1, y1) in chars(page):  # beside it and just below: 3 mm clear
+            if y1 > bottom - 3 * MM and y0 < top:  # (a next entry starts further down)
+                assert x1 < left - 3 * MM or x0 > right + 1, (char, x1 / MM, left / MM)
+
+
+def test_the_leaflets_panels_keep_10_mm_margins_at_their_folds_and_edges(kits):
+    out, _result = kits["sample"]
+    document = pdfium.PdfDocument(out / "leaflet.pdf")
+    for page, edges in zip(document, ((0, 97, 197, 297), (0, 100, 200, 297))):
+        found = chars(page)
+        for a, b in zip(edges, edges[1:]):
+            inside = [box for _c, box in found if a * MM <= (box[0] + box[2]) / 2 < b * MM]
+            left = min(box[0] for box in inside) / MM - a
+            right = b - max(box[2] for box in inside) / MM
+            assert left >= 9.5 and right >= 9.5, (a, left, right)
+            if edges[1] == 100:  # the inside's columns: not thrown to one side of a panel
+                assert left <= 13.5, (a, left)
+
+
+def test_the_leaflets_introduction_marks_its_paragraphs_and_its_cover_names_the_library(kits):
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[0]
+    flap = lines_of(page, 0, 97 * MM)
+    starts = sorted({round(line[0] / MM, 1) for line in flap})
+    assert any(1 < start - starts[0] < 8 for start in starts), starts  # a first-line indent
+    cover = page_text(page)
+    assert "Центральная городская библиотека" in cover
+    right = [box for char, box in chars(page) if box[0] > 200 * MM]
+    assert right and "Центральная" in "".join(
+        char for char, box in chars(page) if box[0] > 200 * MM)
+
+
+def test_opening_hours_never_break_inside_a_range(kits):
+    for name in ("bookmarks.pdf", "leaflet.pdf"):
+        for case in ("sample", "forty"):
+            out, _result = kits[case]
+            for page in pdfium.PdfDocument(out / name):
+                ends = [text for text, _size in line_texts(page) if text.endswith("–")]
+                assert not ends, (case, name, ends)

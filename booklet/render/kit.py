@@ -24,28 +24,39 @@ from booklet.render.poster import PT_PER_MM
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import styles
 from booklet.text.records import record
-from booklet.text.typography import typeset
+from booklet.text.typography import typeset as typeset_text, unbroken_ranges
 
 LABEL_MM = {"a7": (74, 105), "a6": (105, 148), "90x55mm": (90, 55)}
 SIGN_MM = {"a4-landscape": (297, 210), "a3-landscape": (420, 297), "a4": (210, 297)}
 LEAFLET_MM = (297, 210)
 PANELS_MM = (100, 100, 97)  # the inside, left to right: the right one tucks in (roll fold),
-# 3 mm narrower so that it folds in without buckling; the other two equal, so that the
-# inside's three equal columns each sit LIST_INSET_MM inside their panel
-LIST_INSET_MM = (9, 7)  # the inside list's columns from the left of their panel, and the last
-# from the sheet's right edge
-# how much of each book the leaflet's inside shows, richest first: the type's scale, covers,
-# and the lines of its annotation; the first that holds every book is taken (render_kit), so
-# that a short list fills the inside and a long one still shows every book
-LEAFLET_LEVELS = ((1.25, True, 6), (1.12, True, 6), (1, True, 5), (1, True, 4), (1, True, 3),
-                  (1, False, 3), (1, False, 2), (1, False, 0))
-LEAFLET_PT = {"book": 9.5, "text": 8.5, "intro": 9.5, "section": 11}  # as _shared/kit.css sets them
+# 3 mm narrower so that it folds in without buckling
+PANEL_MARGIN_MM = 10  # the least margin of a panel's text from its folds and edges
+# the inside's three columns are of one width (CSS columns) and stand LIST_INSET_MM[0] inside
+# each panel, so that they line up as the panels do; the narrow panel's column ends
+# PANEL_MARGIN_MM from the sheet's edge, the others' a little further from their folds,
+# where ragged lines end anyway
+LIST_INSET_MM = (11.5, PANEL_MARGIN_MM)
+LIST_COLUMN_MM = PANELS_MM[2] - sum(LIST_INSET_MM)
+LIST_GAP_MM = PANELS_MM[0] - LIST_COLUMN_MM
+# how much of each book the leaflet's inside shows, richest first: covers, the lines of its
+# annotation (None: all of it), and the type a step smaller; the first that holds every book
+# is taken (render_kit), so that a list with room shows every annotation whole and a long
+# one still every book
+LEAFLET_LEVELS = ((True, None, False), (True, 6, False), (True, 5, False), (True, 4, False),
+                  (True, 3, False), (False, 3, False), (False, 2, False), (False, 0, False),
+                  (False, 0, True))
+# as _shared/kit.css sets them: whole points, four sizes (the shelf mark's 7.5 pt caps)
+LEAFLET_PT = {"book": 10, "text": 9, "intro": 9.5, "section": 11, "heading": 13}
+FEW_BOOKS = 6  # a leaflet with fewer books has its introduction inside, beside them
 NUMBER_MM = 7  # the column of the list's numbers
-COVER_MM = 15  # a cover's width beside a book in the leaflet's list
+COVER_MM = 20  # a cover's width in its own column beside a book in the leaflet's list
+COVER_GAP_MM = 4  # between that column and the book's text
 SAFE_MM = 5  # important content at least this far inside the cut (spec §9)
 BLEED_MM = 2  # a cut piece's ground beyond its cut, into the 5 mm gutter: a miscut shows no
 # white sliver (labels and bookmarks; press/sheets.py places the trim on the grid)
-INSET_MM = 6  # a coloured ground's even white frame on an office printer's sheet
+INSET_MM = 10  # a coloured ground's even white frame on an office printer's sheet: a mat,
+# not the 4–5 mm an office printer leaves white anyway, which would show uneven
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
 BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
 # a label's type (pt) on an A7; an A6 sets it larger
@@ -59,7 +70,7 @@ BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7.5}  # as _shared/kit.css s
 # a sign's type (pt) on an A4, × √2 for an A3, read from two metres: three sizes, the title's,
 # the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
 # and footer's
-SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20}
+SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20, "dates": 36, "venue": 24}
 # a bilingual sign's two titles, each in this share of one title's box, at one size: the law
 # «О языках в Республике Казахстан» (art. 21) has visual information in the state language
 # first (left or above) and both languages in letters of the same size
@@ -122,7 +133,7 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     def laid_out(shown: int | None, leaflet_only: bool = False, level=LEAFLET_LEVELS[0]):
         books = [_leaflet_entry(book, level) for book in context["leaflet_books"]]
         html = templates.render(layout, "_shared/kit.html", {
-            **context, "leaflet_only": leaflet_only,
+            **context, "leaflet_only": leaflet_only, "leaflet_compact": level[2],
             **_leaflet_books(books, shown, context["labels"])})
         return HTML(string=html, base_url=str(loaded.folder) + os.sep,
                     url_fetcher=found.fetcher).render(
@@ -179,16 +190,17 @@ def page_css(kit) -> str:
     return "\n".join(f"@page {name} {{ size: {w}mm {h}mm; margin: 0; }}"
                      for name, (w, h) in pages.items()) + (
         f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; "
-        f"margin: 8mm {LIST_INSET_MM[1]}mm 8mm {LIST_INSET_MM[0]}mm; }}"
+        f"margin: {PANEL_MARGIN_MM}mm {LIST_INSET_MM[1]}mm {PANEL_MARGIN_MM}mm "
+        f"{LIST_INSET_MM[0]}mm; }}"
         f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
         f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; --sign-top: {sign_top}mm; "
         f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
         f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --bleed: {BLEED_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
         f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
         f"--panel-1: {PANELS_MM[0]}mm; --panel-2: {PANELS_MM[1]}mm; "
-        f"--panel-3: {PANELS_MM[2]}mm; --list-column: {PANELS_MM[2] - sum(LIST_INSET_MM)}mm; "
-        f"--list-gap: {PANELS_MM[0] - PANELS_MM[2] + sum(LIST_INSET_MM)}mm; "
-        f"--number: {NUMBER_MM}mm; --list-cover: {COVER_MM}mm; }}")
+        f"--panel-3: {PANELS_MM[2]}mm; --panel-margin: {PANEL_MARGIN_MM}mm; "
+        f"--list-column: {LIST_COLUMN_MM}mm; --list-gap: {LIST_GAP_MM}mm; "
+        f"--number: {NUMBER_MM}mm; --list-cover: {COVER_MM}mm; --cover-gap: {COVER_GAP_MM}mm; }}")
 
 
 def _pieces(context: dict, kit) -> list[Piece]:
@@ -215,24 +227,25 @@ def _leaflet_books(books: list[dict], shown: int | None, words: dict[str, str]) 
             "leaflet_more": words["more_books"].format(n=len(books) - shown)}
 
 
-def _leaflet_entry(book: dict, level: tuple[bool, int]) -> dict:
+def _leaflet_entry(book: dict, level: tuple[bool, int | None]) -> dict:
     """A book as the leaflet's list shows it at `level` (LEAFLET_LEVELS): its cover or none,
-    its annotation in as many lines."""
-    scale, covers, lines = level
+    its annotation (and a bilingual one's second) in as many lines."""
+    covers, lines, _compact = level
     cover = book["cover"] if covers else None
-    return {**book, "leaflet_cover": cover, "leaflet_scale": scale,
-            "leaflet_text": book["leaflet_texts"][(scale, bool(cover), lines)] if lines else ""}
+    texts = lambda key: book.get(key, {}).get((bool(cover), lines), "") if lines != 0 else ""
+    return {**book, "leaflet_cover": cover, "leaflet_text": texts("leaflet_texts"),
+            "second_leaflet_text": texts("second_leaflet_texts")}
 
 
-def _leaflet_texts(text: str, font, has_cover: bool) -> dict[tuple[bool, int], str]:
+def _leaflet_texts(text: str, font, has_cover: bool) -> dict[tuple[bool, int | None], str]:
     """A book's annotation shortened to each number of lines the leaflet may give it, beside
-    its cover or not."""
-    width = PANELS_MM[2] - sum(LIST_INSET_MM) - NUMBER_MM
+    its cover's column or not; whole where the level gives it all its lines."""
+    width = LIST_COLUMN_MM - NUMBER_MM
     found = {}
-    for scale, covers, lines in LEAFLET_LEVELS:
+    for covers, lines, _compact in LEAFLET_LEVELS:
         for cover in {False, has_cover and covers}:
-            found[(scale, cover, lines)] = shortened(
-                text, font, width - (COVER_MM * scale + 3) * cover, LEAFLET_PT["text"] * scale,
+            found[(cover, lines)] = text if lines is None else shortened(
+                text, font, width - (COVER_MM + COVER_GAP_MM) * cover, LEAFLET_PT["text"],
                 lines) if text else ""
     return found
 
@@ -244,6 +257,12 @@ def _books_on_inside(document, pieces: int) -> int:
     return len({box.element.get("data-loc") for box, _loc, _parent in _walk(inside._page_box, ())
                 if _is_element_box(box) and box.element_tag == "li"
                 and "leaflet-book" in (box.element.get("class") or "").split()})
+
+
+def typeset(text: str, lang: str) -> str:
+    """The booklet's typograph pass (no-break spaces after short words …), and ranges that
+    no line breaks at their dash, on every text the kit sets."""
+    return unbroken_ranges(typeset_text(text, lang))
 
 
 def font_file(family: str, style: str = "Regular"):
@@ -357,9 +376,9 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                          context["library"]["hours"]) if t] + (_library_lines(
                 second_view(loaded, layout, theme, langs[1])) if langs else []))),
         leaflet_books=books,
-        leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
-                                LEAFLET_PT["intro"], _intro_lines(context, body, langs))
-        if ex.intro else "",
+        leaflet_intro_inside=len(books) < FEW_BOOKS,
+        leaflet_intro=_leaflet_intro(ex.intro, lang, body, _intro_lines(
+            context, body, langs, len(books) < FEW_BOOKS)),
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
@@ -367,6 +386,8 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                      for section in context["sections"]},
         sign_title=_sign_title(context["title"], layout, kit, title=True),
         sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
+        dates=dash_break(context["dates"]),
+        subtitle=no_widow(context["subtitle"]),
         bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
         bookmark_title=_bookmark_title(context["title"], layout, kit),
     )
@@ -377,23 +398,42 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         for book in section["books"]:
             book.update(second_label_text="", second_location="", second_section="")
     for book in context["leaflet_books"]:
-        book["second_section"] = ""
+        book.update(second_section="", second_location="")
     if langs:
         context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
 
 
-def _intro_lines(context: dict, font, langs) -> int:
+INTRO_MM = PANELS_MM[2] - 2 * PANEL_MARGIN_MM  # the flap's measure, and the inside's columns'
+
+
+def _leaflet_intro(intro: str | None, lang: str, font, lines: int) -> str:
+    """The exhibition's introduction for the leaflet in at most `lines` lines, its paragraphs
+    one to a line of the string (the template sets each as a paragraph)."""
+    kept = []
+    for part in re.split(r"\n\s*\n", intro or ""):
+        paragraph = typeset(_plain(part), lang)
+        if paragraph and lines > 0:
+            kept.append(shortened(paragraph, font, INTRO_MM, LEAFLET_PT["intro"], lines))
+            lines -= line_count(paragraph, font, INTRO_MM, LEAFLET_PT["intro"])
+    return "\n".join(kept)
+
+
+def _intro_lines(context: dict, font, langs, inside: bool = False) -> int:
     """The lines of the introduction the leaflet's flap holds below the list of sections
-    (kit.css: its sizes and gaps), for each language of a bilingual one."""
-    width = PANELS_MM[2] - 16
+    (kit.css: its sizes and gaps), or the inside's first column, for each language of a
+    bilingual one."""
+    if inside:  # a column of few books: two thirds of it
+        return int(2 / 3 * (210 - 2 * PANEL_MARGIN_MM) / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM)
+                   ) // (2 if langs else 1)
+    width = INTRO_MM
     titles = sum(line_count(str(_plain_markup(section["title"])), font, width,
                             LEAFLET_PT["section"]) for section in context["sections"][:8])
     used = 8 * LINE_MM + 4 + titles * LEAFLET_PT["section"] * 1.25 / PT_PER_MM \
         + 3 * min(len(context["sections"]), 8) + 6
     if langs:
         used *= 2  # the sections' second titles, about as long
-    lines = int((210 - 16 - used) * 0.9 / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM))
+    lines = int((210 - 2 * PANEL_MARGIN_MM - used) * 0.9 / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM))
     return max(min(lines, INTRO_LINES) // (2 if langs else 1), 0)
 
 
@@ -528,8 +568,15 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                 if found.annotation and room > 0 else ""
             book["second_label_text"] = also(book.get("label_text"), text, lang,
                                              "label-text second")
-    for book in context["leaflet_books"]:
+    for book, found in zip(context["leaflet_books"], (
+            b for section in ex.sections for b in section.books)):
         book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
+        # each field in both languages, the second below at the same size, as the labels
+        text = typeset(_plain(found.annotation), lang)
+        book["second_leaflet_texts"] = _leaflet_texts(text, body, bool(book["cover"])) \
+            if _plain_markup(text) != _plain_markup(book["leaflet_texts"][(False, None)]) else {}
+        book["second_location"] = also(book["location"], found.location and typeset(
+            found.location, lang), lang)
     if context["kit_qr"]:  # «Кітапхана сайты», and below it «Сайт библиотеки»
         caption = context["kit_qr"]["caption"]
         context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
@@ -547,13 +594,31 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         "bookmark_title": _both_bookmark_titles(context, title, layout, kit) if differs
         else None,
         "kicker": also(context["kicker"], other["kicker"], lang),
-        **{key: also(context[key], other[key], lang) for key in ("subtitle", "dates", "venue")},
+        "subtitle": also(context["subtitle"], no_widow(other["subtitle"]), lang),
+        "dates": also(context["dates"], dash_break(other["dates"]), lang),
+        "venue": also(context["venue"], other["venue"], lang),
         "library": {key: also(context["library"][key], other["library"][key], lang)
                     for key in ("name", "address", "hours")},
-        "intro": shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
-                           LEAFLET_PT["intro"], _intro_lines(context, body, [lang]))
-        if ex.intro and context["leaflet_intro"] else "",
+        "intro": _leaflet_intro(ex.intro, lang, body, _intro_lines(
+            context, body, [lang], context["leaflet_intro_inside"]))
+        if context["leaflet_intro"] else "",
     }
+
+
+def dash_break(dates: str) -> Markup:
+    """Dates that break, if they must, only after their dash: «26 ноября —» and «10 декабря
+    2026 г.» each kept whole, so that both languages' dates break alike."""
+    parts = str(dates or "").split("\u00a0— ")
+    return Markup("\u00a0— ").join(Markup('<span class="whole">') + escape(part)
+                                    + Markup("</span>") for part in parts) if dates else ""
+
+
+def no_widow(text) -> str:
+    """A short text whose last word does not stand alone on its line."""
+    head, space, last = str(text or "").rpartition(" ")
+    if not space or len(last) >= 12 or "<" in last:  # a long word, or markup
+        return text
+    return type(text)(f"{head}\u00a0{last}")
 
 
 BOOKMARK_QUOTE = 90  # the most letters of a quote a bookmark's front has room for
@@ -619,7 +684,8 @@ def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
     bilingual sign's second title, in a box that much lower and type at most that large."""
     width, height = SIGN_MM[kit.signs.size]
     factor = min(width, height) / 210
-    box_w = (width - 2 * 20 * factor) * PT_PER_MM
+    # inside the sign's padding (2.5 × PADDING_MM); the title sign's also inside its mat
+    box_w = (width - 2 * 20 * factor - (2 * INSET_MM if title else 0)) * PT_PER_MM
     box_h = (height * (0.42 if title else 0.38)) * PT_PER_MM * scale
     largest = min(SIGN_PT["title"] * factor * (1.15 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
