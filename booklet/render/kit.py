@@ -59,9 +59,11 @@ INSET_MM = 10  # a coloured ground's even white frame on an office printer's she
 # not the 4–5 mm an office printer leaves white anyway, which would show uneven
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
 BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
-# a label's type (pt) on an A7; an A6 sets it larger
-LABEL_PT = {"section": 7, "title": 14, "title_bare": 19, "author": 10, "text": 9, "second": 9,
-            "foot": 8.5}
+# a label's type (pt) on an A7; an A6 sets it larger: one title size on every label (smaller
+# only for a long title, to title_least), the annotation smaller than the author, the foot
+# (shelf mark, place) and a book's facts where it has no annotation the smallest
+LABEL_PT = {"section": 7, "title": 16, "title_least": 13, "author": 10, "text": 9.5,
+            "second": 9.5, "foot": 8, "facts": 8}
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
@@ -341,27 +343,22 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
             entry = context["sections"][number]["books"][index]
-            # without annotation: the title in the middle of the label (kit.css: .bare),
-            # larger where that fits (.big)
-            entry["label_bare"] = entry["label_big"] = not book.annotation
             entry["label_text"] = ""
-            entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
-            if entry["label_big"] and _label_spare(entry, size, body, bold) < 0:
-                entry["label_big"] = False
-                entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
+            entry["label_title"], entry["label_title_pt"] = _label_title(
+                book.title, book_lang, size, bold)
+            # a book without annotation: its kind, publisher and year where the text would be
+            entry["label_facts"] = "" if book.annotation else _label_facts(book, lang)
             entry["label_foot"] = round(_foot_mm(entry, size), 1)
-            if book.annotation:
-                entry["label_text"], entry["label_text_pt"] = _label_text(
-                    typeset(_plain(book.annotation), book_lang), entry, size, body, bold,
+            if book.annotation:  # the library's words, in the exhibition's language (a
+                # Russian note on a Kazakh book takes the Russian rules: «в\u00a0Уфе»)
+                entry["label_text"] = _label_text(
+                    typeset(_plain(book.annotation), lang), entry, size, body, bold,
                     bool(langs))
-                # a short annotation leaves the label half empty: its texts in the middle
-                entry["label_bare"] = not langs and _label_spare(entry, size, body, bold) \
-                    > 0.3 * (LABEL_MM[size][1] - 2 * PADDING_MM)
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
     books = [{**entry, "short": short[(s, b)], "section": section["title"],
               "leaflet_texts": _leaflet_texts(
-                  typeset(_plain(found.annotation), found.language or lang), body,
+                  typeset(_plain(found.annotation), lang), body,
                   bool(entry["cover"]))}
              for s, section in enumerate(context["sections"])
              for b, (entry, found) in enumerate(zip(section["books"], ex.sections[s].books))]
@@ -437,30 +434,35 @@ def _intro_lines(context: dict, font, langs, inside: bool = False) -> int:
     return max(min(lines, INTRO_LINES) // (2 if langs else 1), 0)
 
 
-LABEL_TEXT_STEPS = (1.2, 1.1, 1.0)  # an annotation's size on a label that has room for it
+def _label_text(text: str, entry: dict, size: str, body, bold, both: bool) -> str:
+    """A label's annotation in the room left on the label, at the one size labels set it,
+    shortened where it does not fit; a bilingual label's in half of it, the second
+    language's below at the same size."""
+    pt = LABEL_PT["text"] * LABEL_SCALE[size]
+    room = _label_spare(entry, size, body, bold) - 1.5
+    lines = int(room // (pt * LINE_MM)) // (2 if both else 1)
+    return shortened(text, body, LABEL_MM[size][0] - 2 * PADDING_MM, pt, lines)
 
 
-def _label_text(text: str, entry: dict, size: str, body, bold,
-                both: bool) -> tuple[str, float]:
-    """A label's annotation and its size (pt): whole, in the largest step that the room
-    left on the label holds, else at the usual size shortened to that room; a bilingual
-    label's in half of it at the usual size, as large as the second language's below."""
+def _label_title(title: str, lang: str, size: str, bold) -> tuple[str, float]:
+    """A book's title on its label and its size (pt): the labels' one size, a point smaller
+    at a time only where a long title needs it to fit its lines, shortened at the least."""
     scale = LABEL_SCALE[size]
     width = LABEL_MM[size][0] - 2 * PADDING_MM
-    room = _label_spare(entry, size, body, bold) - 1.5
-    for step in (1.0,) if both else LABEL_TEXT_STEPS:
-        pt = LABEL_PT["text"] * scale * step
-        lines = int(room // (pt * LINE_MM)) // (2 if both else 1)
-        if line_count(text, body, width, pt) <= lines or step == 1.0:
-            return shortened(text, body, width, pt, lines), round(pt, 2)
+    text = typeset(title, lang)
+    pt = LABEL_PT["title"]
+    while pt > LABEL_PT["title_least"] and line_count(text, bold, width, pt * scale) \
+            > TITLE_LINES[size]:
+        pt -= 1
+    return shortened(text, bold, width, pt * scale, TITLE_LINES[size]), round(pt * scale, 2)
 
 
-def _label_title(title: str, lang: str, entry: dict, size: str, bold) -> str:
-    """A book's title on its label, in the lines it may take at its size there."""
-    big = entry["label_big"]
-    return shortened(typeset(title, lang), bold, LABEL_MM[size][0] - 2 * PADDING_MM,
-                     LABEL_PT["title_bare" if big else "title"] * LABEL_SCALE[size],
-                     TITLE_LINES[size] + big)
+def _label_facts(book, lang: str) -> str:
+    """What a label without annotation says of its book below the author: its kind
+    (subtitle), publisher and year, «сборник документов · Алматы: Атамұра, 2021»."""
+    where = ", ".join(p for p in (": ".join(p for p in (book.place, book.publisher) if p),
+                                  str(book.year) if book.year else "") if p)
+    return typeset(" · ".join(p for p in (book.subtitle, where) if p), book.language or lang)
 
 
 def label_section(text: str, theme: dict, size: str) -> str:
@@ -477,8 +479,8 @@ def _label_spare(book: dict, size: str, body, bold) -> float:
     scale = LABEL_SCALE[size]
     width = LABEL_MM[size][0] - 2 * PADDING_MM
     pt = {key: value * scale for key, value in LABEL_PT.items()}
-    title = pt["title_bare" if book.get("label_big") else "title"]
-    text = book.get("label_text_pt") or pt["text"]
+    title = book["label_title_pt"]
+    text = pt["text"]
     used = pt["section"] * LINE_MM + 1.5 \
         + max(line_count(book["label_title"], bold, width, title), 1) \
         * title * 1.15 / PT_PER_MM + 1.5 \
