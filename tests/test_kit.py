@@ -251,12 +251,13 @@ def test_bookmarks_fronts_and_backs_line_up_by_picture(kits, case):
             else "https://library.example.kz/exhibitions/kit"}
 
 
-def test_bookmark_back_recommends_three_to_five_books_and_gives_the_library(kits):
+def test_bookmark_back_recommends_three_to_seven_books_and_gives_the_library(kits):
     out, _result = kits["forty"]
     document = pdfium.PdfDocument(out / "bookmarks.pdf")
     text = page_text(document[1])
     shown = set(re.findall(r"Книга (\d\d)", text))
-    assert 15 <= len(shown) * 5 <= 25 and text.count("Astana, 1 Main street") == 5
+    # these records run to ten lines each at 9 pt: two of them, and the library's lines
+    assert 10 <= len(shown) * 5 <= 35 and text.count("Astana, 1 Main street") == 5
 
 
 @pytest.mark.parametrize("case", ["sample", "forty"])
@@ -401,7 +402,7 @@ def test_long_records_leave_the_bookmark_fewer_books_never_overprinted(tmp_path)
     assert not result.warnings
     back = page_text(pdfium.PdfDocument(tmp_path / "out" / "bookmarks.pdf")[1])
     shown = set(re.findall(r"Книга (\d\d)", back))
-    assert 3 * 5 <= len(re.findall(r"Книга \d\d", back)) <= 5 * 5 and "02" not in shown
+    assert 3 * 5 <= len(re.findall(r"Книга \d\d", back)) <= 7 * 5 and "02" not in shown
     labels = page_text(pdfium.PdfDocument(tmp_path / "out" / "labels.pdf")[0])
     assert "Очень длинное заглавие книги о судьбах репрессированных…" in labels
 
@@ -576,13 +577,33 @@ def test_signs_are_read_from_two_metres_in_three_sizes(kits, case):
         assert not any(text in ("и голода", "голода") for text in texts), texts
 
 
-def test_the_section_signs_kicker_and_title_stand_at_one_height(kits):
-    out, _result = kits["sample"]
-    tops = []
-    for page in list(pdfium.PdfDocument(out / "signs.pdf"))[1:]:
-        [(_x, y)] = _positions(page, "РАЗДЕЛ")[:1]
-        tops.append(y)
-    assert len(tops) == 3 and max(tops) - min(tops) < 0.5  # pt
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_the_section_signs_blocks_share_one_centre_line_and_a_foot(kits, case):
+    """Hung side by side, the section signs' blocks (kicker to quote's source), with a quote
+    or without, are centred on one line a little above the middle; their titles are of one
+    size; a foot names the exhibition and the library (the critique found a sign without a
+    quote 55 % empty below, and titles of 89 and 100 pt)."""
+    out, _result = kits[case]
+    document = pdfium.PdfDocument(out / "signs.pdf")
+    height = document[0].get_size()[1]
+    centres, titles = [], []
+    for page in list(document)[1:]:
+        lines = [(text, size) for text, size in line_texts(page) if text]
+        foot = lines[-1][0]
+        assert "Library" in foot or "библиотека" in foot, foot
+        assert min(size for _t, size in lines) == lines[-1][1]  # the foot in the small size
+        found = [box for _c, box in chars(page)]
+        foot_top = max(b[3] for b in found if b[1] < min(b[1] for b in found) + 30)
+        # the block's ink, its rules too, between a colour band at the top and the foot
+        picture = page.render(scale=1).to_pil().convert("L")
+        ground = picture.getpixel((picture.width // 2, picture.height - 30))
+        rows = [y for y in range(round(25 * MM), round(height - foot_top - 5 * MM))
+                if picture.crop((0, y, picture.width, y + 1)).getextrema()[0] < ground - 60]
+        centres.append(height - (rows[0] + rows[-1]) / 2)
+        titles.append(max(size for _t, size in lines))
+    assert max(centres) - min(centres) < 6, centres  # pt
+    assert all(height * 0.5 <= c <= height * 0.62 for c in centres), (centres, height)
+    assert max(titles) - min(titles) < 0.5, titles
 
 
 def empty_run(picture: Image.Image, box: tuple[int, int, int, int]) -> float:
@@ -795,3 +816,38 @@ def test_no_line_of_the_kit_ends_with_a_short_word(kits):
             for line in page.get_textpage().get_text_range().splitlines():
                 assert not re.search(r"(^|\s)(в|к|и|с|о|у|а|на|по|из|за|до|от|не)\s*$",
                                      line), (name, line)
+
+
+def text_rows(page, x0: float, x1: float) -> list[tuple[float, float, float]]:
+    """The lines of text between x0 and x1 (pt), top to bottom: (top, bottom, left) in pt
+    from the page's top."""
+    height = page.get_size()[1]
+    rows = []
+    for _char, (left, bottom, _right, top) in sorted(
+            ((c, b) for c, b in chars(page) if x0 <= b[0] < x1), key=lambda cb: -cb[1][1]):
+        if rows and abs(rows[-1][1] - (height - bottom)) < 2:
+            rows[-1] = (min(rows[-1][0], height - top), rows[-1][1], min(rows[-1][2], left))
+        else:
+            rows.append((height - top, height - bottom, left))
+    return rows
+
+
+def test_the_bookmark_in_three_sizes_without_dead_bands(kits):
+    """Front: the title's size, 9 pt text, 7.5 pt small; the quote under the dates and venue
+    (the critique found seven sizes and a 49 mm empty band between them); back: the list
+    at 9 pt, a turned line hanging 3 mm in."""
+    out, _result = kits["sample"]
+    document = pdfium.PdfDocument(out / "bookmarks.pdf")
+    front, back = document[0], document[1]
+    sizes = {round(size, 1) for text, size in line_texts(front) if text and "|" not in text}
+    assert len(sizes) <= 3 and {9.0, 7.5} <= sizes, sizes
+    layout = grid((50, 180))  # the sample's bookmark
+    x0, y0 = layout.slot(0)
+    top = layout.height - y0 - 180  # mm from the sheet's top
+    rows = [row for row in text_rows(front, x0 * MM, (x0 + 50) * MM)
+            if top * MM < row[0] < (top + 180) * MM]  # not the slug line below
+    gaps = [(b[0] - a[1]) / MM for a, b in zip(rows, rows[1:])]
+    assert max(gaps[:-1]) < 12, gaps  # all but the QR code's room above its caption
+    rows = text_rows(back, x0 * MM, (x0 + 50) * MM)
+    lefts = sorted({round(left / MM, 1) for _t, _b, left in rows[1:8]})
+    assert any(abs(b - a - 3) < 0.4 for a in lefts for b in lefts), lefts

@@ -58,7 +58,7 @@ BLEED_MM = 2  # a cut piece's ground beyond its cut, into the 5 mm gutter: a mis
 INSET_MM = 10  # a coloured ground's even white frame on an office printer's sheet: a mat,
 # not the 4–5 mm an office printer leaves white anyway, which would show uneven
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
-BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
+BOOKMARK_BOOKS = (3, 7)  # the fewest and the most books a bookmark's back recommends
 # a label's type (pt) on an A7; an A6 sets it larger: one title size on every label (smaller
 # only for a long title, to title_least), the annotation smaller than the author, the foot
 # (shelf mark, place) and a book's facts where it has no annotation the smallest
@@ -68,7 +68,7 @@ LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
 INTRO_LINES = 30  # at most, of the exhibition's introduction on the leaflet's inner flap
-BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7.5}  # as _shared/kit.css sets them
+BOOKMARK_PT = {"kicker": 7.5, "book": 9, "library": 7.5}  # as _shared/kit.css sets them
 # a sign's type (pt) on an A4, × √2 for an A3, read from two metres: three sizes, the title's,
 # the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
 # and footer's
@@ -181,8 +181,6 @@ def page_css(kit) -> str:
     tent = (label[0], label[1] * 2) if kit.labels.fold else label
     mark = bookmark_mm(kit.bookmarks.size)
     factor = min(sign) / 210
-    # where the signs' kickers stand: lower on a portrait sheet, whose title is narrower
-    sign_top = round(sign[1] * (0.15 if sign[0] > sign[1] else 0.27), 1)
     scale = LABEL_SCALE[kit.labels.size]
     sizes = " ".join(f"--label-{k}: {round(v * scale, 2)}pt;" for k, v in LABEL_PT.items())
     signs = " ".join(f"--sign-{k}: {round(v * factor, 1)}pt;" for k, v in SIGN_PT.items())
@@ -195,7 +193,7 @@ def page_css(kit) -> str:
         f"margin: {PANEL_MARGIN_MM}mm {LIST_INSET_MM[1]}mm {PANEL_MARGIN_MM}mm "
         f"{LIST_INSET_MM[0]}mm; }}"
         f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
-        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; --sign-top: {sign_top}mm; "
+        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; "
         f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
         f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --bleed: {BLEED_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
         f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
@@ -379,8 +377,9 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
-        sign_titles={section["number"]: _sign_title(section["title"], layout, kit)
-                     for section in context["sections"]},
+        sign_titles=_one_size({section["number"]: section["title"]
+                               for section in context["sections"]},
+                              lambda text, most: _sign_title(text, layout, kit, most_pt=most)),
         sign_title=_sign_title(context["title"], layout, kit, title=True),
         sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
         dates=dash_break(context["dates"]),
@@ -570,6 +569,14 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                 if found.annotation and room > 0 else ""
             book["second_label_text"] = also(book.get("label_text"), text, lang,
                                              "label-text second")
+    both = [m for m in context["sections"] if m["second_sign_title"]]
+    least = min((m["second_sign_title"].size_pt for m in both), default=None)
+    for mine, section in zip(context["sections"], other["sections"]):  # the series at one size
+        if mine["second_sign_title"] and least:
+            context["sign_titles"][mine["number"]], mine["second_sign_title"] = _same_size(
+                lambda text, most: _sign_title(text, layout, kit, scale=BOTH_TITLES_SCALE,
+                                               most_pt=min(most or least, least)),
+                (mine["title"], section["title"]))
     for book, found in zip(context["leaflet_books"], (
             b for section in ex.sections for b in section.books)):
         book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
@@ -666,16 +673,16 @@ def _fits_bookmark(kit, font, bold, library: list[str]):
     column = width - 2 * PADDING_MM
     line_mm = lambda pt: pt * 1.3 / PT_PER_MM
 
-    def lines(text: str, size_pt: float, face=font) -> int:
-        em = column * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+    def lines(text: str, size_pt: float, face=font, width=column) -> int:
+        em = width * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
         return _lines(text.split(" "), face, em)
 
     below = sum(lines(text, BOOKMARK_PT["library"], bold if i == 0 else font)
                 for i, text in enumerate(library)) * line_mm(BOOKMARK_PT["library"])
     room = (height - 2 * PADDING_MM - line_mm(BOOKMARK_PT["kicker"]) - 3 - below - 4) * 0.92
 
-    def fits(records: list[str]) -> bool:
-        return sum(lines(r, BOOKMARK_PT["book"]) * line_mm(BOOKMARK_PT["book"]) + 3
+    def fits(records: list[str]) -> bool:  # 12 pt lines, turned ones 3 mm in
+        return sum(lines(r, BOOKMARK_PT["book"], width=column - 3) * 12 / PT_PER_MM + 3
                    for r in records) <= room
     return fits
 
@@ -706,6 +713,13 @@ def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
                             SIGN_PT["text"] * factor)
 
 
+def _one_size(titles: dict, fit) -> dict:
+    """The section signs' titles, each `fit(text, most_pt)`, all at the size of the one
+    that must be smallest: a series hung side by side does not jump in size."""
+    least = min((fit(text, None).size_pt for text in titles.values()), default=None)
+    return {key: fit(text, least) for key, text in titles.items()}
+
+
 def _same_size(fit, texts: tuple[str, str]) -> tuple:
     """Two languages' titles at one size (the law on languages): each fitted by
     `fit(text, most_pt)`, then both at the smaller size."""
@@ -729,7 +743,7 @@ def _bookmark_title(text: str, layout: layouts.Layout, kit, share: float = 1.0,
     bilingual one's two."""
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf",
                         (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
-                        60 * share * PT_PER_MM, min(22, most_pt or 22),
+                        60 * share * PT_PER_MM, min(20, most_pt or 20),
                         max_lines=round(6 * share))
 
 
