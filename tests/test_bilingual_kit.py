@@ -267,3 +267,23 @@ def test_the_leaflets_dates_break_only_after_their_dash_in_both_languages(out):
     for line in dated:  # a whole date, or a line ending at the dash
         assert line.endswith("—") or re.search(r"\d.*—.*\d", line) or line.startswith(
             ("10", "2026")) and "—" not in line, line
+
+
+def weight_of(path, page_index: int, word: str) -> str:
+    """The face `word` is printed in: «Bold» or «Regular», from its font's name."""
+    import ctypes
+    textpage = pdfium.PdfDocument(path)[page_index].get_textpage()
+    at = textpage.get_text_range().find(word)
+    assert at >= 0, word
+    name = ctypes.create_string_buffer(200)
+    pdfium_c.FPDFText_GetFontInfo(textpage, at, name, 200, None)
+    return "Bold" if b"Bold" in name.value else "Regular"
+
+
+def test_both_languages_titles_stand_in_one_weight(out):
+    """Russian set regular beside bold Kazakh reads as a subtitle: the two titles in one
+    weight, the second told by its tone (critique: «equal size, unequal weight»)."""
+    assert weight_of(out / "signs.pdf", 0, "Абай әлемі"[:4]) == weight_of(
+        out / "signs.pdf", 0, "Мир Абая"[:3]) == "Bold"
+    assert weight_of(out / "signs.pdf", 1, "Ақын") == weight_of(out / "signs.pdf", 1,
+                                                                "Произведения")
