@@ -77,6 +77,7 @@ SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20, "dates": 36
 # «О языках в Республике Казахстан» (art. 21) has visual information in the state language
 # first (left or above) and both languages in letters of the same size
 BOTH_TITLES_SCALE = 0.62
+BOTH_SECTION_TITLES_SCALE = 0.8  # a section's sign, with fewer lines, in a larger share
 # the kit's own words that a bilingual exhibition prints in both languages, «Бөлім / Раздел»
 BOTH_LABELS = ("recommended", "sections_list", "address", "hours", "phone")
 
@@ -574,7 +575,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
     for mine, section in zip(context["sections"], other["sections"]):  # the series at one size
         if mine["second_sign_title"] and least:
             context["sign_titles"][mine["number"]], mine["second_sign_title"] = _same_size(
-                lambda text, most: _sign_title(text, layout, kit, scale=BOTH_TITLES_SCALE,
+                lambda text, most: _sign_title(text, layout, kit,
+                                               scale=BOTH_SECTION_TITLES_SCALE,
                                                most_pt=min(most or least, least)),
                 (mine["title"], section["title"]))
     for book, found in zip(context["leaflet_books"], (
@@ -732,8 +734,9 @@ def _same_size(fit, texts: tuple[str, str]) -> tuple:
 def _both_titles(first: str, second: str, layout: layouts.Layout, kit,
                  title: bool = False) -> tuple:
     """A bilingual sign's two titles at one size, each in its share of the title's box."""
+    scale = BOTH_TITLES_SCALE if title else BOTH_SECTION_TITLES_SCALE
     return _same_size(lambda text, most: _sign_title(text, layout, kit, title=title,
-                                                      scale=BOTH_TITLES_SCALE, most_pt=most),
+                                                      scale=scale, most_pt=most),
                       (first, second))
 
 
