@@ -851,3 +851,21 @@ def test_the_bookmark_in_three_sizes_without_dead_bands(kits):
     rows = text_rows(back, x0 * MM, (x0 + 50) * MM)
     lefts = sorted({round(left / MM, 1) for _t, _b, left in rows[1:8]})
     assert any(abs(b - a - 3) < 0.4 for a in lefts for b in lefts), lefts
+
+
+def test_brights_label_bar_is_6_mm_as_cut(kits):
+    """A 2.4 mm bar looks misregistered, and a 1 mm miscut changes it by 40 %: 6 mm as cut,
+    the text 5 mm beyond it."""
+    out, _result = kits["one"]  # bright, tent cards of 90 × 55 mm
+    layout = grid((90, 110))
+    px = 8  # a millimetre
+    picture = pdfium.PdfDocument(out / "labels.pdf")[0].render(scale=px / MM).to_pil()
+    x, y = layout.slot(0)
+    row = round((layout.height - y - 110 + 80) * px)  # the lower face, below its kicker
+    yellow = [picture.getpixel((round(x * px) + i, row)) for i in range(round(20 * px))]
+    bar = next(i for i, (r, g, b) in enumerate(yellow) if not (r > 200 and b < 120)) / px
+    assert 5.5 <= bar <= 6.5, bar
+    page = pdfium.PdfDocument(out / "labels.pdf")[0]
+    lefts = [box[0] / MM - x for _c, box in chars(page)  # the lower face's, upright
+             if x * MM < box[0] < (x + 45) * MM and y * MM < box[1] < (y + 55) * MM]
+    assert min(lefts) >= bar + 4.5, min(lefts)
