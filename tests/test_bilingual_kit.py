@@ -15,6 +15,7 @@ import pytest
 from booklet.build import build
 from tests.test_bilingual import ABAI
 from tests.conftest import CHROMIUM, launch_chromium
+from tests.test_kit import line_texts
 from tests.test_site import AXE, WIDTHS, _needed
 
 LONG_RU = ("Сорок пять «Слов назидания» поэта — размышления о человечности, знании и труде, "
@@ -120,11 +121,16 @@ def test_signs_set_each_title_and_quote_in_both_languages_kazakh_first_and_as_la
     assert size_of(path, 1, "Ғылым") == pytest.approx(size_of(path, 1, "познав"))
     # a long Kazakh title set small sets the short Russian one as small
     assert size_of(path, 2, "зерттеулер") == pytest.approx(size_of(path, 2, "Абае"))
-    for page in pdfium.PdfDocument(path):  # three sizes at most: titles, text, source
-        sizes = {round(size * 0.75) for text, size in sizes_on(page)}
-        assert len(sizes) <= 3, sizes
-    for word in ("тамыз", "августа", "Оқу", "Читальный"):  # dates and venue, from 2 m
+    for number, page in enumerate(pdfium.PdfDocument(path)):  # titles, text, source; and
+        sizes = {round(size * 0.75) for text, size in sizes_on(page)}  # the title sign's dates
+        assert len(sizes) <= (4 if number == 0 else 3), sizes
+    for word in ("тамыз", "августа"):  # the dates, bold, from 2 m, both languages alike
         assert size_of(path, 0, word) * 0.75 >= 28 - 0.1  # pdfium reads CSS px
+    for word in ("Оқу", "Читальный"):  # the venues below them, a size smaller
+        assert size_of(path, 0, word) * 0.75 >= 24 - 0.1
+    lines = [text for text, _size in line_texts(pdfium.PdfDocument(path)[0])]
+    assert not any(line.endswith("·") for line in lines), lines  # no dot left dangling
+    assert in_order(" ".join(lines), "тамыз", "августа", "Оқу залы", "Читальный зал")
 
 
 def test_bookmark_and_leaflet_give_dates_venue_and_library_in_both_languages(out):
@@ -234,3 +240,50 @@ def test_both_pages_in_a_browser(out):
             shown.click(f"nav.languages a:has-text('{other}')")
         assert shown.evaluate("document.documentElement.lang") == "kk"  # and back again
         browser.close()
+
+
+def test_the_leaflet_lists_each_books_annotation_and_place_in_both_languages(out):
+    """Every bilingual field of a book on the leaflet's inside, Kazakh then Russian at one
+    size, as the labels set them (the critique found only the Kazakh ones)."""
+    inside = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    text = re.sub(r"\s+", " ", inside.get_textpage().get_text_range().replace("\ufffe", ""))
+    assert in_order(text, "Ақынның қырық бес қара сөзі", "Сорок пять «Слов назидания»")
+    assert in_order(text, "Оқу залы", "Читальный зал")
+    assert size_of(out / "leaflet.pdf", 1, "Ақынның қырық") == pytest.approx(
+        size_of(out / "leaflet.pdf", 1, "Сорок пять"), abs=0.05)
+
+
+def test_a_leaflet_of_few_books_sets_its_introduction_inside_beside_them(out):
+    document = pdfium.PdfDocument(out / "leaflet.pdf")
+    outside, inside = (page.get_textpage().get_text_range() for page in document)
+    assert "Абай Құнанбайұлы" in inside and "Абай Кунанбаев" in inside
+    assert "Абай Құнанбайұлы" not in outside
+
+
+def test_the_leaflets_dates_break_only_after_their_dash_in_both_languages(out):
+    lines = [text for text, _size in line_texts(pdfium.PdfDocument(out / "leaflet.pdf")[0])]
+    dated = [line for line in lines if re.search("тамыз|августа|қыркүйек|сентября", line)]
+    assert dated
+    for line in dated:  # a whole date, or a line ending at the dash
+        assert line.endswith("—") or re.search(r"\d.*—.*\d", line) or line.startswith(
+            ("10", "2026")) and "—" not in line, line
+
+
+def weight_of(path, page_index: int, word: str) -> str:
+    """The face `word` is printed in: «Bold» or «Regular», from its font's name."""
+    import ctypes
+    textpage = pdfium.PdfDocument(path)[page_index].get_textpage()
+    at = textpage.get_text_range().find(word)
+    assert at >= 0, word
+    name = ctypes.create_string_buffer(200)
+    pdfium_c.FPDFText_GetFontInfo(textpage, at, name, 200, None)
+    return "Bold" if b"Bold" in name.value else "Regular"
+
+
+def test_both_languages_titles_stand_in_one_weight(out):
+    """Russian set regular beside bold Kazakh reads as a subtitle: the two titles in one
+    weight, the second told by its tone (critique: «equal size, unequal weight»)."""
+    assert weight_of(out / "signs.pdf", 0, "Абай әлемі"[:4]) == weight_of(
+        out / "signs.pdf", 0, "Мир Абая"[:3]) == "Bold"
+    assert weight_of(out / "signs.pdf", 1, "Ақын") == weight_of(out / "signs.pdf", 1,
+                                                                "Произведения")

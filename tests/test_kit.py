@@ -251,12 +251,13 @@ def test_bookmarks_fronts_and_backs_line_up_by_picture(kits, case):
             else "https://library.example.kz/exhibitions/kit"}
 
 
-def test_bookmark_back_recommends_three_to_five_books_and_gives_the_library(kits):
+def test_bookmark_back_recommends_three_to_seven_books_and_gives_the_library(kits):
     out, _result = kits["forty"]
     document = pdfium.PdfDocument(out / "bookmarks.pdf")
     text = page_text(document[1])
     shown = set(re.findall(r"Книга (\d\d)", text))
-    assert 15 <= len(shown) * 5 <= 25 and text.count("Astana, 1 Main street") == 5
+    # these records run to ten lines each at 9 pt: two of them, and the library's lines
+    assert 10 <= len(shown) * 5 <= 35 and text.count("Astana, 1 Main street") == 5
 
 
 @pytest.mark.parametrize("case", ["sample", "forty"])
@@ -401,7 +402,7 @@ def test_long_records_leave_the_bookmark_fewer_books_never_overprinted(tmp_path)
     assert not result.warnings
     back = page_text(pdfium.PdfDocument(tmp_path / "out" / "bookmarks.pdf")[1])
     shown = set(re.findall(r"Книга (\d\d)", back))
-    assert 3 * 5 <= len(re.findall(r"Книга \d\d", back)) <= 5 * 5 and "02" not in shown
+    assert 3 * 5 <= len(re.findall(r"Книга \d\d", back)) <= 7 * 5 and "02" not in shown
     labels = page_text(pdfium.PdfDocument(tmp_path / "out" / "labels.pdf")[0])
     assert "Очень длинное заглавие книги о судьбах репрессированных…" in labels
 
@@ -554,13 +555,20 @@ def test_signs_are_read_from_two_metres_in_three_sizes(kits, case):
     factor = min(SIGN_MM[SIGNS[case]]) / 210  # an A3 sets everything larger
     document = pdfium.PdfDocument(out / "signs.pdf")
     lines = line_texts(document[0])
-    facts = [size for text, size in lines if "2026" in text]
-    assert facts and min(facts) >= 28 * factor - 0.1  # capitals about 7 mm on an A4
-    for page in document:
+    facts = [size for text, size in lines if "2026" in text or "Hall" in text]
+    assert facts and min(facts) >= 24 * factor - 0.1  # capitals 6 mm and more on an A4
+    for number, page in enumerate(document):
         lines = line_texts(page)
         sizes = {round(size) for text, size in lines if text.strip(" ·")}
-        assert len(sizes) <= 3, (sizes, lines)
+        # a section's sign in three sizes; the title sign's dates a fourth, larger than the
+        # rest of its text (the critique found them told from the subtitle by weight alone)
+        assert len(sizes) <= (4 if number == 0 else 3), (sizes, lines)
         assert min(sizes) >= 20 * factor - 0.5  # the smallest, a source or a footer
+    lines = line_texts(document[0])
+    dates = [size for text, size in lines if "2026" in text]
+    sizes = sorted({round(size) for text, size in lines if text.strip(" ·")})
+    assert min(dates) >= 36 * factor - 0.5 and sizes[-2] == round(min(dates))  # but the title
+    assert not any("2026" in text and "Hall" in text for text, _size in lines)  # venue below
     if case == "sample":
         quote = [size for text, size in line_texts(document[1]) if "сенемін" in text]
         assert quote and quote[0] >= 24
@@ -569,13 +577,33 @@ def test_signs_are_read_from_two_metres_in_three_sizes(kits, case):
         assert not any(text in ("и голода", "голода") for text in texts), texts
 
 
-def test_the_section_signs_kicker_and_title_stand_at_one_height(kits):
-    out, _result = kits["sample"]
-    tops = []
-    for page in list(pdfium.PdfDocument(out / "signs.pdf"))[1:]:
-        [(_x, y)] = _positions(page, "РАЗДЕЛ")[:1]
-        tops.append(y)
-    assert len(tops) == 3 and max(tops) - min(tops) < 0.5  # pt
+@pytest.mark.parametrize("case", ["sample", "forty"])
+def test_the_section_signs_blocks_share_one_centre_line_and_a_foot(kits, case):
+    """Hung side by side, the section signs' blocks (kicker to quote's source), with a quote
+    or without, are centred on one line a little above the middle; their titles are of one
+    size; a foot names the exhibition and the library (the critique found a sign without a
+    quote 55 % empty below, and titles of 89 and 100 pt)."""
+    out, _result = kits[case]
+    document = pdfium.PdfDocument(out / "signs.pdf")
+    height = document[0].get_size()[1]
+    centres, titles = [], []
+    for page in list(document)[1:]:
+        lines = [(text, size) for text, size in line_texts(page) if text]
+        foot = lines[-1][0]
+        assert "Library" in foot or "библиотека" in foot, foot
+        assert min(size for _t, size in lines) == lines[-1][1]  # the foot in the small size
+        found = [box for _c, box in chars(page)]
+        foot_top = max(b[3] for b in found if b[1] < min(b[1] for b in found) + 30)
+        # the block's ink, its rules too, between a colour band at the top and the foot
+        picture = page.render(scale=1).to_pil().convert("L")
+        ground = picture.getpixel((picture.width // 2, picture.height - 30))
+        rows = [y for y in range(round(25 * MM), round(height - foot_top - 5 * MM))
+                if picture.crop((0, y, picture.width, y + 1)).getextrema()[0] < ground - 60]
+        centres.append(height - (rows[0] + rows[-1]) / 2)
+        titles.append(max(size for _t, size in lines))
+    assert max(centres) - min(centres) < 6, centres  # pt
+    assert all(height * 0.5 <= c <= height * 0.62 for c in centres), (centres, height)
+    assert max(titles) - min(titles) < 0.5, titles
 
 
 def empty_run(picture: Image.Image, box: tuple[int, int, int, int]) -> float:
@@ -589,23 +617,33 @@ def empty_run(picture: Image.Image, box: tuple[int, int, int, int]) -> float:
 
 
 @pytest.mark.parametrize("case", ["sample", "forty"])
-def test_every_label_is_filled_or_composed_never_mostly_empty(kits, case):
+def test_every_labels_title_stands_at_one_height_in_one_size(kits, case):
+    """Side by side on a table, labels keep their kicker, rule and title on one line, the
+    title in one size (smaller only when long), the shelf mark at the foot; a book without
+    annotation says what it is below (the critique found titles floating from 53 to 78 mm
+    and set at 14 and 19 pt)."""
     out, _result = kits[case]
     layout = grid(LABEL_MM["a7"])
-    px = 4  # a millimetre
-    worst = 0
+    tops, sizes, facts = [], [], 0
     for page in pdfium.PdfDocument(out / "labels.pdf"):
-        picture = page.render(scale=px / MM).to_pil().convert("L")
+        text = page.get_textpage()
+        found = [(text.get_charbox(i), pdfium_c.FPDFText_GetFontSize(text, i) * 0.75,
+                  text.get_text_range(i, 1)) for i in range(text.count_chars())]
         for index in range(layout.count):
             x, y = layout.slot(index)
             w, h = layout.piece
-            top = (layout.height - y - h) * px
-            box = (round(x * px) + 6 * px, round(top) + 6 * px, round((x + w) * px) - 6 * px,
-                   round(top + h * px) - 6 * px)
-            if picture.crop(box).getextrema()[0] > 110:
+            mine = [(box, size, char) for box, size, char in found if char.strip()
+                    and x * MM <= box[0] < (x + w) * MM and y * MM <= box[1] < (y + h) * MM]
+            titles = [(box, size) for box, size, _c in mine if size > 12]
+            if not titles:
                 continue  # an empty place on the last sheet
-            worst = max(worst, empty_run(picture, box))
-    assert worst < 0.45, worst  # the critique found 50 and 70 mm of 93 empty
+            tops.append((y + h) * MM - max(box[3] for box, _s in titles))
+            sizes.append(round(max(size for _b, size in titles), 1))
+            facts += "2021" in "".join(char for _b, size, char in mine if size < 9)
+    assert len(tops) >= 14 and max(tops) - min(tops) < 3, (min(tops), max(tops))  # one line
+    assert max(sizes) == 16 and min(sizes) >= 13, sizes
+    assert sizes.count(16) > len(sizes) / 2
+    assert case == "sample" or facts >= 20  # two of three books have no annotation
 
 
 def test_labels_and_bookmarks_bleed_into_the_gutters(kits):
@@ -675,3 +713,159 @@ def test_the_sheets_embed_every_font_they_name(kits):
                 assert descriptor is not None and any(
                     key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), \
                     (name, str(font.get("/BaseFont")))
+
+
+def leaflet_sample_text(out) -> str:
+    return page_text(pdfium.PdfDocument(out / "leaflet.pdf")[1])
+
+
+def test_the_leaflet_sets_each_annotation_whole_when_its_panels_have_room(kits):
+    """The sample's fourteen books fit with every annotation whole: none is cut with «…»
+    (the critique found two cut in memorial and classic that bright proved fit)."""
+    import yaml
+    out, _result = kits["sample"]
+    text = leaflet_sample_text(out).replace("\u00a0", " ")
+    assert "…" not in text
+    books = [book for section in yaml.safe_load((SAMPLE / "exhibition.yaml").read_text(
+        encoding="utf-8"))["sections"] for book in section["books"]]
+    ends = [book["annotation"].split()[-1] for book in books if book.get("annotation")]
+    assert len(ends) > 5 and all(end.strip("«»") in text for end in ends)
+
+
+def test_the_leaflets_inside_is_set_in_four_whole_sizes(kits):
+    """Section heading, record, annotation, shelf mark: four whole sizes (7.5 the least), not
+    a scale factor's fractions; the shelf mark small, in capitals."""
+    for case in ("sample", "forty"):
+        out, _result = kits[case]
+        sizes = {round(size, 1) for text, size in line_texts(
+            pdfium.PdfDocument(out / "leaflet.pdf")[1]) if text}
+        assert len(sizes) <= 4 and all(size * 2 == int(size * 2) for size in sizes), sizes
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    assert sizes_of(page, "ШИФР") == {7.5}
+    assert sizes_of(page, "Солженицын") == {10.0}
+
+
+def sizes_of(page, word: str) -> set[float]:
+    """The sizes (pt) in which `word` is printed on a page, wherever it is."""
+    text = page.get_textpage()
+    whole = text.get_text_range()
+    return {round(pdfium_c.FPDFText_GetFontSize(text, match.start()) * 0.75, 1)
+            for match in re.finditer(word, whole)}
+
+
+def image_boxes(page) -> list[tuple[float, float, float, float]]:
+    return [obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+
+
+def test_the_leaflets_covers_stand_in_a_column_no_text_runs_under(kits):
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    covers = [box for box in image_boxes(page) if box[2] - box[0] < 30 * MM]
+    assert len(covers) >= 5
+    for left, bottom, right, top in covers:
+        assert right - left == pytest.approx(20 * MM, abs=1)  # within its keyline
+        for char, (x0, y0, x1, y1) in chars(page):  # beside it and just below: 3 mm clear
+            if y1 > bottom - 3 * MM and y0 < top:  # (a next entry starts further down)
+                assert x1 < left - 3 * MM or x0 > right + 1, (char, x1 / MM, left / MM)
+
+
+def test_the_leaflets_panels_keep_10_mm_margins_at_their_folds_and_edges(kits):
+    out, _result = kits["sample"]
+    document = pdfium.PdfDocument(out / "leaflet.pdf")
+    for page, edges in zip(document, ((0, 97, 197, 297), (0, 100, 200, 297))):
+        found = chars(page)
+        for a, b in zip(edges, edges[1:]):
+            inside = [box for _c, box in found if a * MM <= (box[0] + box[2]) / 2 < b * MM]
+            left = min(box[0] for box in inside) / MM - a
+            right = b - max(box[2] for box in inside) / MM
+            assert left >= 9.5 and right >= 9.5, (a, left, right)
+            if edges[1] == 100:  # the inside's columns: not thrown to one side of a panel
+                assert left <= 13.5, (a, left)
+
+
+def test_the_leaflets_introduction_marks_its_paragraphs_and_its_cover_names_the_library(kits):
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[0]
+    flap = lines_of(page, 0, 97 * MM)
+    starts = sorted({round(line[0] / MM, 1) for line in flap})
+    assert any(1 < start - starts[0] < 8 for start in starts), starts  # a first-line indent
+    cover = page_text(page)
+    assert "Центральная городская библиотека" in cover
+    right = [box for char, box in chars(page) if box[0] > 200 * MM]
+    assert right and "Центральная" in "".join(
+        char for char, box in chars(page) if box[0] > 200 * MM)
+
+
+def test_opening_hours_never_break_inside_a_range(kits):
+    for name in ("bookmarks.pdf", "leaflet.pdf"):
+        for case in ("sample", "forty"):
+            out, _result = kits[case]
+            for page in pdfium.PdfDocument(out / name):
+                ends = [text for text, _size in line_texts(page) if text.endswith("–")]
+                assert not ends, (case, name, ends)
+
+
+def test_no_line_of_the_kit_ends_with_a_short_word(kits):
+    """The booklet's typograph pass on every text of the kit, in the exhibition's language
+    (a Russian annotation of a Kazakh book too): «в», «к», «и» keep to the word after them
+    (the critique found «призывавших народ к» and «изданный в Казани в» at line ends)."""
+    out, _result = kits["sample"]
+    for name in ("labels.pdf", "leaflet.pdf", "bookmarks.pdf"):
+        for page in pdfium.PdfDocument(out / name):
+            for line in page.get_textpage().get_text_range().splitlines():
+                assert not re.search(r"(^|\s)(в|к|и|с|о|у|а|на|по|из|за|до|от|не)\s*$",
+                                     line), (name, line)
+
+
+def text_rows(page, x0: float, x1: float) -> list[tuple[float, float, float]]:
+    """The lines of text between x0 and x1 (pt), top to bottom: (top, bottom, left) in pt
+    from the page's top."""
+    height = page.get_size()[1]
+    rows = []
+    for _char, (left, bottom, _right, top) in sorted(
+            ((c, b) for c, b in chars(page) if x0 <= b[0] < x1), key=lambda cb: -cb[1][1]):
+        if rows and abs(rows[-1][1] - (height - bottom)) < 2:
+            rows[-1] = (min(rows[-1][0], height - top), rows[-1][1], min(rows[-1][2], left))
+        else:
+            rows.append((height - top, height - bottom, left))
+    return rows
+
+
+def test_the_bookmark_in_three_sizes_without_dead_bands(kits):
+    """Front: the title's size, 9 pt text, 7.5 pt small; the quote under the dates and venue
+    (the critique found seven sizes and a 49 mm empty band between them); back: the list
+    at 9 pt, a turned line hanging 3 mm in."""
+    out, _result = kits["sample"]
+    document = pdfium.PdfDocument(out / "bookmarks.pdf")
+    front, back = document[0], document[1]
+    sizes = {round(size, 1) for text, size in line_texts(front) if text and "|" not in text}
+    assert len(sizes) <= 3 and {9.0, 7.5} <= sizes, sizes
+    layout = grid((50, 180))  # the sample's bookmark
+    x0, y0 = layout.slot(0)
+    top = layout.height - y0 - 180  # mm from the sheet's top
+    rows = [row for row in text_rows(front, x0 * MM, (x0 + 50) * MM)
+            if top * MM < row[0] < (top + 180) * MM]  # not the slug line below
+    gaps = [(b[0] - a[1]) / MM for a, b in zip(rows, rows[1:])]
+    assert max(gaps[:-1]) < 12, gaps  # all but the QR code's room above its caption
+    rows = text_rows(back, x0 * MM, (x0 + 50) * MM)
+    lefts = sorted({round(left / MM, 1) for _t, _b, left in rows[1:8]})
+    assert any(abs(b - a - 3) < 0.4 for a in lefts for b in lefts), lefts
+
+
+def test_brights_label_bar_is_6_mm_as_cut(kits):
+    """A 2.4 mm bar looks misregistered, and a 1 mm miscut changes it by 40 %: 6 mm as cut,
+    the text 5 mm beyond it."""
+    out, _result = kits["one"]  # bright, tent cards of 90 × 55 mm
+    layout = grid((90, 110))
+    px = 8  # a millimetre
+    picture = pdfium.PdfDocument(out / "labels.pdf")[0].render(scale=px / MM).to_pil()
+    x, y = layout.slot(0)
+    row = round((layout.height - y - 110 + 80) * px)  # the lower face, below its kicker
+    yellow = [picture.getpixel((round(x * px) + i, row)) for i in range(round(20 * px))]
+    bar = next(i for i, (r, g, b) in enumerate(yellow) if not (r > 200 and b < 120)) / px
+    assert 5.5 <= bar <= 6.5, bar
+    page = pdfium.PdfDocument(out / "labels.pdf")[0]
+    lefts = [box[0] / MM - x for _c, box in chars(page)  # the lower face's, upright
+             if x * MM < box[0] < (x + 45) * MM and y * MM < box[1] < (y + 55) * MM]
+    assert min(lefts) >= bar + 4.5, min(lefts)

@@ -261,3 +261,28 @@ def test_only_print(tmp_path):
     assert [o.path.name for o in outputs] == ["booklet-print.pdf"]
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "booklet-print.pdf"]
+
+
+def unembedded_fonts(path) -> list[str]:
+    """The simple fonts a PDF names without their program: a print shop's preflight refuses
+    them (ReportLab's marks once named its Helvetica in every form it drew)."""
+    with pikepdf.open(path) as pdf:
+        return [str(font.get("/BaseFont")) for font in pdf.objects
+                if isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font"
+                and font.get("/Subtype") != "/Type0" and not any(
+                    key in font.get("/FontDescriptor", {})
+                    for key in ("/FontFile", "/FontFile2", "/FontFile3"))]
+
+
+def test_no_pdf_we_write_names_a_font_it_does_not_embed(sample_files):
+    out, outputs = sample_files
+    pdfs = [out / name for name in outputs if name.endswith(".pdf")]
+    assert out / "booklet-print.pdf" in pdfs and out / "booklet-press.pdf" in pdfs
+    for path in pdfs:
+        assert unembedded_fonts(path) == [], path.name
+
+
+def test_office_sheets_ask_the_printer_to_flip_on_the_short_edge(sample_files):
+    out, _outputs = sample_files
+    with pikepdf.open(out / "booklet-print.pdf") as pdf:
+        assert pdf.Root.ViewerPreferences.Duplex == "/DuplexFlipShortEdge"

@@ -13,7 +13,7 @@ import yaml
 
 from booklet.text.hyphenation import install, keeping_whole, never_hyphenated
 from booklet.text.markdown import to_html
-from booklet.text.typography import addresses, typeset
+from booklet.text.typography import addresses, typeset, unbroken_ranges
 
 install()  # as the renderer does: Pyphen declines the words never hyphenated
 
@@ -384,3 +384,11 @@ def test_a_paragraph_is_set_the_same_however_its_source_is_wrapped(language, tex
         assert to_html(textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False),
                        language) == expected
     assert " - " not in expected and " — " not in expected
+
+
+def test_ranges_keep_to_their_dash_and_print_as_written():
+    """«Сб 10:00–17:00» broke after its dash on the bookmark: a word joiner after the dash
+    of a range (printed as nothing), not after a dash between words."""
+    hours = unbroken_ranges(typeset("Пн–Пт 9:00-19:00, Сб 10:00 - 17:00", "ru"))
+    assert hours == "Пн–\u2060Пт 9:00–\u206019:00, Сб 10:00–\u206017:00"
+    assert unbroken_ranges("Абай\u00a0— поэт") == "Абай\u00a0— поэт"

@@ -16,6 +16,7 @@ import pikepdf
 from pikepdf import Name
 
 from booklet.press.marks import fold_marks
+from booklet.press.sheets import duplex
 from booklet.press.pdf import (MM, box, drop_navigation, open_pdf, page_as_form, save,
                                without_page_background)
 
@@ -76,5 +77,6 @@ def saddle_stitch(rendered: bytes, size: str, creep_mm: float = 0.0, marks: bool
             pdf.pages.append(pikepdf.Page(page))
         for _ in originals:
             del pdf.pages[0]
+        duplex(pdf, True)  # the sheets are landscape: flip on the short edge
         drop_navigation(pdf)
         return save(pdf)

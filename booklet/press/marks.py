@@ -17,14 +17,15 @@ FOLD_MARK = (5 * MM, 9 * MM)  # from the sheet's edge: just inside the white fra
 # office printers leave and booklet-print.pdf keeps (imposition.FRAME_MM), so they print
 
 
-def _drawn(media, draw, font: str | None = None) -> pikepdf.Pdf:
+def _drawn(media, draw) -> pikepdf.Pdf:
     """A one-page PDF of the size of `media` (x0, y0, x1, y1) with `draw(canvas)` in the
-    media's own coordinates; `font`, the one its text is set in (else ReportLab names its
-    Helvetica, which it does not embed, beside it)."""
+    media's own coordinates. The canvas starts in our PT Sans: ReportLab's own start, its
+    Helvetica, is named in every page's resources, text or none, and never embedded, which
+    a print shop's preflight refuses."""
     x0, y0, x1, y1 = media
     out = io.BytesIO()
     sheet = canvas.Canvas(out, pagesize=(x1 - x0, y1 - y0), invariant=1, pageCompression=1,
-                          initialFontName=font)
+                          initialFontName=_slug_font())
     sheet.translate(-x0, -y0)
     draw(sheet)
     sheet.showPage()
@@ -108,7 +109,7 @@ def sheet_marks(pdf: pikepdf.Pdf, width: float, height: float, cuts_x: list[floa
             c.setFont(_slug_font(), SLUG_PT)
             c.drawString(x0, max(y0 - far - 2.5 * MM, 2 * MM), slug)
 
-    return _as_form(pdf, _drawn((0, 0, width, height), draw, _slug_font() if slug else None))
+    return _as_form(pdf, _drawn((0, 0, width, height), draw))
 
 
 def _slug_font() -> str:

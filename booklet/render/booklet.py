@@ -25,7 +25,7 @@ from booklet.render.styles import pictures_for_print, styles
 from booklet.text import hyphenation, markdown, names
 from booklet.text.labels import format_dates, labels
 from booklet.text.records import record_parts
-from booklet.text.typography import typeset
+from booklet.text.typography import typeset, unbroken_ranges
 
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
 NOTE_LINES = {"a6": 14, "a5": 22, "a4": 32}  # ruled lines of a notes page
@@ -370,7 +370,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
             "phone": library.phone or "", "email": library.email or "",
             "website": library.website or "",
             "website_shown": (library.website or "").split("://", 1)[-1].rstrip("/"),
-            "hours": t(library.hours),
+            "hours": unbroken_ranges(t(library.hours)),
             "logo": picture(library.logo, (theme or {}).get(layout.logo_ground, "#ffffff"),
                             pictures.within_edge(pictures.LOGO_MM)),
             "qr": qr(library.website),

@@ -24,46 +24,60 @@ from booklet.render.poster import PT_PER_MM
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import styles
 from booklet.text.records import record
-from booklet.text.typography import typeset
+from booklet.text.typography import typeset as typeset_text, unbroken_ranges
 
 LABEL_MM = {"a7": (74, 105), "a6": (105, 148), "90x55mm": (90, 55)}
 SIGN_MM = {"a4-landscape": (297, 210), "a3-landscape": (420, 297), "a4": (210, 297)}
 LEAFLET_MM = (297, 210)
 PANELS_MM = (100, 100, 97)  # the inside, left to right: the right one tucks in (roll fold),
-# 3 mm narrower so that it folds in without buckling; the other two equal, so that the
-# inside's three equal columns each sit LIST_INSET_MM inside their panel
-LIST_INSET_MM = (9, 7)  # the inside list's columns from the left of their panel, and the last
-# from the sheet's right edge
-# how much of each book the leaflet's inside shows, richest first: the type's scale, covers,
-# and the lines of its annotation; the first that holds every book is taken (render_kit), so
-# that a short list fills the inside and a long one still shows every book
-LEAFLET_LEVELS = ((1.25, True, 6), (1.12, True, 6), (1, True, 5), (1, True, 4), (1, True, 3),
-                  (1, False, 3), (1, False, 2), (1, False, 0))
-LEAFLET_PT = {"book": 9.5, "text": 8.5, "intro": 9.5, "section": 11}  # as _shared/kit.css sets them
+# 3 mm narrower so that it folds in without buckling
+PANEL_MARGIN_MM = 10  # the least margin of a panel's text from its folds and edges
+# the inside's three columns are of one width (CSS columns) and stand LIST_INSET_MM[0] inside
+# each panel, so that they line up as the panels do; the narrow panel's column ends
+# PANEL_MARGIN_MM from the sheet's edge, the others' a little further from their folds,
+# where ragged lines end anyway
+LIST_INSET_MM = (11.5, PANEL_MARGIN_MM)
+LIST_COLUMN_MM = PANELS_MM[2] - sum(LIST_INSET_MM)
+LIST_GAP_MM = PANELS_MM[0] - LIST_COLUMN_MM
+# how much of each book the leaflet's inside shows, richest first: covers, the lines of its
+# annotation (None: all of it), and the type a step smaller; the first that holds every book
+# is taken (render_kit), so that a list with room shows every annotation whole and a long
+# one still every book
+LEAFLET_LEVELS = ((True, None, False), (True, 6, False), (True, 5, False), (True, 4, False),
+                  (True, 3, False), (False, 3, False), (False, 2, False), (False, 0, False),
+                  (False, 0, True))
+# as _shared/kit.css sets them: whole points, four sizes (the shelf mark's 7.5 pt caps)
+LEAFLET_PT = {"book": 10, "text": 9, "intro": 9.5, "section": 11, "heading": 13}
+FEW_BOOKS = 6  # a leaflet with fewer books has its introduction inside, beside them
 NUMBER_MM = 7  # the column of the list's numbers
-COVER_MM = 15  # a cover's width beside a book in the leaflet's list
+COVER_MM = 20  # a cover's width in its own column beside a book in the leaflet's list
+COVER_GAP_MM = 4  # between that column and the book's text
 SAFE_MM = 5  # important content at least this far inside the cut (spec §9)
 BLEED_MM = 2  # a cut piece's ground beyond its cut, into the 5 mm gutter: a miscut shows no
 # white sliver (labels and bookmarks; press/sheets.py places the trim on the grid)
-INSET_MM = 6  # a coloured ground's even white frame on an office printer's sheet
+INSET_MM = 10  # a coloured ground's even white frame on an office printer's sheet: a mat,
+# not the 4–5 mm an office printer leaves white anyway, which would show uneven
 PADDING_MM = 6  # what the pieces keep inside their cut: the safe 5 mm and a little more
-BOOKMARK_BOOKS = (3, 5)  # the fewest and the most books a bookmark's back recommends
-# a label's type (pt) on an A7; an A6 sets it larger
-LABEL_PT = {"section": 7, "title": 14, "title_bare": 19, "author": 10, "text": 9, "second": 9,
-            "foot": 8.5}
+BOOKMARK_BOOKS = (3, 7)  # the fewest and the most books a bookmark's back recommends
+# a label's type (pt) on an A7; an A6 sets it larger: one title size on every label (smaller
+# only for a long title, to title_least), the annotation smaller than the author, the foot
+# (shelf mark, place) and a book's facts where it has no annotation the smallest
+LABEL_PT = {"section": 7, "title": 16, "title_least": 13, "author": 10, "text": 9.5,
+            "second": 9.5, "foot": 8, "facts": 8}
 LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
 INTRO_LINES = 30  # at most, of the exhibition's introduction on the leaflet's inner flap
-BOOKMARK_PT = {"kicker": 7, "book": 8.5, "library": 7.5}  # as _shared/kit.css sets them
+BOOKMARK_PT = {"kicker": 7.5, "book": 9, "library": 7.5}  # as _shared/kit.css sets them
 # a sign's type (pt) on an A4, × √2 for an A3, read from two metres: three sizes, the title's,
 # the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
 # and footer's
-SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20}
+SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20, "dates": 36, "venue": 24}
 # a bilingual sign's two titles, each in this share of one title's box, at one size: the law
 # «О языках в Республике Казахстан» (art. 21) has visual information in the state language
 # first (left or above) and both languages in letters of the same size
 BOTH_TITLES_SCALE = 0.62
+BOTH_SECTION_TITLES_SCALE = 0.8  # a section's sign, with fewer lines, in a larger share
 # the kit's own words that a bilingual exhibition prints in both languages, «Бөлім / Раздел»
 BOTH_LABELS = ("recommended", "sections_list", "address", "hours", "phone")
 
@@ -122,7 +136,7 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     def laid_out(shown: int | None, leaflet_only: bool = False, level=LEAFLET_LEVELS[0]):
         books = [_leaflet_entry(book, level) for book in context["leaflet_books"]]
         html = templates.render(layout, "_shared/kit.html", {
-            **context, "leaflet_only": leaflet_only,
+            **context, "leaflet_only": leaflet_only, "leaflet_compact": level[2],
             **_leaflet_books(books, shown, context["labels"])})
         return HTML(string=html, base_url=str(loaded.folder) + os.sep,
                     url_fetcher=found.fetcher).render(
@@ -168,8 +182,6 @@ def page_css(kit) -> str:
     tent = (label[0], label[1] * 2) if kit.labels.fold else label
     mark = bookmark_mm(kit.bookmarks.size)
     factor = min(sign) / 210
-    # where the signs' kickers stand: lower on a portrait sheet, whose title is narrower
-    sign_top = round(sign[1] * (0.15 if sign[0] > sign[1] else 0.27), 1)
     scale = LABEL_SCALE[kit.labels.size]
     sizes = " ".join(f"--label-{k}: {round(v * scale, 2)}pt;" for k, v in LABEL_PT.items())
     signs = " ".join(f"--sign-{k}: {round(v * factor, 1)}pt;" for k, v in SIGN_PT.items())
@@ -179,16 +191,17 @@ def page_css(kit) -> str:
     return "\n".join(f"@page {name} {{ size: {w}mm {h}mm; margin: 0; }}"
                      for name, (w, h) in pages.items()) + (
         f"\n@page leaflet-list {{ size: {LEAFLET_MM[0]}mm {LEAFLET_MM[1]}mm; "
-        f"margin: 8mm {LIST_INSET_MM[1]}mm 8mm {LIST_INSET_MM[0]}mm; }}"
+        f"margin: {PANEL_MARGIN_MM}mm {LIST_INSET_MM[1]}mm {PANEL_MARGIN_MM}mm "
+        f"{LIST_INSET_MM[0]}mm; }}"
         f"\nhtml {{ --label-width: {label[0]}mm; --label-height: {label[1]}mm; "
-        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; --sign-top: {sign_top}mm; "
+        f"--sign-width: {sign[0]}mm; --sign-height: {sign[1]}mm; "
         f"--bookmark-width: {mark[0]}mm; --bookmark-height: {mark[1]}mm; "
         f"--padding: {PADDING_MM}mm; --inset: {INSET_MM}mm; --bleed: {BLEED_MM}mm; --qr-label: {round(16 * scale, 1)}mm; "
         f"--qr-sign: {round(30 * factor, 1)}mm; {sizes} {signs} "
         f"--panel-1: {PANELS_MM[0]}mm; --panel-2: {PANELS_MM[1]}mm; "
-        f"--panel-3: {PANELS_MM[2]}mm; --list-column: {PANELS_MM[2] - sum(LIST_INSET_MM)}mm; "
-        f"--list-gap: {PANELS_MM[0] - PANELS_MM[2] + sum(LIST_INSET_MM)}mm; "
-        f"--number: {NUMBER_MM}mm; --list-cover: {COVER_MM}mm; }}")
+        f"--panel-3: {PANELS_MM[2]}mm; --panel-margin: {PANEL_MARGIN_MM}mm; "
+        f"--list-column: {LIST_COLUMN_MM}mm; --list-gap: {LIST_GAP_MM}mm; "
+        f"--number: {NUMBER_MM}mm; --list-cover: {COVER_MM}mm; --cover-gap: {COVER_GAP_MM}mm; }}")
 
 
 def _pieces(context: dict, kit) -> list[Piece]:
@@ -215,24 +228,25 @@ def _leaflet_books(books: list[dict], shown: int | None, words: dict[str, str]) 
             "leaflet_more": words["more_books"].format(n=len(books) - shown)}
 
 
-def _leaflet_entry(book: dict, level: tuple[bool, int]) -> dict:
+def _leaflet_entry(book: dict, level: tuple[bool, int | None]) -> dict:
     """A book as the leaflet's list shows it at `level` (LEAFLET_LEVELS): its cover or none,
-    its annotation in as many lines."""
-    scale, covers, lines = level
+    its annotation (and a bilingual one's second) in as many lines."""
+    covers, lines, _compact = level
     cover = book["cover"] if covers else None
-    return {**book, "leaflet_cover": cover, "leaflet_scale": scale,
-            "leaflet_text": book["leaflet_texts"][(scale, bool(cover), lines)] if lines else ""}
+    texts = lambda key: book.get(key, {}).get((bool(cover), lines), "") if lines != 0 else ""
+    return {**book, "leaflet_cover": cover, "leaflet_text": texts("leaflet_texts"),
+            "second_leaflet_text": texts("second_leaflet_texts")}
 
 
-def _leaflet_texts(text: str, font, has_cover: bool) -> dict[tuple[bool, int], str]:
+def _leaflet_texts(text: str, font, has_cover: bool) -> dict[tuple[bool, int | None], str]:
     """A book's annotation shortened to each number of lines the leaflet may give it, beside
-    its cover or not."""
-    width = PANELS_MM[2] - sum(LIST_INSET_MM) - NUMBER_MM
+    its cover's column or not; whole where the level gives it all its lines."""
+    width = LIST_COLUMN_MM - NUMBER_MM
     found = {}
-    for scale, covers, lines in LEAFLET_LEVELS:
+    for covers, lines, _compact in LEAFLET_LEVELS:
         for cover in {False, has_cover and covers}:
-            found[(scale, cover, lines)] = shortened(
-                text, font, width - (COVER_MM * scale + 3) * cover, LEAFLET_PT["text"] * scale,
+            found[(cover, lines)] = text if lines is None else shortened(
+                text, font, width - (COVER_MM + COVER_GAP_MM) * cover, LEAFLET_PT["text"],
                 lines) if text else ""
     return found
 
@@ -244,6 +258,12 @@ def _books_on_inside(document, pieces: int) -> int:
     return len({box.element.get("data-loc") for box, _loc, _parent in _walk(inside._page_box, ())
                 if _is_element_box(box) and box.element_tag == "li"
                 and "leaflet-book" in (box.element.get("class") or "").split()})
+
+
+def typeset(text: str, lang: str) -> str:
+    """The booklet's typograph pass (no-break spaces after short words …), and ranges that
+    no line breaks at their dash, on every text the kit sets."""
+    return unbroken_ranges(typeset_text(text, lang))
 
 
 def font_file(family: str, style: str = "Regular"):
@@ -322,27 +342,22 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         for index, book in enumerate(section.books):
             book_lang = book.language or lang
             entry = context["sections"][number]["books"][index]
-            # without annotation: the title in the middle of the label (kit.css: .bare),
-            # larger where that fits (.big)
-            entry["label_bare"] = entry["label_big"] = not book.annotation
             entry["label_text"] = ""
-            entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
-            if entry["label_big"] and _label_spare(entry, size, body, bold) < 0:
-                entry["label_big"] = False
-                entry["label_title"] = _label_title(book.title, book_lang, entry, size, bold)
+            entry["label_title"], entry["label_title_pt"] = _label_title(
+                book.title, book_lang, size, bold)
+            # a book without annotation: its kind, publisher and year where the text would be
+            entry["label_facts"] = "" if book.annotation else _label_facts(book, lang)
             entry["label_foot"] = round(_foot_mm(entry, size), 1)
-            if book.annotation:
-                entry["label_text"], entry["label_text_pt"] = _label_text(
-                    typeset(_plain(book.annotation), book_lang), entry, size, body, bold,
+            if book.annotation:  # the library's words, in the exhibition's language (a
+                # Russian note on a Kazakh book takes the Russian rules: «в\u00a0Уфе»)
+                entry["label_text"] = _label_text(
+                    typeset(_plain(book.annotation), lang), entry, size, body, bold,
                     bool(langs))
-                # a short annotation leaves the label half empty: its texts in the middle
-                entry["label_bare"] = not langs and _label_spare(entry, size, body, bold) \
-                    > 0.3 * (LABEL_MM[size][1] - 2 * PADDING_MM)
             short[(number, index)] = typeset(record(book, "short", lang,
                                                     ex.booklet.places), lang)
     books = [{**entry, "short": short[(s, b)], "section": section["title"],
               "leaflet_texts": _leaflet_texts(
-                  typeset(_plain(found.annotation), found.language or lang), body,
+                  typeset(_plain(found.annotation), lang), body,
                   bool(entry["cover"]))}
              for s, section in enumerate(context["sections"])
              for b, (entry, found) in enumerate(zip(section["books"], ex.sections[s].books))]
@@ -357,16 +372,19 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                          context["library"]["hours"]) if t] + (_library_lines(
                 second_view(loaded, layout, theme, langs[1])) if langs else []))),
         leaflet_books=books,
-        leaflet_intro=shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
-                                LEAFLET_PT["intro"], _intro_lines(context, body, langs))
-        if ex.intro else "",
+        leaflet_intro_inside=len(books) < FEW_BOOKS,
+        leaflet_intro=_leaflet_intro(ex.intro, lang, body, _intro_lines(
+            context, body, langs, len(books) < FEW_BOOKS)),
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
-        sign_titles={section["number"]: _sign_title(section["title"], layout, kit)
-                     for section in context["sections"]},
+        sign_titles=_one_size({section["number"]: section["title"]
+                               for section in context["sections"]},
+                              lambda text, most: _sign_title(text, layout, kit, most_pt=most)),
         sign_title=_sign_title(context["title"], layout, kit, title=True),
         sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
+        dates=dash_break(context["dates"]),
+        subtitle=no_widow(context["subtitle"]),
         bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
         bookmark_title=_bookmark_title(context["title"], layout, kit),
     )
@@ -377,50 +395,74 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         for book in section["books"]:
             book.update(second_label_text="", second_location="", second_section="")
     for book in context["leaflet_books"]:
-        book["second_section"] = ""
+        book.update(second_section="", second_location="")
     if langs:
         context["second"] = second_kit(loaded, layout, theme, kit, context, langs[1])
     return context
 
 
-def _intro_lines(context: dict, font, langs) -> int:
+INTRO_MM = PANELS_MM[2] - 2 * PANEL_MARGIN_MM  # the flap's measure, and the inside's columns'
+
+
+def _leaflet_intro(intro: str | None, lang: str, font, lines: int) -> str:
+    """The exhibition's introduction for the leaflet in at most `lines` lines, its paragraphs
+    one to a line of the string (the template sets each as a paragraph)."""
+    kept = []
+    for part in re.split(r"\n\s*\n", intro or ""):
+        paragraph = typeset(_plain(part), lang)
+        if paragraph and lines > 0:
+            kept.append(shortened(paragraph, font, INTRO_MM, LEAFLET_PT["intro"], lines))
+            lines -= line_count(paragraph, font, INTRO_MM, LEAFLET_PT["intro"])
+    return "\n".join(kept)
+
+
+def _intro_lines(context: dict, font, langs, inside: bool = False) -> int:
     """The lines of the introduction the leaflet's flap holds below the list of sections
-    (kit.css: its sizes and gaps), for each language of a bilingual one."""
-    width = PANELS_MM[2] - 16
+    (kit.css: its sizes and gaps), or the inside's first column, for each language of a
+    bilingual one."""
+    if inside:  # a column of few books: two thirds of it
+        return int(2 / 3 * (210 - 2 * PANEL_MARGIN_MM) / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM)
+                   ) // (2 if langs else 1)
+    width = INTRO_MM
     titles = sum(line_count(str(_plain_markup(section["title"])), font, width,
                             LEAFLET_PT["section"]) for section in context["sections"][:8])
     used = 8 * LINE_MM + 4 + titles * LEAFLET_PT["section"] * 1.25 / PT_PER_MM \
         + 3 * min(len(context["sections"]), 8) + 6
     if langs:
         used *= 2  # the sections' second titles, about as long
-    lines = int((210 - 16 - used) * 0.9 / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM))
+    lines = int((210 - 2 * PANEL_MARGIN_MM - used) * 0.9 / (LEAFLET_PT["intro"] * 1.35 / PT_PER_MM))
     return max(min(lines, INTRO_LINES) // (2 if langs else 1), 0)
 
 
-LABEL_TEXT_STEPS = (1.2, 1.1, 1.0)  # an annotation's size on a label that has room for it
+def _label_text(text: str, entry: dict, size: str, body, bold, both: bool) -> str:
+    """A label's annotation in the room left on the label, at the one size labels set it,
+    shortened where it does not fit; a bilingual label's in half of it, the second
+    language's below at the same size."""
+    pt = LABEL_PT["text"] * LABEL_SCALE[size]
+    room = _label_spare(entry, size, body, bold) - 1.5
+    lines = int(room // (pt * LINE_MM)) // (2 if both else 1)
+    return shortened(text, body, LABEL_MM[size][0] - 2 * PADDING_MM, pt, lines)
 
 
-def _label_text(text: str, entry: dict, size: str, body, bold,
-                both: bool) -> tuple[str, float]:
-    """A label's annotation and its size (pt): whole, in the largest step that the room
-    left on the label holds, else at the usual size shortened to that room; a bilingual
-    label's in half of it at the usual size, as large as the second language's below."""
+def _label_title(title: str, lang: str, size: str, bold) -> tuple[str, float]:
+    """A book's title on its label and its size (pt): the labels' one size, a point smaller
+    at a time only where a long title needs it to fit its lines, shortened at the least."""
     scale = LABEL_SCALE[size]
     width = LABEL_MM[size][0] - 2 * PADDING_MM
-    room = _label_spare(entry, size, body, bold) - 1.5
-    for step in (1.0,) if both else LABEL_TEXT_STEPS:
-        pt = LABEL_PT["text"] * scale * step
-        lines = int(room // (pt * LINE_MM)) // (2 if both else 1)
-        if line_count(text, body, width, pt) <= lines or step == 1.0:
-            return shortened(text, body, width, pt, lines), round(pt, 2)
+    text = typeset(title, lang)
+    pt = LABEL_PT["title"]
+    while pt > LABEL_PT["title_least"] and line_count(text, bold, width, pt * scale) \
+            > TITLE_LINES[size]:
+        pt -= 1
+    return shortened(text, bold, width, pt * scale, TITLE_LINES[size]), round(pt * scale, 2)
 
 
-def _label_title(title: str, lang: str, entry: dict, size: str, bold) -> str:
-    """A book's title on its label, in the lines it may take at its size there."""
-    big = entry["label_big"]
-    return shortened(typeset(title, lang), bold, LABEL_MM[size][0] - 2 * PADDING_MM,
-                     LABEL_PT["title_bare" if big else "title"] * LABEL_SCALE[size],
-                     TITLE_LINES[size] + big)
+def _label_facts(book, lang: str) -> str:
+    """What a label without annotation says of its book below the author: its kind
+    (subtitle), publisher and year, «сборник документов · Алматы: Атамұра, 2021»."""
+    where = ", ".join(p for p in (": ".join(p for p in (book.place, book.publisher) if p),
+                                  str(book.year) if book.year else "") if p)
+    return typeset(" · ".join(p for p in (book.subtitle, where) if p), book.language or lang)
 
 
 def label_section(text: str, theme: dict, size: str) -> str:
@@ -437,8 +479,8 @@ def _label_spare(book: dict, size: str, body, bold) -> float:
     scale = LABEL_SCALE[size]
     width = LABEL_MM[size][0] - 2 * PADDING_MM
     pt = {key: value * scale for key, value in LABEL_PT.items()}
-    title = pt["title_bare" if book.get("label_big") else "title"]
-    text = book.get("label_text_pt") or pt["text"]
+    title = book["label_title_pt"]
+    text = pt["text"]
     used = pt["section"] * LINE_MM + 1.5 \
         + max(line_count(book["label_title"], bold, width, title), 1) \
         * title * 1.15 / PT_PER_MM + 1.5 \
@@ -528,8 +570,24 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                 if found.annotation and room > 0 else ""
             book["second_label_text"] = also(book.get("label_text"), text, lang,
                                              "label-text second")
-    for book in context["leaflet_books"]:
+    both = [m for m in context["sections"] if m["second_sign_title"]]
+    least = min((m["second_sign_title"].size_pt for m in both), default=None)
+    for mine, section in zip(context["sections"], other["sections"]):  # the series at one size
+        if mine["second_sign_title"] and least:
+            context["sign_titles"][mine["number"]], mine["second_sign_title"] = _same_size(
+                lambda text, most: _sign_title(text, layout, kit,
+                                               scale=BOTH_SECTION_TITLES_SCALE,
+                                               most_pt=min(most or least, least)),
+                (mine["title"], section["title"]))
+    for book, found in zip(context["leaflet_books"], (
+            b for section in ex.sections for b in section.books)):
         book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
+        # each field in both languages, the second below at the same size, as the labels
+        text = typeset(_plain(found.annotation), lang)
+        book["second_leaflet_texts"] = _leaflet_texts(text, body, bool(book["cover"])) \
+            if _plain_markup(text) != _plain_markup(book["leaflet_texts"][(False, None)]) else {}
+        book["second_location"] = also(book["location"], found.location and typeset(
+            found.location, lang), lang)
     if context["kit_qr"]:  # «Кітапхана сайты», and below it «Сайт библиотеки»
         caption = context["kit_qr"]["caption"]
         context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
@@ -547,13 +605,31 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         "bookmark_title": _both_bookmark_titles(context, title, layout, kit) if differs
         else None,
         "kicker": also(context["kicker"], other["kicker"], lang),
-        **{key: also(context[key], other[key], lang) for key in ("subtitle", "dates", "venue")},
+        "subtitle": also(context["subtitle"], no_widow(other["subtitle"]), lang),
+        "dates": also(context["dates"], dash_break(other["dates"]), lang),
+        "venue": also(context["venue"], other["venue"], lang),
         "library": {key: also(context["library"][key], other["library"][key], lang)
                     for key in ("name", "address", "hours")},
-        "intro": shortened(typeset(_plain(ex.intro), lang), body, PANELS_MM[2] - 16,
-                           LEAFLET_PT["intro"], _intro_lines(context, body, [lang]))
-        if ex.intro and context["leaflet_intro"] else "",
+        "intro": _leaflet_intro(ex.intro, lang, body, _intro_lines(
+            context, body, [lang], context["leaflet_intro_inside"]))
+        if context["leaflet_intro"] else "",
     }
+
+
+def dash_break(dates: str) -> Markup:
+    """Dates that break, if they must, only after their dash: «26 ноября —» and «10 декабря
+    2026 г.» each kept whole, so that both languages' dates break alike."""
+    parts = str(dates or "").split("\u00a0— ")
+    return Markup("\u00a0— ").join(Markup('<span class="whole">') + escape(part)
+                                    + Markup("</span>") for part in parts) if dates else ""
+
+
+def no_widow(text) -> str:
+    """A short text whose last word does not stand alone on its line."""
+    head, space, last = str(text or "").rpartition(" ")
+    if not space or len(last) >= 12 or "<" in last:  # a long word, or markup
+        return text
+    return type(text)(f"{head}\u00a0{last}")
 
 
 BOOKMARK_QUOTE = 90  # the most letters of a quote a bookmark's front has room for
@@ -599,16 +675,16 @@ def _fits_bookmark(kit, font, bold, library: list[str]):
     column = width - 2 * PADDING_MM
     line_mm = lambda pt: pt * 1.3 / PT_PER_MM
 
-    def lines(text: str, size_pt: float, face=font) -> int:
-        em = column * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
+    def lines(text: str, size_pt: float, face=font, width=column) -> int:
+        em = width * PT_PER_MM * headline.SAFETY * 0.95 / size_pt
         return _lines(text.split(" "), face, em)
 
     below = sum(lines(text, BOOKMARK_PT["library"], bold if i == 0 else font)
                 for i, text in enumerate(library)) * line_mm(BOOKMARK_PT["library"])
     room = (height - 2 * PADDING_MM - line_mm(BOOKMARK_PT["kicker"]) - 3 - below - 4) * 0.92
 
-    def fits(records: list[str]) -> bool:
-        return sum(lines(r, BOOKMARK_PT["book"]) * line_mm(BOOKMARK_PT["book"]) + 3
+    def fits(records: list[str]) -> bool:  # 12 pt lines, turned ones 3 mm in
+        return sum(lines(r, BOOKMARK_PT["book"], width=column - 3) * 12 / PT_PER_MM + 3
                    for r in records) <= room
     return fits
 
@@ -619,7 +695,8 @@ def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
     bilingual sign's second title, in a box that much lower and type at most that large."""
     width, height = SIGN_MM[kit.signs.size]
     factor = min(width, height) / 210
-    box_w = (width - 2 * 20 * factor) * PT_PER_MM
+    # inside the sign's padding (2.5 × PADDING_MM); the title sign's also inside its mat
+    box_w = (width - 2 * 20 * factor - (2 * INSET_MM if title else 0)) * PT_PER_MM
     box_h = (height * (0.42 if title else 0.38)) * PT_PER_MM * scale
     largest = min(SIGN_PT["title"] * factor * (1.15 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
@@ -638,6 +715,13 @@ def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
                             SIGN_PT["text"] * factor)
 
 
+def _one_size(titles: dict, fit) -> dict:
+    """The section signs' titles, each `fit(text, most_pt)`, all at the size of the one
+    that must be smallest: a series hung side by side does not jump in size."""
+    least = min((fit(text, None).size_pt for text in titles.values()), default=None)
+    return {key: fit(text, least) for key, text in titles.items()}
+
+
 def _same_size(fit, texts: tuple[str, str]) -> tuple:
     """Two languages' titles at one size (the law on languages): each fitted by
     `fit(text, most_pt)`, then both at the smaller size."""
@@ -650,8 +734,9 @@ def _same_size(fit, texts: tuple[str, str]) -> tuple:
 def _both_titles(first: str, second: str, layout: layouts.Layout, kit,
                  title: bool = False) -> tuple:
     """A bilingual sign's two titles at one size, each in its share of the title's box."""
+    scale = BOTH_TITLES_SCALE if title else BOTH_SECTION_TITLES_SCALE
     return _same_size(lambda text, most: _sign_title(text, layout, kit, title=title,
-                                                      scale=BOTH_TITLES_SCALE, most_pt=most),
+                                                      scale=scale, most_pt=most),
                       (first, second))
 
 
@@ -661,7 +746,7 @@ def _bookmark_title(text: str, layout: layouts.Layout, kit, share: float = 1.0,
     bilingual one's two."""
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf",
                         (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
-                        60 * share * PT_PER_MM, min(22, most_pt or 22),
+                        60 * share * PT_PER_MM, min(20, most_pt or 20),
                         max_lines=round(6 * share))
 
 

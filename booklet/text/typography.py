@@ -201,6 +201,16 @@ def dashes(text: _Text, language: str) -> None:
     text.sub(_DOUBLE_HYPHEN, f"{NBSP}— ")
 
 
+WORD_JOINER = "\u2060"  # no break here, and nothing printed (Pango leaves it out)
+_BREAKABLE_RANGE = re.compile(r"(?<=\w)–(?=\w)")  # «9:00–19:00», «Пн–Пт»
+
+
+def unbroken_ranges(text: str) -> str:
+    """`text` whose ranges of numbers no line breaks after their en dash: opening hours
+    «Сб 10:00–17:00» on narrow pieces (the bookmark, the library page) stay whole."""
+    return _BREAKABLE_RANGE.sub("–" + WORD_JOINER, text)
+
+
 def _chains(text: str) -> str:
     """Short words bound one after another make a run of words no line can break; in a narrow
     justified column such a run stretches the line before it. In a run longer than
