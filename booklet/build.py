@@ -121,12 +121,13 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
 
 
 def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
-                   progress: Callable[[str], None], tighter: Forked | None = None
+                   progress: Callable[[str], None], tighter: Forked | None = None,
+                   meanwhile: Callable[[], None] = lambda: None
                    ) -> tuple[list[Made], list[Problem]]:
     """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass. With
     `tighter`, the layout's second fitting variant is being made in a second process
     (_variant_files): this one lays out only the first, and takes the second's files when
-    the fitting would have gone on to it and kept it."""
+    the fitting would have gone on to it and kept it; while it waits, it does `meanwhile`."""
     from booklet.render.booklet import PagesError, finish, good_enough, lay_out, worse
 
     loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
@@ -142,6 +143,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
         tighter.stop()
         return _booklet_outputs(prepared, kinds, press, progress,
                                 [finish(loaded, layout, theme, fitted)], started)
+    meanwhile()
     try:
         files, fit = tighter.result()
     except Exception:  # noqa: BLE001 — it failed or died: made here, an error raised here
@@ -547,10 +549,15 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                                 token)
             progress(_("laying out the posters, beside the booklet") if posters
                      else _("laying out the exhibition kit, beside the booklet"))
+
+        def kit_here():  # unless made beside already; said as made beside: the same words
+            if token is not None and token.take():
+                groups["kit"] = _kit_files(prepared, press, _quietly)
+
         if booklet_kinds:
-            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter)
-        if token is not None and token.take():  # said as made beside: the same words each time
-            groups["kit"] = _kit_files(prepared, press, _quietly)
+            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter,
+                                               kit_here)
+        kit_here()
         if beside is not None:
             made, fonts = beside.result()
             groups.update(made)
