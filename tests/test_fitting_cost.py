@@ -97,6 +97,17 @@ def test_a_second_process_that_dies_leaves_its_variant_to_this_one(monkeypatch):
     assert "compact" in next(item.note for item in files if item.name == "booklet.pdf")
 
 
+def test_a_token_goes_to_one_process_only():
+    from booklet.build import Forked, Token
+
+    token = Token()
+    try:
+        assert Forked(token.take).result() is True
+        assert token.take() is False
+    finally:
+        token.close()
+
+
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory):
     """The sample's booklet laid out in bright and in memorial (its own layout)."""
