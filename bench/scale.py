@@ -80,7 +80,9 @@ marks = stages + [("end", done)]
 print(json.dumps({
     "import": imported - started, "total": done - imported, "cpu": cpu() - cpu_before,
     "stages": {m: b - a for (m, a), (_, b) in zip(marks, marks[1:])},
-    "outputs": {o.path.name: [o.pages, o.bytes] for o in result.outputs},
+    # by the path inside the output folder: site/booklet.pdf is the page's copy (0 pages)
+    "outputs": {o.path.relative_to(sys.argv[2]).as_posix(): [o.pages, o.bytes]
+                for o in result.outputs},
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

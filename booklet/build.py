@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -121,12 +121,13 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
 
 
 def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
-                   progress: Callable[[str], None], tighter: Forked | None = None
+                   progress: Callable[[str], None], tighter: Forked | None = None,
+                   meanwhile: Callable[[], None] = lambda: None
                    ) -> tuple[list[Made], list[Problem]]:
     """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass. With
     `tighter`, the layout's second fitting variant is being made in a second process
     (_variant_files): this one lays out only the first, and takes the second's files when
-    the fitting would have gone on to it and kept it."""
+    the fitting would have gone on to it and kept it; while it waits, it does `meanwhile`."""
     from booklet.render.booklet import PagesError, finish, good_enough, lay_out, worse
 
     loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
@@ -142,6 +143,7 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
         tighter.stop()
         return _booklet_outputs(prepared, kinds, press, progress,
                                 [finish(loaded, layout, theme, fitted)], started)
+    meanwhile()
     try:
         files, fit = tighter.result()
     except Exception:  # noqa: BLE001 — it failed or died: made here, an error raised here
@@ -313,13 +315,14 @@ def kit_steps(rendered) -> list[tuple[str, Callable[[], tuple[bytes, int]]]]:
 
 
 def _site_files(prepared: check.Prepared, downloads: dict[str, bytes],
-                progress: Callable[[str], None]) -> tuple[list[Made], list[Problem]]:
-    """site/index.html and its files: the virtual exhibition."""
+                progress: Callable[[str], None], fonts=None) -> tuple[list[Made], list[Problem]]:
+    """site/index.html and its files: the virtual exhibition; `fonts` cut down beside."""
     from booklet.render.site import FOLDER, site_files
 
     progress(_("making the web page"))
     started = time.perf_counter()
-    files, findings = site_files(prepared.loaded, prepared.layout, prepared.theme, downloads)
+    files, findings = site_files(prepared.loaded, prepared.layout, prepared.theme, downloads,
+                                 fonts)
     share = (time.perf_counter() - started) / max(len(files), 1)
     return [Made(f"{FOLDER}/{f.name}", f.data, 1 if f.name == "index.html" else 0, share)
             for f in files], findings
@@ -351,17 +354,56 @@ def end_with_parent() -> None:
 
 
 def _beside(prepared: check.Prepared, press: bool, screens: dict[str, int], posters: bool,
-            kit: bool, progress: Callable[[str], None] | None = None
-            ) -> dict[str, tuple[list[Made], list[Problem]]]:
+            kit: bool, progress: Callable[[str], None] | None = None,
+            site: dict[str, bytes] | None = None, token: Token | None = None):
     """The posters, then the kit: in the second process while the first lays out the
-    booklet, or after it in the one process."""
+    booklet, or after it in the one process. Beside, with `site` (the downloads of an earlier
+    build), the web page's fonts are cut down after the posters, and the kit is made here
+    only when `token` is not taken first by the first process, done with the booklet. The
+    groups made, and the fonts (or None)."""
     progress = progress or _quietly
     groups = {}
     if posters:
         groups["poster"] = _poster_files(prepared, press, screens, progress)
-    if kit:
+    fonts = None
+    if site is not None:
+        fonts = _fonts_ahead(prepared, {**site, **{m.name: m.data for m in
+                                                   groups.get("poster", ([], []))[0]}})
+    if kit and (token is None or token.take()):
         groups["kit"] = _kit_files(prepared, press, progress)
-    return groups
+    return groups, fonts
+
+
+def _fonts_ahead(prepared: check.Prepared, downloads: dict[str, bytes]):
+    """The web page's fonts, cut down while the booklet is being made (None when the page
+    cannot be made: the first process makes it again, and says why)."""
+    from booklet.render.site import web_fonts
+
+    try:
+        return web_fonts(prepared.loaded, prepared.layout, prepared.theme,
+                         {**downloads, "booklet.pdf": b""})
+    except Exception:  # noqa: BLE001 — said by the first process's own attempt
+        return None
+
+
+class Token:
+    """One piece of work for whichever of two forked processes asks first: a byte in a
+    pipe, which only one read gets."""
+
+    def __init__(self):
+        self._read, write = os.pipe()
+        os.write(write, b"!")
+        os.close(write)
+        os.set_blocking(self._read, False)
+
+    def take(self) -> bool:
+        try:
+            return os.read(self._read, 1) == b"!"
+        except BlockingIOError:
+            return False
+
+    def close(self) -> None:
+        os.close(self._read)
 
 
 class Forked:
@@ -487,7 +529,7 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     for name in BEFORE_FORKS:  # once here, not once in each process forked below
         importlib.import_module(name)
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
-    beside = tighter = None
+    beside = tighter = token = fonts = None
     two = parallel and (os.cpu_count() or 1) > 1
     variants = prepared.layout.fit
     from booklet.content.bilingual import bilingual
@@ -502,31 +544,43 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
         if (posters or kit) and booklet_kinds and two:
             if isinstance(parallel, Executor):
                 beside = parallel.submit(_beside, prepared, press, screens, posters, kit)
-            else:
-                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                           initializer=end_with_parent)
-                beside = pool.submit(_beside, prepared, press, screens, posters, kit)
-                pool.shutdown(wait=False)
+            else:  # the kit to whichever is free first; the page's fonts beside
+                token = Token() if kit else None
+                site = dict(downloads or {}) if "site" in only else None
+                beside = Forked(_beside, prepared, press, screens, posters, kit, None, site,
+                                token)
             progress(_("laying out the posters, beside the booklet") if posters
                      else _("laying out the exhibition kit, beside the booklet"))
+
+        def kit_here():  # unless made beside already; said as made beside: the same words
+            if token is not None and token.take():
+                groups["kit"] = _kit_files(prepared, press, _quietly)
+
         if booklet_kinds:
-            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter)
+            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter,
+                                               kit_here)
+        kit_here()
         if beside is not None:
-            groups.update(beside.result())
+            made, fonts = beside.result()
+            groups.update(made)
         else:
-            groups.update(_beside(prepared, press, screens, posters, kit, progress))
+            groups.update(_beside(prepared, press, screens, posters, kit, progress)[0])
         if "site" in only:
             offered = dict(downloads or {})
             offered.update({m.name: m.data for made, _ in groups.values() for m in made})
-            groups["site"] = _site_files(prepared, offered, progress)
+            groups["site"] = _site_files(prepared, offered, progress, fonts)
     except RefusedResource as exc:  # the layout's CSS or templates asked for it
         raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
     finally:
-        if tighter is not None:
-            tighter.stop()
+        for forked in (tighter, beside):
+            if isinstance(forked, Forked):
+                forked.stop()
+        if token is not None:
+            token.close()
         remove_font_copies()
     errors = [p for _, found in groups.values() for p in found if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    return {group: (made, [p for p in found if p.severity == "warning"])
-            for group, (made, found) in groups.items()}
+    return {group: (made, [p for p in found if p.severity == "warning"])  # in the one order,
+            for group, (made, found) in sorted(groups.items(),  # whichever made the kit
+                                               key=lambda item: list(cache.GROUPS).index(item[0]))}

@@ -125,7 +125,7 @@ def test_type_sizes_hold_on_every_size_or_the_build_names_the_headline(
     folder = make(exhibition, poster_yaml(layout, headline, SIZES, picture), picture)
     sizes, refused = list(SIZES), []
     try:
-        build(folder, tmp_path / "first", only=("poster",), screens={})
+        result = build(folder, tmp_path / "first", only=("poster",), screens={})
     except ContentError as caught:
         for problem in caught.problems:
             assert problem.where == "poster.headline", problem
@@ -133,10 +133,10 @@ def test_type_sizes_hold_on_every_size_or_the_build_names_the_headline(
             refused.append(re.search(r"poster-(\S+):", problem.message).group(1))
         sizes = [s for s in SIZES if s not in refused]
         folder = make(exhibition, poster_yaml(layout, headline, sizes, picture), picture)
+        result = build(folder, tmp_path / "out", only=("poster",), screens={})
     assert length != "short" or not refused  # a short headline fits everywhere
     assert length != "two lines" or not refused
-    made = {o.path.name: o.path for o in
-            build(folder, tmp_path / "out", only=("poster",), screens={}).outputs}
+    made = {o.path.name: o.path for o in result.outputs}
     for size in sizes:
         pdf = made[f"poster-{size}.pdf"].read_bytes()
         check_rules(pdf, size, headline)

@@ -19,7 +19,8 @@ from booklet import check
 from booklet.build import build
 from booklet.problems import ContentError
 from booklet.render.fonts import FONTS_DIR
-from booklet.render.site import COVER_PX, site_files, visible_text
+from booklet.render.site import (COVER_PX, WebFonts, page_letters, site_files, visible_text,
+                                 web_fonts)
 from tests.conftest import CHROMIUM, ROOT, SAMPLE, launch_chromium, write_exhibition
 
 # axe-core from npm: `npm install --no-save --prefix .axe axe-core@4` (.ci/run does it)
@@ -221,6 +222,24 @@ def test_fonts_are_cut_to_the_page(built):
         assert len(cmap) < len(TTFont(original).getBestCmap()) / 2
     assert (site / "LICENSE-ParaType.txt").read_bytes() == \
         (FONTS_DIR / "LICENSE-ParaType.txt").read_bytes()
+
+
+def test_fonts_cut_beside_the_booklet_are_those_of_the_page(built):
+    """The build cuts the fonts down in its second process, before the booklet's size is
+    known: they are the fonts of the page as written, and fonts of other letters are not
+    taken."""
+    folder, out, _ = built["memory"]
+    prepared = check.prepare(folder)
+    page = (out / "site" / "index.html").read_text(encoding="utf-8")
+    downloads = {p.name: p.read_bytes() for p in (out / "site").glob("poster-*")}
+    ahead = web_fonts(prepared.loaded, prepared.layout, prepared.theme,
+                      {**downloads, "booklet.pdf": b""})
+    assert ahead.letters == page_letters(page)
+    assert ahead.files == {name: (out / "site" / name).read_bytes() for name in ahead.files}
+    stale = WebFonts("abc", {name: b"stale" for name in ahead.files})
+    files = {f.name: f.data for f in site_files(prepared.loaded, prepared.layout, prepared.theme,
+                                                 downloads, stale)[0]}
+    assert all(files[name] != b"stale" for name in ahead.files)
 
 
 def test_site_only_when_asked_and_not_made_again(built, tmp_path):

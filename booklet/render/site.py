@@ -70,25 +70,51 @@ class SiteFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class WebFonts:
+    """The page's fonts cut down ahead (web_fonts), and the letters they were cut down to."""
+    letters: str
+    files: dict[str, bytes]
+
+
 def site_files(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
-               downloads: dict[str, bytes]) -> tuple[list[SiteFile], list[Problem]]:
+               downloads: dict[str, bytes], fonts: WebFonts | None = None
+               ) -> tuple[list[SiteFile], list[Problem]]:
     """site/index.html and its files; `downloads` are the booklet's and posters' files of
     the same build (booklet.pdf, poster-a3.pdf, poster-a3.png…), offered on the page. A
-    bilingual exhibition's second language has its page beside it (page_name)."""
+    bilingual exhibition's second language has its page beside it (page_name). `fonts`,
+    cut down ahead, are taken when the page has the same letters."""
     files: dict[str, bytes] = {}
-    langs = bilingual(loaded)
-    pages = {page_name(lang, langs): _page(in_language(loaded, lang) if langs else loaded,
-                                           layout, theme, downloads, files, _switch(lang, langs))
-             for lang in langs or (loaded.exhibition.language,)}
+    pages = _pages(loaded, layout, theme, downloads, files)
     banner = _banner(theme, layout, loaded.folder, files)
     every = "\n".join(pages.values())
     css = "\n".join([font_faces(every, theme), _theme_css(theme, layout, banner),
                      *_layout_css(layout)])
     files["style.css"] = css.encode()
-    files.update(_fonts(every, theme))
+    letters = page_letters(every)
+    files.update(fonts.files if fonts is not None and fonts.letters == letters
+                 else _fonts(letters, theme))
     files.update((name, page.encode()) for name, page in pages.items())
     problems = foreign_references(loaded, every, css) + faint_colours(loaded, css)
     return [SiteFile(name, data) for name, data in files.items()], problems
+
+
+def web_fonts(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+              downloads: dict[str, bytes]) -> WebFonts:
+    """The fonts of the page site_files() makes with `downloads`, cut down ahead: beside the
+    booklet, with a stand-in for its file, whose size (in ASCII, always kept) is not known yet."""
+    pages = _pages(loaded, layout, theme, downloads, {})
+    letters = page_letters("\n".join(pages.values()))
+    return WebFonts(letters, _fonts(letters, theme))
+
+
+def _pages(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
+           downloads: dict[str, bytes], files: dict) -> dict[str, str]:
+    """Each language's page by its file name; their pictures and downloads put in `files`."""
+    langs = bilingual(loaded)
+    return {page_name(lang, langs): _page(in_language(loaded, lang) if langs else loaded,
+                                          layout, theme, downloads, files, _switch(lang, langs))
+            for lang in langs or (loaded.exhibition.language,)}
 
 
 def page_name(lang: str, langs: tuple[str, ...]) -> str:
@@ -272,12 +298,17 @@ def _families(theme: dict) -> dict[str, str]:
     return {family: stem for family, stem in FAMILIES.items() if family in named or not named}
 
 
-def _fonts(page: str, theme: dict) -> dict[str, bytes]:
-    """Each style of the theme's families, cut down to the letters of the page, as WOFF2."""
-    from fontTools import subset
-
+def page_letters(page: str) -> str:
+    """The letters the page's fonts keep, in order."""
     letters = set(visible_text(page)) | set(TEXT_FOR_FONTS)
     letters |= {c.upper() for c in letters} | {c.lower() for c in letters}  # text-transform
+    return "".join(sorted(letters))
+
+
+def _fonts(letters: str, theme: dict) -> dict[str, bytes]:
+    """Each style of the theme's families, cut down to `letters`, as WOFF2."""
+    from fontTools import subset
+
     found = {}
     for stem in _families(theme).values():
         for style_name in STYLES:
@@ -290,7 +321,7 @@ def _fonts(page: str, theme: dict) -> dict[str, bytes]:
             options.hinting = False  # screens of today smooth the outlines themselves
             font = subset.load_font(str(FONTS_DIR / f"{stem}-{style_name}.ttf"), options)
             cutter = subset.Subsetter(options)
-            cutter.populate(text="".join(sorted(letters)))
+            cutter.populate(text=letters)
             cutter.subset(font)
             _rename(font, _family_of(stem))
             out = io.BytesIO()
