@@ -34,6 +34,10 @@ class Problem:
     hint: str = ""
     severity: str = "error"
 
+    def __post_init__(self):
+        # a message quoting a value of several lines stays one line (editors read it so)
+        object.__setattr__(self, "message", " ".join(self.message.splitlines()))
+
     def __str__(self) -> str:
         # the machine path stays for editors; the place in words follows, counted from 1
         where = f"{shown(self.where)}: " if self.where else ""

@@ -1,5 +1,6 @@
 """Random and mutated content: only clean errors, never a traceback, always quickly."""
 
+import re
 import string
 from datetime import timedelta
 
@@ -91,3 +92,15 @@ def test_random_structures(tmp_path, value):
 @given(raw=st.binary(max_size=300))
 def test_random_bytes(tmp_path, raw):
     loads_cleanly(tmp_path, raw)
+
+
+def test_a_value_of_many_lines_is_quoted_short_on_one_line(tmp_path):
+    """The introduction's text under another key (a mutation found it): the error quoted the
+    whole text, its line breaks included."""
+    text = re.sub(r"(?m)^language:.*\n", "", SAMPLE_TEXT).replace("intro:", "language:", 1)
+    loads_cleanly(tmp_path, text.encode("utf-8"))
+    try:
+        prepare(tmp_path)
+    except ContentError as exc:
+        quoting = [p for p in exc.problems if "Ежегодно" in p.message]
+    assert quoting and all(len(p.message) < 160 and "\n" not in p.message for p in quoting)

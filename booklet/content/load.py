@@ -182,7 +182,8 @@ def _shown(value) -> str:
         return _("a list")
     if value is None:
         return _("nothing")
-    return _('"{value}"').format(value=value)
+    text = " ".join(str(value).split())
+    return _('"{value}"').format(value=text if len(text) <= 60 else text[:59] + "…")
 
 
 def _fields_at(loc: tuple) -> set[str]:
