@@ -377,10 +377,11 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "created": dt.datetime.fromtimestamp(int(created), dt.timezone.utc).strftime(
             "%Y-%m-%dT%H:%M:%SZ") if created else "",
     }
-    if loaded.half == "first" and loaded.second is not None:  # the one library page of both
+    if loaded.half and loaded.second is not None:  # the library page in both, its own first
         other = replace(loaded, exhibition=loaded.second, half="", second=None, foreign=())
-        return parallel.library_in_both(found, view(other, layout, colours, theme, fit),
-                                        loaded.second.language)
+        return {**parallel.library_in_both(found, view(other, layout, colours, theme, fit),
+                                           loaded.second.language),
+                "cover_library": found["library"]["name"]}  # a cover in its own language
     return found
 
 
