@@ -34,6 +34,7 @@ FILLERS = {"colophon": N_("colophon"), "index": N_("index"), "notes": N_("notes"
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
 # No jpeg_quality: it re-encodes every JPEG at each layout pass; pictures come prepared.
 RENDER_OPTIONS = {"dpi": 300, "pdf_tags": True}
+SPREAD_PAGES = 8  # a booklet this short with pages left over tries its sections overleaf (`spread`)
 MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
 PARAGRAPH = re.compile(r"<(?:p|li)(?=[\s>])")
 
@@ -109,7 +110,23 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
+    if variant is None and best.fit.fillers and len(best.fit.pages) <= SPREAD_PAGES:
+        spread = (*best.variant, "spread")
+        html = booklet_html(loaded, layout, colours, theme, spread)
+        document = _laid_out(loaded, layout, theme, colours, html)
+        choice = fitting.choose(fitting.parts(document), len(best.fit.pages), allowed)
+        if choice is not None and fewer_fillers(choice, best.fit, allowed):
+            best = Fitted(document, spread, choice, html, colours, forced)
     return best
+
+
+def fewer_fillers(fit: fitting.Fit, other: fitting.Fit, allowed: int = 1) -> bool:
+    """As many pages as `other` and fewer of them left over: the text spread over them
+    instead, its front matter (contents and introduction) the one page under half full that
+    it may have, even in a half of a tête-bêche booklet (a designer's eye prefers it to a
+    page padded with lines for notes)."""
+    return len(fit.pages) == len(other.pages) and len(fit.fillers) < len(other.fillers) \
+        and len(fit.underfilled) <= max(allowed, 1)
 
 
 def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
