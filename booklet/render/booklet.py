@@ -121,12 +121,12 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
 
 
 def fewer_fillers(fit: fitting.Fit, other: fitting.Fit, allowed: int = 1) -> bool:
-    """As many pages as `other` and fewer of them left over: the text spread over them
-    instead, its front matter (contents and introduction) the one page under half full that
-    it may have, even in a half of a tête-bêche booklet (a designer's eye prefers it to a
-    page padded with lines for notes)."""
+    """As many pages as `other`, fewer of them left over and none for notes: the text spread
+    over them instead, with one page under half full at most, even in a half of a tête-bêche
+    booklet: as a rule its front matter (contents and introduction) alone, which a designer's
+    eye prefers to pages padded with lines for notes."""
     return len(fit.pages) == len(other.pages) and len(fit.fillers) < len(other.fillers) \
-        and len(fit.underfilled) <= max(allowed, 1)
+        and "notes" not in fit.fillers and len(fit.underfilled) <= max(allowed, 1)
 
 
 def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
