@@ -34,7 +34,7 @@ FILLERS = {"colophon": N_("colophon"), "index": N_("index"), "notes": N_("notes"
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
 # No jpeg_quality: it re-encodes every JPEG at each layout pass; pictures come prepared.
 RENDER_OPTIONS = {"dpi": 300, "pdf_tags": True}
-SPREAD_PAGES = 8  # a booklet this short with pages left over tries its sections overleaf (`spread`)
+SPREAD_PAGES = 4  # a tête-bêche half this short with pages left over tries its sections overleaf
 MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
 PARAGRAPH = re.compile(r"<(?:p|li)(?=[\s>])")
 
@@ -110,7 +110,7 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
-    if variant is None and best.fit.fillers and len(best.fit.pages) <= SPREAD_PAGES:
+    if spreads_out(loaded, variant, best.fit):
         spread = (*best.variant, "spread")
         html = booklet_html(loaded, layout, colours, theme, spread)
         document = _laid_out(loaded, layout, theme, colours, html)
@@ -120,11 +120,20 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     return best
 
 
+def spreads_out(loaded: Loaded, variant: tuple[str, ...] | None, fit: fitting.Fit) -> bool:
+    """Whether to lay out the fitting variant `spread` too: for a half of a tête-bêche
+    booklet of a few pages with pages left over, when no variant is given (the CMYK pass
+    repeats the office pass's). Not for a one-language booklet: build.py may lay out its
+    variants in two processes, each given its own."""
+    return bool(loaded.half) and variant is None and bool(fit.fillers) \
+        and len(fit.pages) <= SPREAD_PAGES
+
+
 def fewer_fillers(fit: fitting.Fit, other: fitting.Fit, allowed: int = 1) -> bool:
     """As many pages as `other`, fewer of them left over and none for notes: the text spread
-    over them instead, with one page under half full at most, even in a half of a tête-bêche
-    booklet: as a rule its front matter (contents and introduction) alone, which a designer's
-    eye prefers to pages padded with lines for notes."""
+    over them instead, with one page under half full at most, though a half of a tête-bêche
+    booklet may otherwise have none: as a rule its front matter (contents and introduction)
+    alone, which a designer's eye prefers to pages padded with lines for notes."""
     return len(fit.pages) == len(other.pages) and len(fit.fillers) < len(other.fillers) \
         and "notes" not in fit.fillers and len(fit.underfilled) <= max(allowed, 1)
 
