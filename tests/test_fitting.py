@@ -174,7 +174,8 @@ def test_the_samples_index_runs_on_under_its_last_book(tmp_path, layout):
     texts = [re.sub(r"\s+", "", text.casefold()) for text in page_texts(output.path)]
     [index] = [n for n, text in enumerate(texts[2:-1], 3) if "указательавторов" in text]
     assert texts[index - 1].count("ночевалатучказолотая") == 2  # the last book, and in the index
-    assert re.search(rf"указательавторов\.*{index}(?!\d)", texts[1])  # in the contents
+    contents = re.sub(r"[^\S\r\n]+", "", page_texts(output.path)[1].casefold())  # lines kept:
+    assert re.search(rf"указательавторов\.*{index}(?!\d)", contents)  # the folio may follow
     for title, first_book in (("голодидепортации", "голодвказахскойстепи"),
                               ("алжир,карлаг,степлаг", "архипелаггулаг")):
         [page] = [n for n, text in enumerate(texts[2:], 2) if title in text and "раздел" in text]

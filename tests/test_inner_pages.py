@@ -119,17 +119,25 @@ def normal(text: str) -> str:
 
 def assert_running_heads(pdf, lang: str, title: str, sections: list[str]):
     """The exhibition's title over each left text page, over each right one a section's title,
-    the introduction's or the index's (also checked on the builds of tests/test_layouts.py)."""
+    the introduction's or the index's (also checked on the builds of tests/test_layouts.py);
+    none over a page that opens with its own heading (contents, introduction, index), which
+    would say it again or stand above it as a second heading."""
     words = labels(lang)
     right_heads = {normal(t) for t in sections} | {normal(words["introduction"]),
                                                    normal(words["authors_index"])}
+    headings = [normal(words[key]).replace(" ", "")
+                for key in ("contents", "introduction", "authors_index")]
     for number, page in enumerate(inside_pages(pdf), 2):
         found = chars(page)
         body = "".join(c for c, _, top, bottom in found if top > BAND[0] and bottom < BAND[1])
         if not body or normal(words["notes"]).replace(" ", "") in normal(body):
             continue  # a page for notes carries no running head
         head = normal("".join(c for c, _, top, _ in found if top < BAND[0]))
-        if number % 2 == 0:
+        highest = min(top for c, _, top, _ in found if top > BAND[0])
+        first = normal("".join(c for c, _, top, _ in found if highest <= top < highest + 0.01))
+        if first in headings:
+            assert head == "", f"page {number}: {head!r} over its own heading"
+        elif number % 2 == 0:
             assert head == normal(title).replace(" ", ""), f"page {number}: {head!r}"
         else:
             assert head in {h.replace(" ", "") for h in right_heads}, f"page {number}: {head!r}"

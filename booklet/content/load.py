@@ -37,7 +37,8 @@ class Loaded:
     versions: tuple = ()
     # one language's half of a tête-bêche booklet, "first" or "second": no back cover; the
     # first ends with the library's page in both languages (`second`: the other language's
-    # exhibition), the second with the pages left over (render/flip.py)
+    # exhibition), the second with the pages left over, its own library page last if one is
+    # (render/flip.py)
     half: str = ""
     second: object = None
     # where a text missing in a language is the other's: ((language, location, the text's

@@ -34,6 +34,7 @@ FILLERS = {"colophon": N_("colophon"), "index": N_("index"), "notes": N_("notes"
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
 # No jpeg_quality: it re-encodes every JPEG at each layout pass; pictures come prepared.
 RENDER_OPTIONS = {"dpi": 300, "pdf_tags": True}
+SPREAD_PAGES = 4  # a tête-bêche half this short with pages left over tries its sections overleaf
 MENDING_PASSES = 3  # at most this many more passes to mend the typesetting
 PARAGRAPH = re.compile(r"<(?:p|li)(?=[\s>])")
 
@@ -109,7 +110,32 @@ def lay_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
             break
     if best is None:
         raise PagesError(_unfitted(forced, [len(f.pages) for f in natural if f]))
+    if spreads_out(loaded, variant, best.fit):
+        spread = (*best.variant, "spread")
+        html = booklet_html(loaded, layout, colours, theme, spread)
+        document = _laid_out(loaded, layout, theme, colours, html)
+        choice = fitting.choose(fitting.parts(document), len(best.fit.pages), allowed)
+        if choice is not None and fewer_fillers(choice, best.fit, allowed):
+            best = Fitted(document, spread, choice, html, colours, forced)
     return best
+
+
+def spreads_out(loaded: Loaded, variant: tuple[str, ...] | None, fit: fitting.Fit) -> bool:
+    """Whether to lay out the fitting variant `spread` too: for a half of a tête-bêche
+    booklet of a few pages with pages left over, when no variant is given (the CMYK pass
+    repeats the office pass's). Not for a one-language booklet: build.py may lay out its
+    variants in two processes, each given its own."""
+    return bool(loaded.half) and variant is None and bool(fit.fillers) \
+        and len(fit.pages) <= SPREAD_PAGES
+
+
+def fewer_fillers(fit: fitting.Fit, other: fitting.Fit, allowed: int = 1) -> bool:
+    """As many pages as `other`, fewer of them left over and none for notes: the text spread
+    over them instead, with one page under half full at most, though a half of a tête-bêche
+    booklet may otherwise have none: as a rule its front matter (contents and introduction)
+    alone, which a designer's eye prefers to pages padded with lines for notes."""
+    return len(fit.pages) == len(other.pages) and len(fit.fillers) < len(other.fillers) \
+        and "notes" not in fit.fillers and len(fit.underfilled) <= max(allowed, 1)
 
 
 def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
@@ -379,10 +405,11 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "created": dt.datetime.fromtimestamp(int(created), dt.timezone.utc).strftime(
             "%Y-%m-%dT%H:%M:%SZ") if created else "",
     }
-    if loaded.half == "first" and loaded.second is not None:  # the one library page of both
+    if loaded.half and loaded.second is not None:  # the library page in both, its own first
         other = replace(loaded, exhibition=loaded.second, half="", second=None, foreign=())
-        return parallel.library_in_both(found, view(other, layout, colours, theme, fit),
-                                        loaded.second.language)
+        return {**parallel.library_in_both(found, view(other, layout, colours, theme, fit),
+                                           loaded.second.language),
+                "cover_library": found["library"]["name"]}  # a cover in its own language
     return found
 
 

@@ -26,7 +26,8 @@ from weasyprint.formatting_structure import boxes
 from booklet.render import spreads
 
 HALF = 0.5  # an inside page should be filled over at least half its text area
-PREFERENCE = ("colophon", "index", "picture", "invitation", "notes")  # which left-over pages first
+# which left-over pages first; "library": the second half's of a tête-bêche booklet, its last
+PREFERENCE = ("library", "colophon", "index", "picture", "invitation", "notes")
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,9 @@ def kept(document, fit: Fit):
     """The laid-out document cut down to the pages `fit` keeps, less the run-on index where
     the fit gives the index a page of its own, and less the contents' lines for the index
     that it does not print. A left-over page laid out facing the other way than it is kept
-    (the pages before it dropped) is moved across to its own side's margins."""
+    (the pages before it dropped) is moved across to its own side's margins. A page that
+    opens with its own heading (contents, introduction, index) has no running head above it
+    saying it again."""
     from weasyprint.document import Page
     from weasyprint.layout.background import layout_backgrounds
 
@@ -164,9 +167,28 @@ def kept(document, fit: Fit):
                     child.translate(across, 0)
             box.margin_left, box.margin_right = box.margin_right, box.margin_left
             layout_backgrounds(box, lambda url, orientation=None: images.get(url))
-        if lifted or across:
+        heads = [child for child in box.children if isinstance(child, boxes.MarginBox)
+                 and child.at_keyword.startswith("@top")]
+        quiet = bool(heads) and _opens_with_heading(box)
+        if quiet:
+            box.children = [child for child in box.children if child not in heads]
+        if lifted or across or quiet:
             pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
     return document.copy(pages)
+
+
+def _opens_with_heading(page_box) -> bool:
+    """Whether the first line on the page is a page's heading (class page-heading)."""
+    stack = [[child] for child in reversed(page_box.children)
+             if not isinstance(child, boxes.MarginBox)]
+    while stack:
+        path = stack.pop()
+        if isinstance(path[-1], boxes.LineBox):
+            return any("page-heading" in (getattr(box, "element", None) is not None
+                                          and box.element.get("class") or "").split()
+                       for box in path)
+        stack.extend(path + [child] for child in reversed(getattr(path[-1], "children", ()) or ()))
+    return False
 
 
 def _lifted(fit: Fit):

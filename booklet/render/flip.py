@@ -32,10 +32,8 @@ def half(loaded: Loaded, lang: str, pages: int | str | None = None) -> Loaded:
     ex = found.exhibition
     if pages:  # even, not a multiple of 4: set past the model's check on purpose
         ex = ex.model_copy(update={"booklet": ex.booklet.model_copy(update={"pages": pages})})
-    if lang != first:
-        return replace(found, exhibition=ex, half="second")
-    return replace(found, exhibition=ex, half="first",
-                   second=in_language(loaded, other).exhibition)
+    return replace(found, exhibition=ex, half="first" if lang == first else "second",
+                   second=in_language(loaded, other if lang == first else first).exhibition)
 
 
 def render_halves(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
