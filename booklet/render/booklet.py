@@ -24,7 +24,7 @@ from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
 from booklet.text import hyphenation, markdown, names
 from booklet.text.labels import format_dates, labels
-from booklet.text.records import record_parts
+from booklet.text.records import credit, record_parts
 from booklet.text.typography import typeset
 
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
@@ -311,7 +311,9 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
                 "loc": f"sections.{number - 1}.books.{index}",
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
-                "authors": ", ".join(names.full(a) for a in book.authors),
+                # the stand-in cover names who made the book: its authors, else its compiler…
+                "authors": ", ".join(names.full(a) for a in book.authors)
+                or typeset(credit(book, lang), book_lang),
                 "language": book_lang,
                 "cover": picture(book.cover),
                 "annotation": md(book.annotation),
