@@ -312,3 +312,25 @@ def test_memorials_cover_dates_large_labels_dark_and_stand_ins_name_the_compiler
     assert max(c.value for c in rgb[:3]) <= 0x55 and round(size_pt(textpage, at), 1) == 7.5
     for layout, sample in samples.items():
         assert len(occurrences(page_with(sample, "Красный террор"), "Койгелдиев")) == 2, layout
+
+
+@pytest.mark.parametrize("layout", ["memorial", "classic", "bright"])
+def test_the_introductions_paragraphs_keep_the_baseline(samples, layout):
+    """bright parted paragraphs by half a line (22.5 pt pitches on a 15 pt line), off the
+    baseline grid: a paragraph now starts with an indent only, its lines a line apart."""
+    document = samples[layout]
+    start, end = "Ежегодно, в Казахстане", "ошибок прошлого"
+    pages = [n for n, page in enumerate(document) if start in text_of(page)]
+    pages = range(pages[0], next(n for n, p in enumerate(document) if end in text_of(p)) + 1)
+    pitches = set()
+    for number in pages:
+        page = document[number]
+        textpage = page.get_textpage()
+        text = text_of(page)
+        first = text.index(start) if start in text else 0
+        last = text.index(end) if end in text else len(text)
+        height = page.get_height()
+        rows = sorted({round(baseline(textpage, i), 1) for i in range(first, last)
+                       if not text[i].isspace() and 17 * MM < baseline(textpage, i) < height - 15 * MM})
+        pitches |= {round(a - b, 1) for a, b in zip(rows[1:], rows)}
+    assert len(pitches) == 1, pitches

@@ -117,6 +117,11 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     """The second half of render_booklet(): the setting mended, the spreads balanced."""
     colours, forced, html, choice = fitted.colours, fitted.forced, fitted.html, fitted.fit
     document = fitted.document
+    allowed = underfilled_allowed(loaded)
+    if fitting.index_page_late(fitting.parts(document), choice):  # laid out again, numbered right
+        html = booklet_html(loaded, layout, colours, theme, fitted.variant + ("index-page",))
+        document = _laid_out(loaded, layout, theme, colours, html)
+        choice = fitting.choose(fitting.parts(document), forced, allowed) or choice
     kept = fitting.kept(document, choice)
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
@@ -125,7 +130,6 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
             break
         html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
         mended = _laid_out(loaded, layout, theme, colours, html, whole)
-        allowed = underfilled_allowed(loaded)
         again = fitting.choose(fitting.parts(mended), forced, allowed)
         if again is None or worse(again, choice, allowed):
             break
