@@ -330,7 +330,8 @@ def test_the_introductions_paragraphs_keep_the_baseline(samples, layout):
         first = text.index(start) if start in text else 0
         last = text.index(end) if end in text else len(text)
         height = page.get_height()
+        top = baseline(textpage, first) if start in text else height - 15 * MM  # not the contents
         rows = sorted({round(baseline(textpage, i), 1) for i in range(first, last)
-                       if not text[i].isspace() and 17 * MM < baseline(textpage, i) < height - 15 * MM})
+                       if not text[i].isspace() and 17 * MM < baseline(textpage, i) <= top + 0.5})
         pitches |= {round(a - b, 1) for a, b in zip(rows[1:], rows)}
-    assert len(pitches) == 1, pitches
+    assert max(pitches) - min(pitches) < 0.3, pitches  # one line's pitch, rounding aside
