@@ -101,11 +101,25 @@ def inside_pages(pdf):
 
 
 def assert_three_type_sizes(pdf):
-    """At most three type sizes on each inside page besides running heads and folios (also
-    checked on the 27 builds of tests/test_layouts.py)."""
+    """At most three type sizes on each inside page besides running heads and folios, and
+    besides the author index, a reference list in a smaller size of its own (also checked on
+    the 27 builds of tests/test_layouts.py)."""
     for number, page in enumerate(inside_pages(pdf), 2):
-        sizes = {size for _, size, top, bottom in chars(page) if top > BAND[0] and bottom < BAND[1]}
+        body = [(c, size) for c, size, top, bottom in chars(page) if top > BAND[0] and bottom < BAND[1]]
+        sizes = {size for _, size in before_the_index(body)}
         assert len(sizes) <= 3, f"page {number}: type sizes {sorted(sizes)}"
+
+
+def before_the_index(body: list[tuple]) -> list[tuple]:
+    """A page's characters up to the author index's heading, that included (the index runs
+    on to the page's foot)."""
+    text = "".join(c for c, *_ in body).casefold()
+    for lang in ("ru", "kk", "en"):
+        heading = normal(labels(lang)["authors_index"]).replace(" ", "")
+        at = text.find(heading)
+        if at >= 0:
+            return body[:at + len(heading)]
+    return body
 
 
 def test_at_most_three_type_sizes_on_every_inside_page(booklet):

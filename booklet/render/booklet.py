@@ -24,7 +24,7 @@ from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
 from booklet.text import hyphenation, markdown, names
 from booklet.text.labels import format_dates, labels
-from booklet.text.records import record_parts
+from booklet.text.records import credit, record_parts
 from booklet.text.typography import typeset, unbroken_ranges
 
 PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
@@ -143,16 +143,25 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     """The second half of render_booklet(): the setting mended, the spreads balanced."""
     colours, forced, html, choice = fitted.colours, fitted.forced, fitted.html, fitted.fit
     document = fitted.document
+    allowed = underfilled_allowed(loaded)
+    # the index's own page kept, laid out after a run-on index alone on a page that is dropped:
+    # laid out again without that one, to carry its own number, in the mending's first pass
+    renumber = fitting.index_page_late(fitting.parts(document), choice)
+    if renumber:
+        html = booklet_html(loaded, layout, colours, theme, fitted.variant + ("index-page",))
     kept = fitting.kept(document, choice)
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
-        if not latest:
+        if not latest and not renumber:
             break
         html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
         mended = _laid_out(loaded, layout, theme, colours, html, whole)
-        allowed = underfilled_allowed(loaded)
         again = fitting.choose(fitting.parts(mended), forced, allowed)
+        if renumber and again is not None:  # taken whatever it mended: the old pages misnumber
+            kept, choice, renumber = fitting.kept(mended, again), again, False
+            faults = latest = setting.faults(setting.lines(kept))
+            continue
         if again is None or worse(again, choice, allowed):
             break
         retry = fitting.kept(mended, again)
@@ -337,7 +346,9 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
                 "loc": f"sections.{number - 1}.books.{index}",
                 "title": typeset(book.title, book_lang),
                 "subtitle": typeset(book.subtitle or "", book_lang),
-                "authors": ", ".join(names.full(a) for a in book.authors),
+                # the stand-in cover names who made the book: its authors, else its compiler…
+                "authors": ", ".join(names.full(a) for a in book.authors)
+                or typeset(credit(book, lang), book_lang),
                 "language": book_lang,
                 "cover": picture(book.cover),
                 "annotation": md(book.annotation),

@@ -143,13 +143,19 @@ def _choose(found: list[Part], forced: int | None, runon: bool) -> Fit | None:
                runon=runon and printed, toc_index=line)
 
 
+def index_page_late(found: list[Part], fit: Fit) -> bool:
+    """Whether `fit` keeps the index's own page laid out after a run-on index alone on a page
+    that it drops: that page's number, in its folio and in the contents, is one too many."""
+    return any(p.role == "runon" for p in found) and not fit.runon and "index" in fit.fillers
+
+
 def kept(document, fit: Fit):
     """The laid-out document cut down to the pages `fit` keeps, less the run-on index where
-    the fit gives the index a page of its own, and less the contents' lines for the index
-    that it does not print. A left-over page laid out facing the other way than it is kept
-    (the pages before it dropped) is moved across to its own side's margins. A page that
-    opens with its own heading (contents, introduction, index) has no running head above it
-    saying it again."""
+    the fit gives the index a page of its own, less the contents' lines for the index that
+    it does not print, and less what is marked `data-unless` a filler the fit keeps. A
+    left-over page laid out facing the other way than it is kept (the pages before it
+    dropped) is moved across to its own side's margins. A page that opens with its own
+    heading (contents, introduction, index) has no running head above it saying it again."""
     from weasyprint.document import Page
     from weasyprint.layout.background import layout_backgrounds
 
@@ -195,6 +201,8 @@ def _lifted(fit: Fit):
     def lifted(element) -> bool:
         if element.get("id") == "authors-index-runon":
             return not fit.runon
+        if element.get("data-unless"):  # what another page kept already carries
+            return element.get("data-unless") in fit.fillers
         return element.get("data-index") not in (None, fit.toc_index)
     return lifted
 

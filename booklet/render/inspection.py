@@ -46,8 +46,9 @@ def problems(document, marks: Marks, books: list[tuple], pictures: Thresholds,
         for box, loc, parent in _walk(page._page_box, ()):
             element = getattr(box, "element", None)
             own = element.get("data-loc") if _is_element_box(box) else None
-            if own and "book" in (element.get("class") or "").split():
-                pages_of_book.setdefault(parse_loc(own), set()).add(number)
+            if own and ("book" in (element.get("class") or "").split() or parse_loc(own)[:4] in books):
+                # an entry's part that a page break carried away from it (its QR code) counts
+                pages_of_book.setdefault(parse_loc(own)[:4], set()).add(number)
             if own and element.get("data-src") and (own, number) not in seen_pictures:
                 seen_pictures.add((own, number))
                 found += _resolution(box, parse_loc(own), element.get("data-src"), marks,

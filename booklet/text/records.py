@@ -165,6 +165,11 @@ def _then(text: str, part: str) -> str:
     return text + (" " if text.endswith(TERMINAL) else ". ") + part
 
 
+def credit(book: Book, lang: str) -> str:
+    """Who made a book without authors, as its record says it: «сост. М. Койгелдиев»."""
+    return " ; ".join(_responsibility(book, lang, True))
+
+
 def _responsibility(book: Book, lang: str, modern: bool) -> list[str]:
     statements = []
     named = _named_authors(book, modern)
