@@ -4,7 +4,7 @@ booklet HTML as the floor (the ratio says what booklet adds on top of WeasyPrint
 time and in processor time (the build's own and its worker processes'; steadier than wall
 time on a machine shared with other work).
 
-    python bench/scale.py [--books 10 40 160 500] [--keep DIR]
+    python bench/scale.py [--books 10 40 160 500] [--sample] [--only booklet poster …] [--keep DIR]
 
 Covers are of mixed sizes, one in ten 4000×6000 px. Each build runs in a fresh process,
 so peak memory (ru_maxrss) is that build's own. Figures, not pass/fail.
@@ -73,7 +73,8 @@ def cpu():  # this process and the ones it started and waited for (the posters, 
     return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 imported, cpu_before = time.perf_counter(), cpu()
-result = build(Path(sys.argv[1]), Path(sys.argv[2]),
+only = tuple(sys.argv[3].split(",")) if sys.argv[3] else None  # None: what the YAML asks
+result = build(Path(sys.argv[1]), Path(sys.argv[2]), only=only,
                progress=lambda m: stages.append((m, time.perf_counter())))
 done = time.perf_counter()
 marks = stages + [("end", done)]
@@ -112,6 +113,8 @@ def main() -> None:
     parser.add_argument("--books", type=int, nargs="+", default=[10, 40, 160, 500])
     parser.add_argument("--sample", action="store_true", help="also the sample exhibition")
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--only", nargs="+", default=[],
+                        help="only these outputs (booklet print press poster kit site)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
@@ -119,7 +122,7 @@ def main() -> None:
         cases += [(f"{n} books", n) for n in args.books]
         for label, books in cases:
             folder = books if isinstance(books, Path) else make_exhibition(root / label, books)
-            figures = run(MEASURE, folder, root / f"out-{label}")
+            figures = run(MEASURE, folder, root / f"out-{label}", ",".join(args.only))
             floors = run(FLOOR, folder)
             floor = floors["floor"]
             booklet = figures["outputs"]["booklet.pdf"]
