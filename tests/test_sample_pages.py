@@ -335,3 +335,17 @@ def test_the_introductions_paragraphs_keep_the_baseline(samples, layout):
                        if not text[i].isspace() and 17 * MM < baseline(textpage, i) <= top + 0.5})
         pitches |= {round(a - b, 1) for a, b in zip(rows[1:], rows)}
     assert max(pitches) - min(pitches) < 0.3, pitches  # one line's pitch, rounding aside
+
+
+def test_a_page_where_the_index_runs_on_is_headed_with_its_section(samples):
+    """classic p. 7 said «Указатель авторов» over the third section's last books: the index
+    run on under them named the running head (a cold critique found it)."""
+    pages = []
+    for page in list(samples["classic"])[1:-1]:
+        width, height = page.get_size()
+        text = page.get_textpage()
+        head, body = ("".join(text.get_text_bounded(0, bottom, width, top).casefold().split())
+                      for bottom, top in ((height - 14 * MM, height), (0, height - 14 * MM)))
+        if "ночевалатучказолотая/" in body and "указательавторов" in body:
+            pages.append(head)
+    assert pages == ["голодидепортации"], pages
