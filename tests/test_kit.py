@@ -869,3 +869,27 @@ def test_brights_label_bar_is_6_mm_as_cut(kits):
     lefts = [box[0] / MM - x for _c, box in chars(page)  # the lower face's, upright
              if x * MM < box[0] < (x + 45) * MM and y * MM < box[1] < (y + 55) * MM]
     assert min(lefts) >= bar + 4.5, min(lefts)
+
+
+def test_the_leaflets_introduction_ends_on_a_whole_sentence_and_fills_its_flap(kits):
+    """The flap holds as much of the introduction as fits, in whole sentences: never cut with
+    «…» (the critique found «…высокие посты…» with 29 mm of the flap free in memorial and
+    classic), and what is left below it less than the next sentence would take."""
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[0]
+    height = page.get_size()[1]
+    flap = [(char, box) for char, box in chars(page) if box[0] < 97 * MM]
+    assert "…" not in "".join(char for char, _box in flap)
+    last = text_rows(page, 0, 97 * MM)[-1]
+    line = "".join(char for char, box in sorted(flap, key=lambda cb: cb[1][0])
+                   if abs((height - box[1]) - last[1]) < 2)
+    assert line.endswith("."), line
+    free_mm = 210 - 10 - last[1] / MM
+    assert 0 <= free_mm < 12, free_mm  # the sample's next sentence takes about six lines
+
+
+def test_an_introduction_is_shortened_only_after_a_whole_sentence():
+    font = font_file("PT Serif")
+    short = shortened(LONG, font, 62, 9, 2, sentences=True)
+    assert short == "" or (short.endswith(".") and LONG.startswith(short))
+    assert shortened(LONG, font, 62, 9, 3, sentences=True) == LONG.split(". ")[0] + "."

@@ -5,6 +5,7 @@ Imposing the pieces on sheets with marks is the press's work (press/sheets.py)."
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -144,6 +145,8 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
 
     pieces = _pieces(context, kit)
     document = laid_out(None)
+    if kit.leaflet and context["leaflet_intro_cut"] and len(document.pages) == len(pieces):
+        document = _intro_filled(document, len(pieces), context, ex, laid_out)
     leaflet = None
     pieces_here = len(pieces)
     if kit.leaflet and len(document.pages) > len(pieces):  # the inside's list ran over
@@ -273,10 +276,12 @@ def font_file(family: str, style: str = "Regular"):
 SENTENCE_END = re.compile(r"(?<=[^\s.]{2})[.!?…](?= )")  # not after an initial: «И. А. Крылов»
 
 
-def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> str:
+def shortened(text: str, font, width_mm: float, size_pt: float, lines: int,
+              sentences: bool = False) -> str:
     """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
     sentence that fits, or else the last whole word, with "…"; never inside a word, nor
-    between the words typography bound with a no-break space."""
+    between the words typography bound with a no-break space. With `sentences`, only after
+    a whole sentence: nothing where the first does not fit."""
     if lines < 1:
         return ""
     width_em = _width_em(width_mm, size_pt)
@@ -290,9 +295,51 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
         kept.append(word)
     shown = " ".join(kept)
     ends = [m.end() for m in SENTENCE_END.finditer(shown + " ")]
+    if sentences:
+        return shown[:ends[-1]] if ends else ""
     if ends and ends[-1] > len(shown) * 0.5:  # a whole sentence, if it keeps most of it
         return shown[:ends[-1]]
     return shown.rstrip(",;:—–-  ") + "…"
+
+
+def _intro_filled(document, pages: int, context: dict, ex, laid_out):
+    """The kit laid out again with as much of a shortened introduction as the flap holds:
+    the estimate of its lines leaves room in some layouts, so the flap's free height is
+    measured and the introduction given that many lines more, a line less where it then
+    runs over (whole sentences only: each step adds or drops a sentence)."""
+    lines, best, page = context["leaflet_intro_lines"], None, pages - 2
+    for _step in range(4):
+        free = _flap_free_lines(document.pages[page]) if len(document.pages) == pages else -1
+        if free >= 0:
+            best = (document, context["leaflet_intro"])
+        if free == 0 or (free > 0 and not context["leaflet_intro_cut"]) or (free < 0 and best):
+            break
+        lines += free if free > 0 else -1
+        shown, context["leaflet_intro_cut"] = _leaflet_intro(
+            ex.intro, context["leaflet_lang"], context["leaflet_body"], lines)
+        if shown == context["leaflet_intro"]:  # the next sentence is longer than the room
+            break
+        context["leaflet_intro"] = shown
+        document = laid_out(None)
+    if best:
+        document, context["leaflet_intro"] = best
+    return document
+
+
+def _flap_free_lines(page) -> int:
+    """Whole lines of the introduction the leaflet's flap has free below it (negative: run
+    over its margin)."""
+    from booklet.render.inspection import _is_element_box, _walk
+    flap, bottom = None, None
+    for box, _loc, _parent in _walk(page._page_box, ()):
+        classes = (box.element.get("class") or "").split() if _is_element_box(box) else ()
+        if "panel-flap" in classes:
+            flap = box.content_box_y() + box.height
+        elif "leaflet-intro" in classes:
+            bottom = max(bottom or 0, box.border_box_y() + box.border_height())
+    if flap is None or bottom is None:
+        return 0
+    return math.floor((flap - bottom) / (LEAFLET_PT["intro"] * 1.35 / 0.75))
 
 
 def _width_em(width_mm: float, size_pt: float) -> float:
@@ -373,8 +420,8 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                 second_view(loaded, layout, theme, langs[1])) if langs else []))),
         leaflet_books=books,
         leaflet_intro_inside=len(books) < FEW_BOOKS,
-        leaflet_intro=_leaflet_intro(ex.intro, lang, body, _intro_lines(
-            context, body, langs, len(books) < FEW_BOOKS)),
+        leaflet_intro_lines=_intro_lines(context, body, langs, len(books) < FEW_BOOKS),
+        leaflet_body=body, leaflet_lang=lang,
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
@@ -388,6 +435,10 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
         bookmark_title=_bookmark_title(context["title"], layout, kit),
     )
+    context["leaflet_intro"], context["leaflet_intro_cut"] = _leaflet_intro(
+        ex.intro, lang, body, context["leaflet_intro_lines"])
+    context["leaflet_intro_cut"] = context["leaflet_intro_cut"] and not langs \
+        and not context["leaflet_intro_inside"]  # measured on the flap, one language only
     context["second"] = None
     for section in context["sections"]:  # one language: nothing beside the texts
         section.update(second_title="", second_kicker="", second_quote="", second_source="",
@@ -404,16 +455,22 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
 INTRO_MM = PANELS_MM[2] - 2 * PANEL_MARGIN_MM  # the flap's measure, and the inside's columns'
 
 
-def _leaflet_intro(intro: str | None, lang: str, font, lines: int) -> str:
+def _leaflet_intro(intro: str | None, lang: str, font, lines: int) -> tuple[str, bool]:
     """The exhibition's introduction for the leaflet in at most `lines` lines, its paragraphs
-    one to a line of the string (the template sets each as a paragraph)."""
+    one to a line of the string (the template sets each as a paragraph), and whether text
+    was dropped: only whole sentences, never a cut one with «…» (it reads as a quotation)."""
     kept = []
-    for part in re.split(r"\n\s*\n", intro or ""):
-        paragraph = typeset(_plain(part), lang)
-        if paragraph and lines > 0:
-            kept.append(shortened(paragraph, font, INTRO_MM, LEAFLET_PT["intro"], lines))
-            lines -= line_count(paragraph, font, INTRO_MM, LEAFLET_PT["intro"])
-    return "\n".join(kept)
+    paragraphs = [p for p in (typeset(_plain(part), lang)
+                              for part in re.split(r"\n\s*\n", intro or "")) if p]
+    for paragraph in paragraphs:
+        shown = shortened(paragraph, font, INTRO_MM, LEAFLET_PT["intro"], lines,
+                          sentences=True)
+        if shown:
+            kept.append(shown)
+        if shown != paragraph:
+            break
+        lines -= line_count(paragraph, font, INTRO_MM, LEAFLET_PT["intro"])
+    return "\n".join(kept), len(kept) < len(paragraphs) or (kept and kept[-1] != paragraphs[len(kept) - 1])
 
 
 def _intro_lines(context: dict, font, langs, inside: bool = False) -> int:
@@ -611,7 +668,7 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         "library": {key: also(context["library"][key], other["library"][key], lang)
                     for key in ("name", "address", "hours")},
         "intro": _leaflet_intro(ex.intro, lang, body, _intro_lines(
-            context, body, [lang], context["leaflet_intro_inside"]))
+            context, body, [lang], context["leaflet_intro_inside"]))[0]
         if context["leaflet_intro"] else "",
     }
 
