@@ -893,3 +893,30 @@ def test_an_introduction_is_shortened_only_after_a_whole_sentence():
     short = shortened(LONG, font, 62, 9, 2, sentences=True)
     assert short == "" or (short.endswith(".") and LONG.startswith(short))
     assert shortened(LONG, font, 62, 9, 3, sentences=True) == LONG.split(". ")[0] + "."
+
+
+def sign_title_sizes(path) -> list[float]:
+    """Each sign's largest type (pt): its title's; the title sign first."""
+    return [round(max(size for _text, size in line_texts(page)), 1)
+            for page in pdfium.PdfDocument(path)]
+
+
+@pytest.mark.parametrize("case", ["sample", "forty", "fourteen"])
+def test_the_exhibitions_title_is_the_largest_sign_title_and_the_sections_share_one(kits, case):
+    """Hung together, the exhibition's title outranks its parts, and the section signs do not
+    jump in size (the critique measured 75.6 pt under sections of 89.2 pt, and bright's
+    sections at 73.9, 68.6 and 80.4 pt)."""
+    out, _result = kits[case]
+    title, *sections = sign_title_sizes(out / "signs.pdf")
+    assert sections and len(set(sections)) == 1, sections
+    assert title > sections[0], (title, sections)
+
+
+def test_brights_section_titles_share_one_size_below_its_title(tmp_path):
+    folder = write_exhibition(tmp_path / "show", exhibition_yaml(
+        9, "ru", "bright", more="\n  signs: {size: a4-landscape}").replace(
+        "title: Раздел 1", "title: АЛЖИР, Карлаг, Степлаг").replace(
+        "title: Раздел 3", "title: Голод и депортации"))
+    build(folder, tmp_path / "out", only=("kit",))
+    title, *sections = sign_title_sizes(tmp_path / "out" / "signs.pdf")
+    assert len(set(sections)) == 1 and title > sections[0], (title, sections)

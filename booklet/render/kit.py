@@ -78,6 +78,7 @@ SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20, "dates": 36
 # «О языках в Республике Казахстан» (art. 21) has visual information in the state language
 # first (left or above) and both languages in letters of the same size
 BOTH_TITLES_SCALE = 0.62
+SECTION_OF_TITLE = 0.85  # a section sign's title at most this share of the title sign's
 BOTH_SECTION_TITLES_SCALE = 0.8  # a section's sign, with fewer lines, in a larger share
 # the kit's own words that a bilingual exhibition prints in both languages, «Бөлім / Раздел»
 BOTH_LABELS = ("recommended", "sections_list", "address", "hours", "phone")
@@ -410,6 +411,7 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
              for b, (entry, found) in enumerate(zip(section["books"], ex.sections[s].books))]
     link = ex.poster.link or ex.library.website
     words = context["labels"]
+    sign_title = _sign_title(context["title"], layout, kit, title=True)
     context.update(
         kit={"labels": {"size": size, "fold": kit.labels.fold}, "signs": kit.signs.size,
              "leaflet": kit.leaflet},
@@ -425,10 +427,12 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
+        sign_title=sign_title,  # the largest of the signs': the series' title over its parts
         sign_titles=_one_size({section["number"]: section["title"]
                                for section in context["sections"]},
-                              lambda text, most: _sign_title(text, layout, kit, most_pt=most)),
-        sign_title=_sign_title(context["title"], layout, kit, title=True),
+                              lambda text, most: _sign_title(text, layout, kit, most_pt=most,
+                                                             gain=1.0),
+                              sign_title.size_pt * SECTION_OF_TITLE),
         sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
         dates=dash_break(context["dates"]),
         subtitle=no_widow(context["subtitle"]),
@@ -627,15 +631,23 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                 if found.annotation and room > 0 else ""
             book["second_label_text"] = also(book.get("label_text"), text, lang,
                                              "label-text second")
+    title = other["title"]
+    differs = _plain_markup(title) != _plain_markup(context["title"])
+    second_sign_title = _both_titles_of_exhibition(context, title, layout, kit) if differs \
+        else None
+    title_pt = context["sign_title"].size_pt * SECTION_OF_TITLE
     both = [m for m in context["sections"] if m["second_sign_title"]]
-    least = min((m["second_sign_title"].size_pt for m in both), default=None)
+    least = min([m["second_sign_title"].size_pt for m in both] + [title_pt])
     for mine, section in zip(context["sections"], other["sections"]):  # the series at one size
-        if mine["second_sign_title"] and least:
+        if mine["second_sign_title"]:
             context["sign_titles"][mine["number"]], mine["second_sign_title"] = _same_size(
                 lambda text, most: _sign_title(text, layout, kit,
                                                scale=BOTH_SECTION_TITLES_SCALE,
                                                most_pt=min(most or least, least)),
                 (mine["title"], section["title"]))
+        elif context["sign_titles"][mine["number"]].size_pt > title_pt:
+            context["sign_titles"][mine["number"]] = _sign_title(mine["title"], layout, kit,
+                                                                 most_pt=title_pt)
     for book, found in zip(context["leaflet_books"], (
             b for section in ex.sections for b in section.books)):
         book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
@@ -650,13 +662,10 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
             caption, theirs["qr_catalogue" if ex.poster.link else "qr_website"], lang,
             "second below")}
-    title = other["title"]
-    differs = _plain_markup(title) != _plain_markup(context["title"])
     return {
         "lang": lang,
         "title": also(context["title"], title, lang),
-        "sign_title": _both_titles_of_exhibition(context, title, layout, kit) if differs
-        else None,
+        "sign_title": second_sign_title,
         "sign_subtitle": _sign_lines(other["subtitle"], theme, kit)
         if _plain_markup(other["subtitle"]) != _plain_markup(context["subtitle"]) else (),
         "bookmark_title": _both_bookmark_titles(context, title, layout, kit) if differs
@@ -747,7 +756,7 @@ def _fits_bookmark(kit, font, bold, library: list[str]):
 
 
 def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
-                scale: float = 1.0, most_pt: float | None = None):
+                scale: float = 1.0, most_pt: float | None = None, gain: float = 1.25):
     """A sign's title as large as its box allows, in balanced lines; `scale` < 1 for a
     bilingual sign's second title, in a box that much lower and type at most that large."""
     width, height = SIGN_MM[kit.signs.size]
@@ -757,7 +766,7 @@ def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
     box_h = (height * (0.42 if title else 0.38)) * PT_PER_MM * scale
     largest = min(SIGN_PT["title"] * factor * (1.15 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
-                        max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale)
+                        max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale, gain=gain)
 
 
 def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
@@ -772,11 +781,18 @@ def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
                             SIGN_PT["text"] * factor)
 
 
-def _one_size(titles: dict, fit) -> dict:
+def _one_size(titles: dict, fit, most_pt: float | None = None) -> dict:
     """The section signs' titles, each `fit(text, most_pt)`, all at the size of the one
-    that must be smallest: a series hung side by side does not jump in size."""
-    least = min((fit(text, None).size_pt for text in titles.values()), default=None)
-    return {key: fit(text, least) for key, text in titles.items()}
+    that must be smallest: a series hung side by side does not jump in size. Capped, a title
+    may take fewer lines at a size of its own below the cap (one line rather than two), so
+    the series is fitted again at its smallest until it agrees."""
+    found = {key: fit(text, most_pt) for key, text in titles.items()}
+    for _step in range(3):
+        sizes = {title.size_pt for title in found.values()}
+        if len(sizes) < 2:
+            break
+        found = {key: fit(text, min(sizes)) for key, text in titles.items()}
+    return found
 
 
 def _same_size(fit, texts: tuple[str, str]) -> tuple:
