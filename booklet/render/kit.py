@@ -69,7 +69,8 @@ LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
 INTRO_LINES = 30  # at most, of the exhibition's introduction on the leaflet's inner flap
-BOOKMARK_PT = {"kicker": 7.5, "book": 9, "library": 7.5}  # as _shared/kit.css sets them
+BOOKMARK_PT = {"kicker": 7.5, "book": 9, "library": 7.5,  # as _shared/kit.css sets them
+               "dates": (10, 11)}  # one line at the least, else two lines at the most
 # a sign's type (pt) on an A4, × √2 for an A3, read from two metres: three sizes, the title's,
 # the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
 # and footer's
@@ -438,6 +439,7 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
         subtitle=no_widow(context["subtitle"]),
         bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
         bookmark_title=_bookmark_title(context["title"], layout, kit),
+        bookmark_dates_pt=_bookmark_dates_pt(context["dates"], theme, kit),  # 0: wraps
     )
     context["leaflet_intro"], context["leaflet_intro_cut"] = _leaflet_intro(
         ex.intro, lang, body, context["leaflet_intro_lines"])
@@ -662,6 +664,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
             caption, theirs["qr_catalogue" if ex.poster.link else "qr_website"], lang,
             "second below")}
+    context["bookmark_dates_pt"] = min(  # both languages' dates at one size (the law)
+        context["bookmark_dates_pt"], _bookmark_dates_pt(other["dates"], theme, kit))
     return {
         "lang": lang,
         "title": also(context["title"], title, lang),
@@ -821,6 +825,26 @@ def _bookmark_title(text: str, layout: layouts.Layout, kit, share: float = 1.0,
                         (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
                         60 * share * PT_PER_MM, min(20, most_pt or 20),
                         max_lines=round(6 * share))
+
+
+def _bookmark_dates_pt(dates: str, theme: dict, kit) -> float:
+    """The bookmark's dates a size above its 9 pt text, 10 to 11 pt: on one line where they
+    fit the strip, else broken at their dash (dash_break) with each part whole; 0 where a
+    part is wider than the strip at 10 pt (the dates then wrap where they must, at 10 pt)."""
+    text = re.sub(r"<[^>]*>", "", str(dates or ""))  # its no-break spaces kept
+    if not text:
+        return BOOKMARK_PT["dates"][1]
+    least, most = BOOKMARK_PT["dates"]
+    width = (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM * headline.SAFETY
+    fonts = {font_file(theme.get(key, theme.get("body_font", "PT Serif")), "Bold")
+             for key in ("body_font", "heading_font")}  # classic sets its dates in its heading's
+    one_line, parts = text, text.replace("\u00a0— ", "\u00a0—\n").split("\n")
+    for texts in ([one_line], parts):
+        size = math.floor(min(width / headline.width_em(t, f) for t in texts for f in fonts)
+                          * 2) / 2
+        if size >= least:
+            return min(size, most)
+    return 0
 
 
 def _both_bookmark_titles(context: dict, title: str, layout, kit):
