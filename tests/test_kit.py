@@ -938,3 +938,25 @@ def test_the_bookmarks_dates_outrank_its_text_and_its_hours_keep_each_day_whole(
     for line in back.get_textpage().get_text_range().splitlines():
         assert not re.search(r"(Пн|Вт|Ср|Чт|Пт|Сб|Вс)\s*$", line), line
         assert not re.match(r"\s*\d{1,2}:\d\d–", line), line
+
+
+def test_the_leaflet_keeps_a_short_location_and_a_short_hyphenated_name_whole(kits):
+    """«ЧИТАЛЬНЫЙ / ЗАЛ» and «Алма- / Ате» were broken in the leaflet's narrow column: a
+    short location on one line, a short hyphenated name with a non-breaking hyphen that the
+    PDF's own fonts print (no fallback font)."""
+    out, _result = kits["sample"]
+    page = pdfium.PdfDocument(out / "leaflet.pdf")[1]
+    lines = [line.strip() for line in page.get_textpage().get_text_range().splitlines()]
+    assert not [line for line in lines if line.upper() in ("ЗАЛ", "ЗАЛ, 2\u00a0ЭТАЖ", "2\u00a0ЭТАЖ")]
+    assert not [line for line in lines if re.search(r"\w[-\u2011]$", line)], lines
+    assert any("Алма\u2011Ат" in line for line in lines)
+    with pikepdf.open(out / "leaflet.pdf") as pdf:
+        fonts = {str(font.get("/BaseFont")) for page in pdf.pages
+                 for font in page.Resources.Font.values()}
+    assert all("PT-Serif" in font or "PT-Sans" in font for font in fonts), fonts
+
+
+def test_the_kits_typography_binds_short_hyphenated_names_only():
+    from booklet.render.kit import typeset
+    assert typeset("в Алма-Ате", "ru") == "в\u00a0Алма\u2011Ате"
+    assert typeset("Усть-Каменогорск", "ru") == "Усть-Каменогорск"  # long: may break

@@ -265,10 +265,23 @@ def _books_on_inside(document, pieces: int) -> int:
                 and "leaflet-book" in (box.element.get("class") or "").split()})
 
 
+SHORT_COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]{2,6})-([^\W\d_]{2,6})(?![\w-])")
+SHORT_LOCATION = 24  # characters: «Читальный зал, 2 этаж» kept on one line
+
+
 def typeset(text: str, lang: str) -> str:
-    """The booklet's typograph pass (no-break spaces after short words …), and ranges that
-    no line breaks at their dash, on every text the kit sets."""
-    return unbroken_ranges(typeset_text(text, lang))
+    """The booklet's typograph pass (no-break spaces after short words …), ranges that no
+    line breaks at their dash, and short hyphenated names no line breaks at their hyphen
+    («Алма-Ата», «Усть-Каменогорск» may: a narrow column needs its break), on every text
+    the kit sets: a non-breaking hyphen, which PT Serif and PT Sans have."""
+    return SHORT_COMPOUND.sub("\\1\u2011\\2", unbroken_ranges(typeset_text(text, lang)))
+
+
+def kept_together(location):
+    """A short location («Читальный зал, 2 этаж») on one line: a lone «зал» was left on the
+    leaflet's next line."""
+    return location.replace(" ", "\u00a0") if location and len(location) <= SHORT_LOCATION \
+        else location
 
 
 def font_file(family: str, style: str = "Regular"):
@@ -392,6 +405,7 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
             book_lang = book.language or lang
             entry = context["sections"][number]["books"][index]
             entry["label_text"] = ""
+            entry["location"] = kept_together(entry["location"])
             entry["label_title"], entry["label_title_pt"] = _label_title(
                 book.title, book_lang, size, bold)
             # a book without annotation: its kind, publisher and year where the text would be
@@ -657,8 +671,8 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         text = typeset(_plain(found.annotation), lang)
         book["second_leaflet_texts"] = _leaflet_texts(text, body, bool(book["cover"])) \
             if _plain_markup(text) != _plain_markup(book["leaflet_texts"][(False, None)]) else {}
-        book["second_location"] = also(book["location"], found.location and typeset(
-            found.location, lang), lang)
+        book["second_location"] = also(book["location"], found.location and kept_together(
+            typeset(found.location, lang)), lang)
     if context["kit_qr"]:  # «Кітапхана сайты», and below it «Сайт библиотеки»
         caption = context["kit_qr"]["caption"]
         context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
