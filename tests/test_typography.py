@@ -390,5 +390,6 @@ def test_ranges_keep_to_their_dash_and_print_as_written():
     """«Сб 10:00–17:00» broke after its dash on the bookmark: a word joiner after the dash
     of a range (printed as nothing), not after a dash between words."""
     hours = unbroken_ranges(typeset("Пн–Пт 9:00-19:00, Сб 10:00 - 17:00", "ru"))
-    assert hours == "Пн–\u2060Пт 9:00–\u206019:00, Сб 10:00–\u206017:00"
+    assert hours == "Пн–\u2060Пт\u00a09:00–\u206019:00, Сб\u00a010:00–\u206017:00"
+    assert unbroken_ranges("Жексенбі 10.00–17.00") == "Жексенбі\u00a010.00–\u206017.00"
     assert unbroken_ranges("Абай\u00a0— поэт") == "Абай\u00a0— поэт"

@@ -5,6 +5,7 @@ Imposing the pieces on sheets with marks is the press's work (press/sheets.py)."
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -68,7 +69,8 @@ LABEL_SCALE = {"a7": 1.0, "a6": 1.3, "90x55mm": 0.95}
 TITLE_LINES = {"a7": 3, "a6": 3, "90x55mm": 2}
 LINE_MM = 1.3 / PT_PER_MM  # a line of text is 1.3 × its size
 INTRO_LINES = 30  # at most, of the exhibition's introduction on the leaflet's inner flap
-BOOKMARK_PT = {"kicker": 7.5, "book": 9, "library": 7.5}  # as _shared/kit.css sets them
+BOOKMARK_PT = {"kicker": 7.5, "book": 9, "library": 7.5,  # as _shared/kit.css sets them
+               "dates": (10, 11)}  # one line at the least, else two lines at the most
 # a sign's type (pt) on an A4, × √2 for an A3, read from two metres: three sizes, the title's,
 # the text's (kicker, subtitle, dates and venue, quote: capitals 7 mm high) and the source's
 # and footer's
@@ -77,6 +79,7 @@ SIGN_PT = {"title": 100, "title_least": 40, "text": 28, "small": 20, "dates": 36
 # «О языках в Республике Казахстан» (art. 21) has visual information in the state language
 # first (left or above) and both languages in letters of the same size
 BOTH_TITLES_SCALE = 0.62
+SECTION_OF_TITLE = 0.85  # a section sign's title at most this share of the title sign's
 BOTH_SECTION_TITLES_SCALE = 0.8  # a section's sign, with fewer lines, in a larger share
 # the kit's own words that a bilingual exhibition prints in both languages, «Бөлім / Раздел»
 BOTH_LABELS = ("recommended", "sections_list", "address", "hours", "phone")
@@ -144,6 +147,8 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
 
     pieces = _pieces(context, kit)
     document = laid_out(None)
+    if kit.leaflet and context["leaflet_intro_cut"] and len(document.pages) == len(pieces):
+        document = _intro_filled(document, len(pieces), context, ex, laid_out)
     leaflet = None
     pieces_here = len(pieces)
     if kit.leaflet and len(document.pages) > len(pieces):  # the inside's list ran over
@@ -260,10 +265,23 @@ def _books_on_inside(document, pieces: int) -> int:
                 and "leaflet-book" in (box.element.get("class") or "").split()})
 
 
+SHORT_COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]{2,6})-([^\W\d_]{2,6})(?![\w-])")
+SHORT_LOCATION = 24  # characters: «Читальный зал, 2 этаж» kept on one line
+
+
 def typeset(text: str, lang: str) -> str:
-    """The booklet's typograph pass (no-break spaces after short words …), and ranges that
-    no line breaks at their dash, on every text the kit sets."""
-    return unbroken_ranges(typeset_text(text, lang))
+    """The booklet's typograph pass (no-break spaces after short words …), ranges that no
+    line breaks at their dash, and short hyphenated names no line breaks at their hyphen
+    («Алма-Ата», «Усть-Каменогорск» may: a narrow column needs its break), on every text
+    the kit sets: a non-breaking hyphen, which PT Serif and PT Sans have."""
+    return SHORT_COMPOUND.sub("\\1\u2011\\2", unbroken_ranges(typeset_text(text, lang)))
+
+
+def kept_together(location):
+    """A short location («Читальный зал, 2 этаж») on one line: a lone «зал» was left on the
+    leaflet's next line."""
+    return location.replace(" ", "\u00a0") if location and len(location) <= SHORT_LOCATION \
+        else location
 
 
 def font_file(family: str, style: str = "Regular"):
@@ -273,10 +291,12 @@ def font_file(family: str, style: str = "Regular"):
 SENTENCE_END = re.compile(r"(?<=[^\s.]{2})[.!?…](?= )")  # not after an initial: «И. А. Крылов»
 
 
-def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> str:
+def shortened(text: str, font, width_mm: float, size_pt: float, lines: int,
+              sentences: bool = False) -> str:
     """`text` in at most `lines` lines of `width_mm` at `size_pt`: cut after the last whole
     sentence that fits, or else the last whole word, with "…"; never inside a word, nor
-    between the words typography bound with a no-break space."""
+    between the words typography bound with a no-break space. With `sentences`, only after
+    a whole sentence: nothing where the first does not fit."""
     if lines < 1:
         return ""
     width_em = _width_em(width_mm, size_pt)
@@ -290,9 +310,51 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int) -> s
         kept.append(word)
     shown = " ".join(kept)
     ends = [m.end() for m in SENTENCE_END.finditer(shown + " ")]
+    if sentences:
+        return shown[:ends[-1]] if ends else ""
     if ends and ends[-1] > len(shown) * 0.5:  # a whole sentence, if it keeps most of it
         return shown[:ends[-1]]
     return shown.rstrip(",;:—–-  ") + "…"
+
+
+def _intro_filled(document, pages: int, context: dict, ex, laid_out):
+    """The kit laid out again with as much of a shortened introduction as the flap holds:
+    the estimate of its lines leaves room in some layouts, so the flap's free height is
+    measured and the introduction given that many lines more, a line less where it then
+    runs over (whole sentences only: each step adds or drops a sentence)."""
+    lines, best, page = context["leaflet_intro_lines"], None, pages - 2
+    for _step in range(4):
+        free = _flap_free_lines(document.pages[page]) if len(document.pages) == pages else -1
+        if free >= 0:
+            best = (document, context["leaflet_intro"])
+        if free == 0 or (free > 0 and not context["leaflet_intro_cut"]) or (free < 0 and best):
+            break
+        lines += free if free > 0 else -1
+        shown, context["leaflet_intro_cut"] = _leaflet_intro(
+            ex.intro, context["leaflet_lang"], context["leaflet_body"], lines)
+        if shown == context["leaflet_intro"]:  # the next sentence is longer than the room
+            break
+        context["leaflet_intro"] = shown
+        document = laid_out(None)
+    if best:
+        document, context["leaflet_intro"] = best
+    return document
+
+
+def _flap_free_lines(page) -> int:
+    """Whole lines of the introduction the leaflet's flap has free below it (negative: run
+    over its margin)."""
+    from booklet.render.inspection import _is_element_box, _walk
+    flap, bottom = None, None
+    for box, _loc, _parent in _walk(page._page_box, ()):
+        classes = (box.element.get("class") or "").split() if _is_element_box(box) else ()
+        if "panel-flap" in classes:
+            flap = box.content_box_y() + box.height
+        elif "leaflet-intro" in classes:
+            bottom = max(bottom or 0, box.border_box_y() + box.border_height())
+    if flap is None or bottom is None:
+        return 0
+    return math.floor((flap - bottom) / (LEAFLET_PT["intro"] * 1.35 / 0.75))
 
 
 def _width_em(width_mm: float, size_pt: float) -> float:
@@ -343,6 +405,7 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
             book_lang = book.language or lang
             entry = context["sections"][number]["books"][index]
             entry["label_text"] = ""
+            entry["location"] = kept_together(entry["location"])
             entry["label_title"], entry["label_title_pt"] = _label_title(
                 book.title, book_lang, size, bold)
             # a book without annotation: its kind, publisher and year where the text would be
@@ -363,6 +426,7 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
              for b, (entry, found) in enumerate(zip(section["books"], ex.sections[s].books))]
     link = ex.poster.link or ex.library.website
     words = context["labels"]
+    sign_title = _sign_title(context["title"], layout, kit, title=True)
     context.update(
         kit={"labels": {"size": size, "fold": kit.labels.fold}, "signs": kit.signs.size,
              "leaflet": kit.leaflet},
@@ -373,21 +437,28 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
                 second_view(loaded, layout, theme, langs[1])) if langs else []))),
         leaflet_books=books,
         leaflet_intro_inside=len(books) < FEW_BOOKS,
-        leaflet_intro=_leaflet_intro(ex.intro, lang, body, _intro_lines(
-            context, body, langs, len(books) < FEW_BOOKS)),
+        leaflet_intro_lines=_intro_lines(context, body, langs, len(books) < FEW_BOOKS),
+        leaflet_body=body, leaflet_lang=lang,
         kit_qr={"image": qr_data_uri(link), "link": link, "shown": link.split("://", 1)[-1]
                 .rstrip("/"), "caption": words["qr_catalogue"] if ex.poster.link
                 else words["qr_website"]} if link else None,
+        sign_title=sign_title,  # the largest of the signs': the series' title over its parts
         sign_titles=_one_size({section["number"]: section["title"]
                                for section in context["sections"]},
-                              lambda text, most: _sign_title(text, layout, kit, most_pt=most)),
-        sign_title=_sign_title(context["title"], layout, kit, title=True),
+                              lambda text, most: _sign_title(text, layout, kit, most_pt=most,
+                                                             gain=1.0),
+                              sign_title.size_pt * SECTION_OF_TITLE),
         sign_subtitle=_sign_lines(context["subtitle"], theme, kit),
         dates=dash_break(context["dates"]),
         subtitle=no_widow(context["subtitle"]),
         bookmark_quote=None if langs else _bookmark_quote(context["sections"]),
         bookmark_title=_bookmark_title(context["title"], layout, kit),
+        bookmark_dates_pt=_bookmark_dates_pt(context["dates"], theme, kit),  # 0: wraps
     )
+    context["leaflet_intro"], context["leaflet_intro_cut"] = _leaflet_intro(
+        ex.intro, lang, body, context["leaflet_intro_lines"])
+    context["leaflet_intro_cut"] = context["leaflet_intro_cut"] and not langs \
+        and not context["leaflet_intro_inside"]  # measured on the flap, one language only
     context["second"] = None
     for section in context["sections"]:  # one language: nothing beside the texts
         section.update(second_title="", second_kicker="", second_quote="", second_source="",
@@ -404,16 +475,22 @@ def kit_view(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str], kit)
 INTRO_MM = PANELS_MM[2] - 2 * PANEL_MARGIN_MM  # the flap's measure, and the inside's columns'
 
 
-def _leaflet_intro(intro: str | None, lang: str, font, lines: int) -> str:
+def _leaflet_intro(intro: str | None, lang: str, font, lines: int) -> tuple[str, bool]:
     """The exhibition's introduction for the leaflet in at most `lines` lines, its paragraphs
-    one to a line of the string (the template sets each as a paragraph)."""
+    one to a line of the string (the template sets each as a paragraph), and whether text
+    was dropped: only whole sentences, never a cut one with «…» (it reads as a quotation)."""
     kept = []
-    for part in re.split(r"\n\s*\n", intro or ""):
-        paragraph = typeset(_plain(part), lang)
-        if paragraph and lines > 0:
-            kept.append(shortened(paragraph, font, INTRO_MM, LEAFLET_PT["intro"], lines))
-            lines -= line_count(paragraph, font, INTRO_MM, LEAFLET_PT["intro"])
-    return "\n".join(kept)
+    paragraphs = [p for p in (typeset(_plain(part), lang)
+                              for part in re.split(r"\n\s*\n", intro or "")) if p]
+    for paragraph in paragraphs:
+        shown = shortened(paragraph, font, INTRO_MM, LEAFLET_PT["intro"], lines,
+                          sentences=True)
+        if shown:
+            kept.append(shown)
+        if shown != paragraph:
+            break
+        lines -= line_count(paragraph, font, INTRO_MM, LEAFLET_PT["intro"])
+    return "\n".join(kept), len(kept) < len(paragraphs) or (kept and kept[-1] != paragraphs[len(kept) - 1])
 
 
 def _intro_lines(context: dict, font, langs, inside: bool = False) -> int:
@@ -570,15 +647,23 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
                 if found.annotation and room > 0 else ""
             book["second_label_text"] = also(book.get("label_text"), text, lang,
                                              "label-text second")
+    title = other["title"]
+    differs = _plain_markup(title) != _plain_markup(context["title"])
+    second_sign_title = _both_titles_of_exhibition(context, title, layout, kit) if differs \
+        else None
+    title_pt = context["sign_title"].size_pt * SECTION_OF_TITLE
     both = [m for m in context["sections"] if m["second_sign_title"]]
-    least = min((m["second_sign_title"].size_pt for m in both), default=None)
+    least = min([m["second_sign_title"].size_pt for m in both] + [title_pt])
     for mine, section in zip(context["sections"], other["sections"]):  # the series at one size
-        if mine["second_sign_title"] and least:
+        if mine["second_sign_title"]:
             context["sign_titles"][mine["number"]], mine["second_sign_title"] = _same_size(
                 lambda text, most: _sign_title(text, layout, kit,
                                                scale=BOTH_SECTION_TITLES_SCALE,
                                                most_pt=min(most or least, least)),
                 (mine["title"], section["title"]))
+        elif context["sign_titles"][mine["number"]].size_pt > title_pt:
+            context["sign_titles"][mine["number"]] = _sign_title(mine["title"], layout, kit,
+                                                                 most_pt=title_pt)
     for book, found in zip(context["leaflet_books"], (
             b for section in ex.sections for b in section.books)):
         book["second_section"] = context["sections"][int(book["loc"].split(".")[1])]["second_title"]
@@ -586,20 +671,19 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         text = typeset(_plain(found.annotation), lang)
         book["second_leaflet_texts"] = _leaflet_texts(text, body, bool(book["cover"])) \
             if _plain_markup(text) != _plain_markup(book["leaflet_texts"][(False, None)]) else {}
-        book["second_location"] = also(book["location"], found.location and typeset(
-            found.location, lang), lang)
+        book["second_location"] = also(book["location"], found.location and kept_together(
+            typeset(found.location, lang)), lang)
     if context["kit_qr"]:  # «Кітапхана сайты», and below it «Сайт библиотеки»
         caption = context["kit_qr"]["caption"]
         context["kit_qr"] = {**context["kit_qr"], "caption": escape(caption) + also(
             caption, theirs["qr_catalogue" if ex.poster.link else "qr_website"], lang,
             "second below")}
-    title = other["title"]
-    differs = _plain_markup(title) != _plain_markup(context["title"])
+    context["bookmark_dates_pt"] = min(  # both languages' dates at one size (the law)
+        context["bookmark_dates_pt"], _bookmark_dates_pt(other["dates"], theme, kit))
     return {
         "lang": lang,
         "title": also(context["title"], title, lang),
-        "sign_title": _both_titles_of_exhibition(context, title, layout, kit) if differs
-        else None,
+        "sign_title": second_sign_title,
         "sign_subtitle": _sign_lines(other["subtitle"], theme, kit)
         if _plain_markup(other["subtitle"]) != _plain_markup(context["subtitle"]) else (),
         "bookmark_title": _both_bookmark_titles(context, title, layout, kit) if differs
@@ -611,7 +695,7 @@ def second_kit(loaded: Loaded, layout: layouts.Layout, theme: dict, kit, context
         "library": {key: also(context["library"][key], other["library"][key], lang)
                     for key in ("name", "address", "hours")},
         "intro": _leaflet_intro(ex.intro, lang, body, _intro_lines(
-            context, body, [lang], context["leaflet_intro_inside"]))
+            context, body, [lang], context["leaflet_intro_inside"]))[0]
         if context["leaflet_intro"] else "",
     }
 
@@ -690,7 +774,7 @@ def _fits_bookmark(kit, font, bold, library: list[str]):
 
 
 def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
-                scale: float = 1.0, most_pt: float | None = None):
+                scale: float = 1.0, most_pt: float | None = None, gain: float = 1.25):
     """A sign's title as large as its box allows, in balanced lines; `scale` < 1 for a
     bilingual sign's second title, in a box that much lower and type at most that large."""
     width, height = SIGN_MM[kit.signs.size]
@@ -700,7 +784,7 @@ def _sign_title(text: str, layout: layouts.Layout, kit, title: bool = False,
     box_h = (height * (0.42 if title else 0.38)) * PT_PER_MM * scale
     largest = min(SIGN_PT["title"] * factor * (1.15 if title else 1) * scale, most_pt or 1e9)
     return headline.fit(text, FONTS_DIR / f"{layout.headline_font}.ttf", box_w, box_h, largest,
-                        max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale)
+                        max_lines=4, least_pt=SIGN_PT["title_least"] * factor * scale, gain=gain)
 
 
 def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
@@ -715,11 +799,18 @@ def _sign_lines(text: str, theme: dict, kit) -> tuple[str, ...]:
                             SIGN_PT["text"] * factor)
 
 
-def _one_size(titles: dict, fit) -> dict:
+def _one_size(titles: dict, fit, most_pt: float | None = None) -> dict:
     """The section signs' titles, each `fit(text, most_pt)`, all at the size of the one
-    that must be smallest: a series hung side by side does not jump in size."""
-    least = min((fit(text, None).size_pt for text in titles.values()), default=None)
-    return {key: fit(text, least) for key, text in titles.items()}
+    that must be smallest: a series hung side by side does not jump in size. Capped, a title
+    may take fewer lines at a size of its own below the cap (one line rather than two), so
+    the series is fitted again at its smallest until it agrees."""
+    found = {key: fit(text, most_pt) for key, text in titles.items()}
+    for _step in range(3):
+        sizes = {title.size_pt for title in found.values()}
+        if len(sizes) < 2:
+            break
+        found = {key: fit(text, min(sizes)) for key, text in titles.items()}
+    return found
 
 
 def _same_size(fit, texts: tuple[str, str]) -> tuple:
@@ -748,6 +839,26 @@ def _bookmark_title(text: str, layout: layouts.Layout, kit, share: float = 1.0,
                         (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM,
                         60 * share * PT_PER_MM, min(20, most_pt or 20),
                         max_lines=round(6 * share))
+
+
+def _bookmark_dates_pt(dates: str, theme: dict, kit) -> float:
+    """The bookmark's dates a size above its 9 pt text, 10 to 11 pt: on one line where they
+    fit the strip, else broken at their dash (dash_break) with each part whole; 0 where a
+    part is wider than the strip at 10 pt (the dates then wrap where they must, at 10 pt)."""
+    text = re.sub(r"<[^>]*>", "", str(dates or ""))  # its no-break spaces kept
+    if not text:
+        return BOOKMARK_PT["dates"][1]
+    least, most = BOOKMARK_PT["dates"]
+    width = (bookmark_mm(kit.bookmarks.size)[0] - 2 * PADDING_MM) * PT_PER_MM * headline.SAFETY
+    fonts = {font_file(theme.get(key, theme.get("body_font", "PT Serif")), "Bold")
+             for key in ("body_font", "heading_font")}  # classic sets its dates in its heading's
+    one_line, parts = text, text.replace("\u00a0— ", "\u00a0—\n").split("\n")
+    for texts in ([one_line], parts):
+        size = math.floor(min(width / headline.width_em(t, f) for t in texts for f in fonts)
+                          * 2) / 2
+        if size >= least:
+            return min(size, most)
+    return 0
 
 
 def _both_bookmark_titles(context: dict, title: str, layout, kit):

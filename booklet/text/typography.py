@@ -203,12 +203,14 @@ def dashes(text: _Text, language: str) -> None:
 
 WORD_JOINER = "\u2060"  # no break here, and nothing printed (Pango leaves it out)
 _BREAKABLE_RANGE = re.compile(r"(?<=\w)–(?=\w)")  # «9:00–19:00», «Пн–Пт»
+_DAY_AND_HOURS = re.compile(r"(?<=[^\W\d_])[ \t](?=\d{1,2}[:.]\d\d)")  # «Сб 10:00»
 
 
 def unbroken_ranges(text: str) -> str:
-    """`text` whose ranges of numbers no line breaks after their en dash: opening hours
-    «Сб 10:00–17:00» on narrow pieces (the bookmark, the library page) stay whole."""
-    return _BREAKABLE_RANGE.sub("–" + WORD_JOINER, text)
+    """`text` whose ranges of numbers no line breaks after their en dash, nor a day from
+    its hours: opening hours «Сб 10:00–17:00» on narrow pieces (the bookmark, the library
+    page) stay whole."""
+    return _DAY_AND_HOURS.sub(NBSP, _BREAKABLE_RANGE.sub("–" + WORD_JOINER, text))
 
 
 def _chains(text: str) -> str:
