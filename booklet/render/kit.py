@@ -318,26 +318,23 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int,
 
 
 def _intro_filled(document, pages: int, context: dict, ex, laid_out):
-    """The kit laid out again with as much of a shortened introduction as the flap holds:
-    the estimate of its lines leaves room in some layouts, so the flap's free height is
-    measured and the introduction given that many lines more, a line less where it then
-    runs over (whole sentences only: each step adds or drops a sentence)."""
-    lines, best, page = context["leaflet_intro_lines"], None, pages - 2
-    for _step in range(4):
-        free = _flap_free_lines(document.pages[page]) if len(document.pages) == pages else -1
-        if free >= 0:
-            best = (document, context["leaflet_intro"])
-        if free == 0 or (free > 0 and not context["leaflet_intro_cut"]) or (free < 0 and best):
-            break
-        lines += free if free > 0 else -1
-        shown, context["leaflet_intro_cut"] = _leaflet_intro(
-            ex.intro, context["leaflet_lang"], context["leaflet_body"], lines)
-        if shown == context["leaflet_intro"]:  # the next sentence is longer than the room
-            break
-        context["leaflet_intro"] = shown
-        document = laid_out(None)
-    if best:
-        document, context["leaflet_intro"] = best
+    """The kit laid out once more with as much of a shortened introduction as the flap holds:
+    the estimate of its lines leaves room in some layouts, so the flap's free lines are
+    measured and given to the introduction (whole sentences only); the first layout stays
+    where the second runs over. One pass more at most: each lays out the whole kit."""
+    free = _flap_free_lines(document.pages[pages - 2])
+    if free <= 0:
+        return document
+    first = context["leaflet_intro"], context["leaflet_intro_cut"]
+    context["leaflet_intro"], context["leaflet_intro_cut"] = _leaflet_intro(
+        ex.intro, context["leaflet_lang"], context["leaflet_body"],
+        context["leaflet_intro_lines"] + free)
+    if context["leaflet_intro"] == first[0]:  # the next sentence is longer than the room
+        return document
+    again = laid_out(None)
+    if len(again.pages) == pages and _flap_free_lines(again.pages[pages - 2]) >= 0:
+        return again
+    context["leaflet_intro"], context["leaflet_intro_cut"] = first
     return document
 
 
