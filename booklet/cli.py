@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help=_("start a new exhibition folder"))
     new.add_argument("dir", type=Path, metavar="DIR")
     new.add_argument("--language", choices=["ru", "kk", "en", "kk,ru"], default="ru",
+                     metavar="ru|kk|en|kk,ru",
                      help=_("the language of the exhibition (default: ru)"))
     new.add_argument("--layout", default="classic", metavar="NAME",
                      help=_("the layout to start from (default: classic)"))

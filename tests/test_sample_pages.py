@@ -349,3 +349,23 @@ def test_a_page_where_the_index_runs_on_is_headed_with_its_section(samples):
         if "ночевалатучказолотая/" in body and "указательавторов" in body:
             pages.append(head)
     assert pages == ["голодидепортации"], pages
+
+
+@pytest.mark.parametrize("layout", ["memorial", "classic", "bright"])
+def test_every_opener_shares_its_page_with_its_first_book(samples, layout):
+    """bright ended p. 4 with the first section's label, title, quote and two lines of its
+    introduction, the rest and the first book overleaf (final cold critique)."""
+    import yaml
+
+    data = yaml.safe_load((SAMPLE / "exhibition.yaml").read_text(encoding="utf-8"))
+    bodies = []  # each inside page's text below its running head, the contents' page left out
+    for page in list(samples[layout])[1:-1]:
+        width, height = page.get_size()
+        text = "".join(page.get_textpage().get_text_bounded(
+            0, 0, width, height - 14 * MM).casefold().split())
+        bodies.append("" if "содержание" in text else text)
+    for section in data["sections"]:
+        title = "".join(section["title"].casefold().split())
+        first = "".join(section["books"][0]["title"].casefold().split())
+        [page] = [n for n, text in enumerate(bodies, 2) if title in text]
+        assert first in bodies[page - 2], (section["title"], page)
