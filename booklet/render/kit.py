@@ -147,10 +147,13 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
 
     pieces = _pieces(context, kit)
     document = laid_out(None)
-    if kit.leaflet and context["leaflet_intro_cut"] and len(document.pages) == len(pieces):
-        document = _intro_filled(document, len(pieces), context, ex, laid_out)
     leaflet = None
     pieces_here = len(pieces)
+    if kit.leaflet and context["leaflet_intro_cut"] and len(document.pages) == len(pieces):
+        leaflet = _intro_filled(document, len(pieces), context, ex, laid_out)
+        if leaflet is not None:  # the leaflet laid out again alone, its flap filled
+            document = document.copy(document.pages[:len(pieces) - 2])
+            pieces_here = len(pieces) - 2
     if kit.leaflet and len(document.pages) > len(pieces):  # the inside's list ran over
         document = document.copy(document.pages[:len(pieces) - 2])
         pieces_here = len(pieces) - 2
@@ -318,24 +321,23 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int,
 
 
 def _intro_filled(document, pages: int, context: dict, ex, laid_out):
-    """The kit laid out once more with as much of a shortened introduction as the flap holds:
-    the estimate of its lines leaves room in some layouts, so the flap's free lines are
-    measured and given to the introduction (whole sentences only); the first layout stays
-    where the second runs over. One pass more at most: each lays out the whole kit."""
+    """The leaflet laid out again, alone (its two pages: a small pass), with as much of a
+    shortened introduction as the flap holds: the estimate of its lines leaves room in some
+    layouts, so the flap's free lines are measured on the kit's layout and given to the
+    introduction (whole sentences only). None where that adds nothing or runs over."""
     free = _flap_free_lines(document.pages[pages - 2])
     if free <= 0:
-        return document
+        return None
     first = context["leaflet_intro"], context["leaflet_intro_cut"]
     context["leaflet_intro"], context["leaflet_intro_cut"] = _leaflet_intro(
         ex.intro, context["leaflet_lang"], context["leaflet_body"],
         context["leaflet_intro_lines"] + free)
-    if context["leaflet_intro"] == first[0]:  # the next sentence is longer than the room
-        return document
-    again = laid_out(None)
-    if len(again.pages) == pages and _flap_free_lines(again.pages[pages - 2]) >= 0:
-        return again
+    if context["leaflet_intro"] != first[0]:  # else the next sentence is longer than the room
+        again = laid_out(None, leaflet_only=True)
+        if len(again.pages) == 2 and _flap_free_lines(again.pages[0]) >= 0:
+            return again
     context["leaflet_intro"], context["leaflet_intro_cut"] = first
-    return document
+    return None
 
 
 def _flap_free_lines(page) -> int:
