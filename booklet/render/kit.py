@@ -147,16 +147,10 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
 
     pieces = _pieces(context, kit)
     document = laid_out(None)
-    leaflet = None
-    pieces_here = len(pieces)
+    leaflet = None  # the leaflet laid out again alone: its flap filled, or its list shortened
     if kit.leaflet and context["leaflet_intro_cut"] and len(document.pages) == len(pieces):
         leaflet = _intro_filled(document, len(pieces), context, ex, laid_out)
-        if leaflet is not None:  # the leaflet laid out again alone, its flap filled
-            document = document.copy(document.pages[:len(pieces) - 2])
-            pieces_here = len(pieces) - 2
     if kit.leaflet and len(document.pages) > len(pieces):  # the inside's list ran over
-        document = document.copy(document.pages[:len(pieces) - 2])
-        pieces_here = len(pieces) - 2
         for level in LEAFLET_LEVELS[1:]:  # less of each book, until every book fits
             leaflet = laid_out(None, leaflet_only=True, level=level)  # two pages: a small pass
             if len(leaflet.pages) == 2:
@@ -170,6 +164,9 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
         if len(leaflet.pages) != 2:
             raise ContentError([loaded.marks.problem(("kit", "leaflet"), "leaflet.pdf: " + _(
                 "the leaflet's list of books runs over its page"))])
+    if leaflet is not None:
+        document = document.copy(document.pages[:len(pieces) - 2])
+    pieces_here = len(pieces) - (2 if leaflet is not None else 0)
     if len(document.pages) != pieces_here:
         raise ContentError([loaded.marks.problem(("kit",), "kit: " + _(
             "a piece of the kit runs over its page"), hint=_("shorten its text"))])
