@@ -380,6 +380,7 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "labels": words,
         "colophon": colophon_view(ex, words, t),
         "authors_index": authors_index(ex),
+        "index_columns": index_columns(authors_index(ex), ex.booklet.size),
         "note_lines": NOTE_LINES[ex.booklet.size],
         "index_fits_a_page": sum(len(e["books"]) + 1 for e in authors_index(ex))
         <= NOTE_LINES[ex.booklet.size],  # else the index flows on without lines for notes
@@ -446,6 +447,25 @@ def alphabetical(name: str) -> list[int]:
     (Latin) after them by code, spaces and punctuation first, so that Иванов comes before
     Иванова."""
     return [RANK.get(c, len(ALPHABET) + ord(c) if c.isalnum() else -1) for c in name.casefold()]
+
+
+INDEX_LINE = {"a6": 18, "a5": 27, "a4": 36}  # characters of a title on a line of a run-on index's column
+
+
+def index_columns(entries: list[dict], size: str) -> tuple[list[dict], list[dict]]:
+    """The run-on index's entries in two columns of about the same depth, the first not the
+    shallower, each entry weighed in lines at about INDEX_LINE[size] characters a line. Split
+    here, not by CSS columns: WeasyPrint balances those by laying their content out again
+    and again, which cost nearly half of every pass of a booklet that tries a run-on index."""
+    per_line = INDEX_LINE[size]
+    depths = [1 + sum(-(-(len(book["title"]) + 4) // per_line) for book in entry["books"])
+              for entry in entries]
+    total, first = sum(depths), 0
+    for count, depth in enumerate(depths):
+        if first * 2 >= total or count == len(depths) - 1 and count:
+            return entries[:count], entries[count:]
+        first += depth
+    return entries, []
 
 
 def authors_index(ex) -> list[dict]:
