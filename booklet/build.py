@@ -412,13 +412,13 @@ class Forked:
     font copies of its layout passes) go into a folder of its own, which this process
     removes when the other has ended, however it ended."""
 
-    def __init__(self, function: Callable, *args):
+    def __init__(self, function: Callable, *args, nice: bool = False):
         context = multiprocessing.get_context("fork")
         self._folder = tempfile.mkdtemp(prefix="booklet-beside-")
         try:
             self._receiver, sender = context.Pipe(duplex=False)
             self._process = context.Process(target=_run_forked, daemon=True,
-                                            args=(sender, self._folder, function, args))
+                                            args=(sender, self._folder, function, args, nice))
             self._process.start()
             sender.close()
         except BaseException:  # Ctrl-C too: the folder goes with it
@@ -444,8 +444,10 @@ class Forked:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def _run_forked(sender, folder: str, function: Callable, args: tuple) -> None:
+def _run_forked(sender, folder: str, function: Callable, args: tuple, nice: bool) -> None:
     end_with_parent()
+    if nice:  # work that may not be wanted: the cores go first to the work that is
+        os.nice(10)
     os.environ["TMPDIR"] = tempfile.tempdir = folder
     try:
         sender.send((True, function(*args)))
@@ -540,7 +542,7 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                 and not bilingual(prepared.loaded):  # a tête-bêche booklet fits its halves together
             # the second variant made beside the first: as fast as one when fitting needs it
             tighter = Forked(_variant_files, prepared, booklet_kinds, press, _quietly,
-                             variants[1], time.perf_counter())
+                             variants[1], time.perf_counter(), nice=True)
         if (posters or kit) and booklet_kinds and two:
             if isinstance(parallel, Executor):
                 beside = parallel.submit(_beside, prepared, press, screens, posters, kit)

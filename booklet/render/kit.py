@@ -136,10 +136,12 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
     context = kit_view(loaded, layout, theme, kit)
     found = styles(loaded, layout, ["kit.css"], page_css(kit) + layouts.theme_css(theme, layout))
 
-    def laid_out(shown: int | None, leaflet_only: bool = False, level=LEAFLET_LEVELS[0]):
+    def laid_out(shown: int | None, leaflet_only: bool = False, level=LEAFLET_LEVELS[0],
+                 outside_only: bool = False):
         books = [_leaflet_entry(book, level) for book in context["leaflet_books"]]
         html = templates.render(layout, "_shared/kit.html", {
-            **context, "leaflet_only": leaflet_only, "leaflet_compact": level[2],
+            **context, "leaflet_only": leaflet_only, "leaflet_outside_only": outside_only,
+            "leaflet_compact": level[2],
             **_leaflet_books(books, shown, context["labels"])})
         return HTML(string=html, base_url=str(loaded.folder) + os.sep,
                     url_fetcher=found.fetcher).render(
@@ -318,10 +320,12 @@ def shortened(text: str, font, width_mm: float, size_pt: float, lines: int,
 
 
 def _intro_filled(document, pages: int, context: dict, ex, laid_out):
-    """The leaflet laid out again, alone (its two pages: a small pass), with as much of a
-    shortened introduction as the flap holds: the estimate of its lines leaves room in some
-    layouts, so the flap's free lines are measured on the kit's layout and given to the
-    introduction (whole sentences only). None where that adds nothing or runs over."""
+    """The leaflet laid out again, alone, with as much of a shortened introduction as the flap
+    holds: the estimate of its lines leaves room in some layouts, so the flap's free lines
+    are measured on the kit's layout and given to the introduction (whole sentences only).
+    Only its outside is laid out again, the inside taken from the kit's pass (its columns
+    of books are most of a pass's work), unless the introduction is set inside. None where
+    that adds nothing or runs over."""
     free = _flap_free_lines(document.pages[pages - 2])
     if free <= 0:
         return None
@@ -330,9 +334,10 @@ def _intro_filled(document, pages: int, context: dict, ex, laid_out):
         ex.intro, context["leaflet_lang"], context["leaflet_body"],
         context["leaflet_intro_lines"] + free)
     if context["leaflet_intro"] != first[0]:  # else the next sentence is longer than the room
-        again = laid_out(None, leaflet_only=True)
-        if len(again.pages) == 2 and _flap_free_lines(again.pages[0]) >= 0:
-            return again
+        inside = context["leaflet_intro_inside"]
+        again = laid_out(None, leaflet_only=True, outside_only=not inside)
+        if len(again.pages) == (2 if inside else 1) and _flap_free_lines(again.pages[0]) >= 0:
+            return again if inside else again.copy([again.pages[0], document.pages[pages - 1]])
     context["leaflet_intro"], context["leaflet_intro_cut"] = first
     return None
 
