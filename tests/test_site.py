@@ -225,6 +225,31 @@ def test_fonts_are_cut_to_the_page(built):
         (FONTS_DIR / "LICENSE-ParaType.txt").read_bytes()
 
 
+def test_fonts_are_cut_once_then_taken_from_the_cache(tmp_path, monkeypatch):
+    """Cutting the page's eight fonts took a second of every build; a cut is kept in the
+    user's cache and taken from there while the page's letters stay the same. An entry that
+    does not match its name is cut again; other letters are a cut of their own."""
+    from fontTools import subset
+
+    from booklet.render import site
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    theme = {"font": "PT Serif"}
+    first = site._fonts("Абв abc", theme)
+    assert len(list(site.font_cache().iterdir())) == len(first) - 1  # the licence is not cut
+    cut = subset.Subsetter
+    monkeypatch.setattr(subset, "Subsetter", lambda *a: pytest.fail("cut again"))
+    assert site._fonts("Абв abc", theme) == first
+    entry = sorted(site.font_cache().iterdir())[0]
+    entry.write_bytes(b"wOF2 broken")
+    monkeypatch.setattr(subset, "Subsetter", cut)
+    assert site._fonts("Абв abc", theme) == first
+    assert entry.read_bytes() != b"wOF2 broken"  # made again, under the same name
+    other = site._fonts("Абвг abc", theme)
+    assert other.keys() == first.keys() and other != first
+    assert len(list(site.font_cache().iterdir())) == 2 * (len(first) - 1)
+
+
 def test_fonts_cut_beside_the_booklet_are_those_of_the_page(built):
     """The build cuts the fonts down in its second process, before the booklet's size is
     known: they are the fonts of the page as written, and fonts of other letters are not

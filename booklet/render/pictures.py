@@ -192,10 +192,10 @@ def prepared(source: Path, exhibition: Path, scale: Scale, quality: int = JPEG_Q
         return known[0]
     name = f"{source_digest(source)[:32]}-{size[0]}x{size[1]}" \
         + (f"q{quality}" if quality != JPEG_QUALITY else "")
-    entry = _verified(folder, name)
+    entry = verified(folder, name)
     if entry is None:
         with Image.open(source) as image:
-            entry = _write(folder, name, *_shrunk(image, size, quality))
+            entry = written(folder, name, *_shrunk(image, size, quality))
     os.utime(entry)  # used now: cleaning keeps it
     _known[key] = (entry, _stat(entry))
     return entry
@@ -239,7 +239,7 @@ def _shrunk(image: Image.Image, size: tuple[int, int],
     return out.getvalue(), "jpg"
 
 
-def _verified(folder: Path, name: str) -> Path | None:
+def verified(folder: Path, name: str) -> Path | None:
     """The entry `name` whose bytes match the hash in its file name; broken ones removed."""
     for path in sorted(folder.glob(f"{name}-*")) if folder.is_dir() else ():
         try:
@@ -254,7 +254,7 @@ def _verified(folder: Path, name: str) -> Path | None:
     return None
 
 
-def _write(folder: Path, name: str, data: bytes, suffix: str) -> Path:
+def written(folder: Path, name: str, data: bytes, suffix: str) -> Path:
     path = folder / f"{name}-{digest(data)[:16]}.{suffix}"
     for attempt in range(5):
         folder.mkdir(parents=True, exist_ok=True)

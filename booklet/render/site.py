@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import html as html_escape
 import io
+import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -305,30 +307,67 @@ def page_letters(page: str) -> str:
     return "".join(sorted(letters))
 
 
-def _fonts(letters: str, theme: dict) -> dict[str, bytes]:
-    """Each style of the theme's families, cut down to `letters`, as WOFF2."""
-    from fontTools import subset
+CUT = 1  # the way fonts are cut below: a change makes the cache's cuts stale
 
+
+def _fonts(letters: str, theme: dict) -> dict[str, bytes]:
+    """Each style of the theme's families, cut down to `letters`, as WOFF2: from the user's
+    cache when cut so before (a second a page; the letters of a page change seldom)."""
     found = {}
     for stem in _families(theme).values():
         for style_name in STYLES:
-            options = subset.Options()
-            options.flavor = "woff2"
-            options.layout_features = ["kern", "liga", "locl", "case", "lnum", "onum", "pnum",
-                                       "tnum"]
-            options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright and licence kept
-            options.notdef_outline = True
-            options.hinting = False  # screens of today smooth the outlines themselves
-            font = subset.load_font(str(FONTS_DIR / f"{stem}-{style_name}.ttf"), options)
-            cutter = subset.Subsetter(options)
-            cutter.populate(text=letters)
-            cutter.subset(font)
-            _rename(font, _family_of(stem))
-            out = io.BytesIO()
-            subset.save_font(font, out, options)
-            found[_font_name(stem, style_name)] = out.getvalue()
+            found[_font_name(stem, style_name)] = _cut(FONTS_DIR / f"{stem}-{style_name}.ttf",
+                                                       _family_of(stem), letters)
     found[LICENCE] = (FONTS_DIR / LICENCE).read_bytes()
     return found
+
+
+def font_cache() -> Path:
+    """The cut fonts' folder in the user's cache, beside the prepared pictures'."""
+    return pictures.root().parent / "fonts"
+
+
+def _cut(source: Path, family: str, letters: str) -> bytes:
+    """`source` cut down to `letters`, renamed, as WOFF2; kept in font_cache(), each entry
+    checked against the hash in its name, those unused for STALE_DAYS removed."""
+    import fontTools
+
+    folder = font_cache()
+    name = pictures.digest("|".join((str(CUT), fontTools.version, pictures.source_digest(source),
+                                      letters)).encode())[:32]
+    entry = pictures.verified(folder, name)
+    if entry is not None:
+        os.utime(entry)  # used now: kept
+        return entry.read_bytes()
+    data = _cut_now(source, family, letters)
+    pictures.written(folder, name, data, "woff2")
+    now = time.time()
+    for old in folder.iterdir():
+        try:
+            if now - old.lstat().st_mtime > pictures.STALE_DAYS * 86400:
+                old.unlink()
+        except OSError:
+            continue
+    return data
+
+
+def _cut_now(source: Path, family: str, letters: str) -> bytes:
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "liga", "locl", "case", "lnum", "onum", "pnum", "tnum"]
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright and licence kept
+    options.notdef_outline = True
+    options.hinting = False  # screens of today smooth the outlines themselves
+    font = subset.load_font(str(source), options)
+    cutter = subset.Subsetter(options)
+    cutter.populate(text=letters)
+    cutter.subset(font)
+    _rename(font, family)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
 
 
 def _rename(font, family: str) -> None:
