@@ -17,8 +17,8 @@ from booklet.content.bilingual import bilingual, in_language
 from booklet.content.load import Loaded
 from booklet.messages import N_, _, ngettext
 from booklet.problems import ContentError
-from booklet.render import (cover, fitting, foreign, layouts, parallel, pictures, setting,
-                            spreads, templates)
+from booklet.render import (cover, fitting, foreign, layouts, parallel, pictures, relayout,
+                            setting, spreads, templates)
 from booklet.render.cmyk import Colours
 from booklet.render.qr import qr_data_uri
 from booklet.render.styles import pictures_for_print, styles
@@ -152,11 +152,12 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     kept = fitting.kept(document, choice)
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
+    base = document  # the pass the next one starts from
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
         if not latest and not renumber:
             break
         html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
-        mended = _laid_out(loaded, layout, theme, colours, html, whole)
+        mended = base = _laid_out(loaded, layout, theme, colours, html, whole, base)
         again = fitting.choose(fitting.parts(mended), forced, allowed)
         if renumber and again is not None:  # taken whatever it mended: the old pages misnumber
             kept, choice, renumber = fitting.kept(mended, again), again, False
@@ -228,22 +229,38 @@ def _unfitted(forced: int | None, natural: list[int]) -> str:
 
 
 def _laid_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
-              colours: Colours | None, html: str, whole: set[str] = frozenset()):
-    """One WeasyPrint pass of the whole template: body, every filler and both back covers."""
+              colours: Colours | None, html: str, whole: set[str] = frozenset(),
+              after=None):
+    """One WeasyPrint pass of the whole template: body, every filler and both back covers.
+    With `after` (an earlier pass's document, with `whole` less some words), only the pages
+    that change are laid out again (render/relayout.py); the whole pass when a page kept
+    from before would misnumber."""
     exhibition = loaded.exhibition
-    size = PAGE_SIZES_MM[exhibition.booklet.size]
-    bleed = exhibition.booklet.bleed
-    page_css = (f"@page {{ size: {size[0]}mm {size[1]}mm; bleed: {bleed}mm; }}\n"
-                f"html {{ --trim-width: {size[0]}mm; --trim-height: {size[1]}mm; --bleed: {bleed}mm; }}")
-    if colours:
-        theme = pictures_for_print(theme, layout, colours)
-    found = styles(loaded, layout, ["booklet.css", f"size-{exhibition.booklet.size}.css"],
-                   page_css + layouts.theme_css(theme, layout), colours)
-    with hyphenation.keeping_whole(whole):  # `whole`: words the mending keeps unbroken
-        return HTML(string=html, base_url=str(loaded.folder) + os.sep,
-                    url_fetcher=found.fetcher).render(
+    if after is not None:
+        found = after.record.styles  # its fonts: the pages taken from it use them
+    else:
+        size = PAGE_SIZES_MM[exhibition.booklet.size]
+        bleed = exhibition.booklet.bleed
+        page_css = (f"@page {{ size: {size[0]}mm {size[1]}mm; bleed: {bleed}mm; }}\n"
+                    f"html {{ --trim-width: {size[0]}mm; --trim-height: {size[1]}mm; "
+                    f"--bleed: {bleed}mm; }}")
+        if colours:
+            theme = pictures_for_print(theme, layout, colours)
+        found = styles(loaded, layout, ["booklet.css", f"size-{exhibition.booklet.size}.css"],
+                       page_css + layouts.theme_css(theme, layout), colours)
+    record = relayout.Record(styles=found, whole=set(whole))
+    previous = after.record if after is not None else None
+    # `whole`: words the mending keeps unbroken
+    with hyphenation.keeping_whole(whole), relayout.recorded(
+            record, previous, set(whole) - (after.record.whole if after is not None else set())):
+        document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
+                        url_fetcher=found.fetcher).render(
             stylesheets=found.sheets, font_config=found.font_config,
             color_profiles=found.color_profiles, **RENDER_OPTIONS)
+    if previous is not None and relayout.stale_numbers(record, previous):
+        return _laid_out(loaded, layout, theme, colours, html, whole)
+    document.record = record
+    return document
 
 
 def booklet_html(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,

@@ -162,10 +162,16 @@ def kept(document, fit: Fit):
     pages = [document.pages[i] for i in fit.pages]
     for number, (index, page) in enumerate(zip(fit.pages, pages)):
         box = page._page_box
-        lifted = _paths(box, _lifted(fit))
-        for path in lifted:
-            path[-2].children = [c for c in path[-2].children if c is not path[-1]]
         across = box.margin_right - box.margin_left if index % 2 != number % 2 else 0
+        lifted = _paths(box, _lifted(fit))
+        quiet = bool(_running_heads(box)) and _opens_with_heading(box)
+        if not (across or lifted or quiet):
+            continue
+        # changed on a copy: the document's pages stay as laid out, for a later pass to
+        # take those a change does not reach (render/relayout.py)
+        box = box.deepcopy() if across or lifted else box.copy()
+        for path in _paths(box, _lifted(fit)):
+            path[-2].children = [c for c in path[-2].children if c is not path[-1]]
         if across:
             images = spreads.pictures_of(box)
             for child in box.children:
@@ -173,14 +179,17 @@ def kept(document, fit: Fit):
                     child.translate(across, 0)
             box.margin_left, box.margin_right = box.margin_right, box.margin_left
             layout_backgrounds(box, lambda url, orientation=None: images.get(url))
-        heads = [child for child in box.children if isinstance(child, boxes.MarginBox)
-                 and child.at_keyword.startswith("@top")]
-        quiet = bool(heads) and _opens_with_heading(box)
         if quiet:
+            heads = _running_heads(box)
             box.children = [child for child in box.children if child not in heads]
         if lifted or across or quiet:
             pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
     return document.copy(pages)
+
+
+def _running_heads(page_box) -> list:
+    return [child for child in page_box.children if isinstance(child, boxes.MarginBox)
+            and child.at_keyword.startswith("@top")]
 
 
 def _opens_with_heading(page_box) -> bool:
