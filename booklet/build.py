@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -332,8 +333,6 @@ def end_with_parent() -> None:
     """In a worker process: end when the process that started it is gone, even killed
     (kill -9 runs no cleanup): at once on Linux, else within half a second. Ctrl-C, which
     the terminal sends to both, is the parent's to handle."""
-    import signal
-
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -419,9 +418,18 @@ class Forked:
             self._receiver, sender = context.Pipe(duplex=False)
             self._process = context.Process(target=_run_forked, daemon=True,
                                             args=(sender, self._folder, function, args, nice))
-            self._process.start()
+            # Ctrl-C reaches both processes: held back over the fork, the new one's to ignore
+            # (end_with_parent) and this one's once it has started: not in the new one's
+            # start-up, which printed a traceback
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                self._process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
             sender.close()
-        except BaseException:  # Ctrl-C too: the folder goes with it
+        except BaseException:  # Ctrl-C too: the folder goes with it, and the process
+            if getattr(self, "_process", None) is not None and self._process.pid:
+                self._process.kill()
             shutil.rmtree(self._folder, ignore_errors=True)
             raise
 
@@ -446,6 +454,7 @@ class Forked:
 
 def _run_forked(sender, folder: str, function: Callable, args: tuple, nice: bool) -> None:
     end_with_parent()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # ignored from here on
     if nice:  # work that may not be wanted: the cores go first to the work that is
         os.nice(10)
     os.environ["TMPDIR"] = tempfile.tempdir = folder

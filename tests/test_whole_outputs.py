@@ -179,7 +179,7 @@ def test_ctrl_c_in_a_build_is_one_line_and_leaves_nothing(built, tmp_path):
                                text=True, start_new_session=True, preexec_fn=interruptible,
                                env={**os.environ, "TMPDIR": str(own_tmp)})
     assert "reading the exhibition" in process.stderr.readline()
-    time.sleep(0.5)
+    process.stderr.readline()  # the layout begun (a fixed wait let a fast build end first)
     os.killpg(process.pid, signal.SIGINT)  # as the terminal does: to the build and its worker
     stderr = process.stderr.read()
     assert process.wait(timeout=30) == 130

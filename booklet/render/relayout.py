@@ -4,12 +4,14 @@ page: the mending of the setting took a whole second pass of every booklet it to
 
 WeasyPrint already re-makes pages one by one when a page counter changes (its `page_maker`:
 the state each page starts from, and whether to make it again). A pass after a change is
-seeded with the previous pass's states and pages: the pages before `start` are taken as
-they were laid out, the page at `start` is made again, and so is each page after it until
-one starts from the same state as before — from there on the previous pages are taken
-again. The page numbers that contents and index print (target-counter) start from the
-previous pass's and follow what moves. Only a change that leaves the document's structure
-as it was before `start` may be laid out so: the caller finds that page (booklet.py).
+seeded with the previous pass's states and pages. The pages that hold an element the change
+touched (the two element trees compared; where elements were added or taken away, every
+page to the end of the element holding them), and the page before the first of them, are
+made again; so is each page after one made again that no longer starts as it did — that is
+WeasyPrint's own rule. Every other page is taken as it was. The page numbers that contents
+and index print (target-counter) start from the previous pass's targets and follow what
+moves; where a page taken as it was would print a moved target's number, the caller lays
+the booklet out whole (booklet.py, `stale_numbers`).
 
 The hooks wrap two functions of WeasyPrint 70's layout (pinned in pyproject.toml) and do
 nothing unless a pass is `recorded()` in this thread.
