@@ -358,3 +358,123 @@ sections:
       - {title: Вторая, authors: ["Абай"], cover: b.jpg}
       - {title: Третья, authors: ["Абай"], cover: c.png}
 """
+
+
+@pytest.fixture(scope="module")
+def sample_sites(built, tmp_path_factory):
+    """The sample's page in each bundled layout: memorial as built, classic and bright too."""
+    folder, out, _ = built["memory"]
+    pages = {"memorial": out / "site" / "index.html"}
+    root = tmp_path_factory.mktemp("layouts")
+    for layout in ("classic", "bright"):
+        copy = root / layout
+        shutil.copytree(folder, copy)
+        text = (copy / "exhibition.yaml").read_text(encoding="utf-8")
+        (copy / "exhibition.yaml").write_text(text.replace("layout: memorial", f"layout: {layout}"),
+                                              encoding="utf-8")
+        build(copy, root / "out" / layout, only=("site",))
+        pages[layout] = root / "out" / layout / "site" / "index.html"
+    return pages
+
+
+# The lines of each element as the browser laid them out: its characters grouped by the line
+# box they sit in (a soft hyphen where a word was broken ends its line)
+LINES = """sel => [...document.querySelectorAll(sel)].map(el => {
+  const lines = [], range = document.createRange();
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let line = '', last = null;
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 0; i < node.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (box && box.width && last && box.top > last.top + last.height / 2) {
+        lines.push(line); line = '';
+      }
+      if (box && box.width) last = box;
+      line += node.data[i];
+    }
+  }
+  return [...lines, line];
+})"""
+
+
+def _lines(page, selector: str) -> list[list[str]]:
+    return page.evaluate(LINES, selector)
+
+
+def _length(line: str) -> int:
+    return len(line.replace("\u00ad", "").strip())
+
+
+RUNNING = ".introduction .prose p, .section-intro p, .annotation p"
+
+
+@pytest.mark.parametrize("layout", ["memorial", "classic", "bright"])
+def test_reading_on_a_desktop_a_phone_and_paper(sample_sites, browser, layout):
+    """A desktop's lines of running text hold at most about 75 characters; on a phone the
+    text is at least 16 px and an annotation runs under its cover across the card (beside a
+    cover column it kept some 20 characters a line); the display lines of the masthead are
+    never hyphenated; printed, backgrounds and all, every text keeps 4.5:1 in grey and the
+    library's details stay together."""
+    import pypdfium2 as pdfium
+
+    from booklet.render.contrast import faint_marks
+
+    index = sample_sites[layout]
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(index.as_uri())
+    longest = max(_length(line) for lines in _lines(page, RUNNING) for line in lines)
+    assert 55 <= longest <= 75, longest
+    page.close()
+
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(index.as_uri())
+    sizes = page.evaluate(f"[...document.querySelectorAll('{RUNNING}')]"
+                          ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 16
+    annotations = _lines(page, ".annotation p")
+    assert max(_length(line) for lines in annotations for line in lines) >= 30
+    for lines in _lines(page, ".masthead .title, .masthead .subtitle"):
+        assert not any(line.endswith("\u00ad") for line in lines[:-1]), lines
+    page.close()
+
+    page = browser.new_page()
+    page.goto(index.as_uri())
+    page.wait_for_load_state("networkidle")
+    pdf = page.pdf(format="A4", print_background=True)
+    page.close()
+    document = pdfium.PdfDocument(pdf)
+    texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    document.close()
+    for i in range(len(texts)):
+        faint = [mark for mark in faint_marks(pdf, page_index=i) if mark.what != "a rule"]
+        assert not faint, (i, faint)
+    library = yaml.safe_load((SAMPLE / "exhibition.yaml").read_text(encoding="utf-8"))["library"]
+    assert library["name"] in texts[-1] and "booklet" in texts[-1]  # not the credit line alone
+
+
+def test_drawn_words_have_their_glyphs(built):
+    """Text the style sheet adds (`content: "…"`) is in the bundled fonts: a letter they lack
+    would be drawn by another font, or as a box."""
+    _, out, _ = built["memory"]
+    site = out / "site"
+    added = "".join(re.findall(r'content:\s*"([^"]*)"', (site / "style.css").read_text()))
+    assert added.strip()
+    for path in site.glob("*.woff2"):
+        cmap = TTFont(io.BytesIO(path.read_bytes())).getBestCmap()
+        assert not {c for c in added if ord(c) not in cmap}, path.name
+
+
+def test_posters_for_social_media_named_by_their_use(tmp_path):
+    folder = write_exhibition(tmp_path / "screens")
+    prepared = check.prepare(folder)
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (108, 135), "#336699").save(picture, "PNG")
+    files = {f.name: f.data for f in site_files(prepared.loaded, prepared.layout, prepared.theme,
+                                                 {"poster-feed.png": picture.getvalue(),
+                                                  "poster-a3.pdf": b"%PDF-1.7"})[0]}
+    titles = re.findall(r'<p class="download-title">([^<]*)</p>',
+                        files["index.html"].decode().replace("\u00ad", ""))
+    assert titles == ["Афиша A3", "Картинка для соцсетей: лента"]
