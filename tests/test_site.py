@@ -414,7 +414,8 @@ def test_reading_on_a_desktop_a_phone_and_paper(sample_sites, browser, layout):
     """A desktop's lines of running text hold at most about 75 characters; on a phone the
     text is at least 16 px and an annotation runs under its cover across the card (beside a
     cover column it kept some 20 characters a line); printed, backgrounds and all, every text
-    keeps 4.5:1 in grey and the library's details stay together."""
+    keeps 4.5:1 in grey, a section's opener shares its page with its first book and the
+    library's details stay together."""
     import pypdfium2 as pdfium
 
     from booklet.render.contrast import faint_marks
@@ -446,8 +447,12 @@ def test_reading_on_a_desktop_a_phone_and_paper(sample_sites, browser, layout):
     for i in range(len(texts)):
         faint = [mark for mark in faint_marks(pdf, page_index=i) if mark.what != "a rule"]
         assert not faint, (i, faint)
-    library = yaml.safe_load((SAMPLE / "exhibition.yaml").read_text(encoding="utf-8"))["library"]
-    assert library["name"] in texts[-1] and "booklet" in texts[-1]  # not the credit line alone
+    sample = yaml.safe_load((SAMPLE / "exhibition.yaml").read_text(encoding="utf-8"))
+    assert sample["library"]["name"] in texts[-1] and "booklet" in texts[-1]  # not a line alone
+    flat = [re.sub(r"\s+", " ", text.replace("\u00a0", " ")) for text in texts]
+    for section in sample["sections"]:  # an opener on the page of its first book
+        pages = [i for i, text in enumerate(flat) if section["title"] in text]
+        assert pages and section["books"][0]["title"] in flat[pages[0]], section["title"]
 
 
 def test_drawn_words_have_their_glyphs(built):
