@@ -513,3 +513,37 @@ def test_the_masthead_is_never_hyphenated(built, browser, name):
     page.close()
     assert running  # what finds them finds the drawn ones
     assert not broken, broken
+
+
+def test_the_language_switch_lies_on_the_mastheads_ground(browser, tmp_path):
+    """A bilingual page's switch is part of the masthead: no band of another shade above it
+    (bright's veiled teal under a plain teal band), and its links clear bright's sun."""
+    from PIL import Image
+
+    from tests.test_bilingual import ABAI
+
+    folder = write_exhibition(tmp_path / "abai", "layout: bright\n" + ABAI)
+    prepared = check.prepare(folder)
+    site = tmp_path / "site"
+    site.mkdir()
+    for made in site_files(prepared.loaded, prepared.layout, prepared.theme, {})[0]:
+        (site / made.name).write_bytes(made.data)
+    for width in (1024, 1366):
+        page = browser.new_page(viewport={"width": width, "height": 600})
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_load_state("networkidle")
+        band = page.locator("nav.languages").bounding_box()
+        links = page.locator("nav.languages ul").evaluate(
+            "ul => [...ul.children].map(li => li.getBoundingClientRect())"
+            ".map(r => [r.left, r.top, r.right, r.bottom])")
+        shown = tmp_path / f"top-{width}.png"
+        page.screenshot(path=str(shown))
+        page.close()
+        picture = Image.open(shown).convert("RGB")
+        above = picture.getpixel((4, int(band["y"] + band["height"] / 2)))
+        below = picture.getpixel((4, int(band["y"] + band["height"] + 60)))
+        assert max(abs(a - b) for a, b in zip(above, below)) <= 3, (above, below)
+        yellow = [(x, y) for left, top, right, bottom in links
+                  for x in range(int(left), int(right)) for y in range(int(top), int(bottom))
+                  if sum(abs(a - b) for a, b in zip(picture.getpixel((x, y)), (242, 183, 5))) < 60]
+        assert not yellow, (width, yellow[:3])
