@@ -432,6 +432,7 @@ def test_reading_on_a_desktop_a_phone_and_paper(sample_sites, browser, layout):
     sizes = page.evaluate(f"[...document.querySelectorAll('{RUNNING}')]"
                           ".map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert sizes and min(sizes) >= 16
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the narrowest phone
     annotations = _lines(page, ".annotation p")
     assert max(_length(line) for lines in annotations for line in lines) >= 30
     page.close()
