@@ -383,3 +383,193 @@ sections:
       - {title: Вторая, authors: ["Абай"], cover: b.jpg}
       - {title: Третья, authors: ["Абай"], cover: c.png}
 """
+
+
+@pytest.fixture(scope="module")
+def sample_sites(built, tmp_path_factory):
+    """The sample's page in each bundled layout: memorial as built, classic and bright too."""
+    folder, out, _ = built["memory"]
+    pages = {"memorial": out / "site" / "index.html"}
+    root = tmp_path_factory.mktemp("layouts")
+    for layout in ("classic", "bright"):
+        copy = root / layout
+        shutil.copytree(folder, copy)
+        text = (copy / "exhibition.yaml").read_text(encoding="utf-8")
+        (copy / "exhibition.yaml").write_text(text.replace("layout: memorial", f"layout: {layout}"),
+                                              encoding="utf-8")
+        build(copy, root / "out" / layout, only=("site",))
+        pages[layout] = root / "out" / layout / "site" / "index.html"
+    return pages
+
+
+# The lines of each element as the browser laid them out: its characters grouped by the line
+# box they sit in (a soft hyphen where a word was broken ends its line)
+LINES = """sel => [...document.querySelectorAll(sel)].map(el => {
+  const lines = [], range = document.createRange();
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let line = '', last = null;
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 0; i < node.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (box && box.width && last && box.top > last.top + last.height / 2) {
+        lines.push(line); line = '';
+      }
+      if (box && box.width) last = box;
+      line += node.data[i];
+    }
+  }
+  return [...lines, line];
+})"""
+
+
+def _lines(page, selector: str) -> list[list[str]]:
+    return page.evaluate(LINES, selector)
+
+
+def _length(line: str) -> int:
+    return len(line.replace("\u00ad", "").strip())
+
+
+RUNNING = ".introduction .prose p, .section-intro p, .annotation p"
+
+
+@pytest.mark.parametrize("layout", ["memorial", "classic", "bright"])
+def test_reading_on_a_desktop_a_phone_and_paper(sample_sites, browser, layout):
+    """A desktop's lines of running text hold at most about 75 characters; on a phone the
+    text is at least 16 px and an annotation runs under its cover across the card (beside a
+    cover column it kept some 20 characters a line); printed, backgrounds and all, every text
+    keeps 4.5:1 in grey, a section's opener shares its page with its first book and the
+    library's details stay together."""
+    import pypdfium2 as pdfium
+
+    from booklet.render.contrast import faint_marks
+
+    index = sample_sites[layout]
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(index.as_uri())
+    longest = max(_length(line) for lines in _lines(page, RUNNING) for line in lines)
+    assert 55 <= longest <= 75, longest
+    page.close()
+
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(index.as_uri())
+    sizes = page.evaluate(f"[...document.querySelectorAll('{RUNNING}')]"
+                          ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 16
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the narrowest phone
+    annotations = _lines(page, ".annotation p")
+    assert max(_length(line) for lines in annotations for line in lines) >= 30
+    page.close()
+
+    page = browser.new_page()
+    page.goto(index.as_uri())
+    page.wait_for_load_state("networkidle")
+    pdf = page.pdf(format="A4", print_background=True)
+    page.close()
+    document = pdfium.PdfDocument(pdf)
+    texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    document.close()
+    for i in range(len(texts)):
+        faint = [mark for mark in faint_marks(pdf, page_index=i) if mark.what != "a rule"]
+        assert not faint, (i, faint)
+    sample = yaml.safe_load((SAMPLE / "exhibition.yaml").read_text(encoding="utf-8"))
+    assert sample["library"]["name"] in texts[-1] and "booklet" in texts[-1]  # not a line alone
+    flat = [re.sub(r"\s+", " ", text.replace("\u00a0", " ")) for text in texts]
+    for section in sample["sections"]:  # an opener on the page of its first book
+        pages = [i for i, text in enumerate(flat) if section["title"] in text]
+        assert pages and section["books"][0]["title"] in flat[pages[0]], section["title"]
+
+
+def test_drawn_words_have_their_glyphs(built):
+    """Text the style sheet adds (`content: "…"`) is in the bundled fonts: a letter they lack
+    would be drawn by another font, or as a box."""
+    _, out, _ = built["memory"]
+    site = out / "site"
+    added = "".join(re.findall(r'content:\s*"([^"]*)"', (site / "style.css").read_text()))
+    assert added.strip()
+    for path in site.glob("*.woff2"):
+        cmap = TTFont(io.BytesIO(path.read_bytes())).getBestCmap()
+        assert not {c for c in added if ord(c) not in cmap}, path.name
+
+
+def test_posters_for_social_media_named_by_their_use(tmp_path):
+    folder = write_exhibition(tmp_path / "screens")
+    prepared = check.prepare(folder)
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (108, 135), "#336699").save(picture, "PNG")
+    files = {f.name: f.data for f in site_files(prepared.loaded, prepared.layout, prepared.theme,
+                                                 {"poster-feed.png": picture.getvalue(),
+                                                  "poster-a3.pdf": b"%PDF-1.7"})[0]}
+    titles = re.findall(r'<p class="download-title">([^<]*)</p>',
+                        files["index.html"].decode().replace("\u00ad", ""))
+    assert titles == ["Афиша A3", "Картинка для соцсетей: лента"]
+
+
+# The soft hyphens the browser drew: one where it broke a word draws a hyphen (a box of some
+# width); one it did not use draws nothing
+DRAWN_HYPHENS = """sel => [...document.querySelectorAll(sel)].flatMap(el => {
+  const drawn = [], range = document.createRange();
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    for (let i = node.data.indexOf('\\u00ad'); i >= 0; i = node.data.indexOf('\\u00ad', i + 1)) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      if ([...range.getClientRects()].some(box => box.width > 0))
+        drawn.push(node.data.slice(Math.max(0, i - 8), i + 8));
+    }
+  }
+  return drawn;
+})"""
+
+
+@pytest.mark.parametrize("name", ["memory", "abai"])
+def test_the_masthead_is_never_hyphenated(built, browser, name):
+    """The title and subtitle are display lines, as on the cover: at any phone's width they
+    break between words, never at a soft hyphen of the text (the running text does)."""
+    _, out, _ = built[name]
+    page = browser.new_page()
+    page.goto((out / "site" / "index.html").as_uri())
+    broken, running = [], []
+    for width in range(320, 481, 8):
+        page.set_viewport_size({"width": width, "height": 800})
+        broken += page.evaluate(DRAWN_HYPHENS, ".masthead .title, .masthead .subtitle")
+        running += page.evaluate(DRAWN_HYPHENS, ".prose")
+    page.close()
+    assert running  # what finds them finds the drawn ones
+    assert not broken, broken
+
+
+def test_the_language_switch_lies_on_the_mastheads_ground(browser, tmp_path):
+    """A bilingual page's switch is part of the masthead: no band of another shade above it
+    (bright's veiled teal under a plain teal band), and its links clear bright's sun."""
+    from PIL import Image
+
+    from tests.test_bilingual import ABAI
+
+    folder = write_exhibition(tmp_path / "abai", "layout: bright\n" + ABAI)
+    prepared = check.prepare(folder)
+    site = tmp_path / "site"
+    site.mkdir()
+    for made in site_files(prepared.loaded, prepared.layout, prepared.theme, {})[0]:
+        (site / made.name).write_bytes(made.data)
+    for width in (1024, 1366):
+        page = browser.new_page(viewport={"width": width, "height": 600})
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_load_state("networkidle")
+        band = page.locator("nav.languages").bounding_box()
+        links = page.locator("nav.languages ul").evaluate(
+            "ul => [...ul.children].map(li => li.getBoundingClientRect())"
+            ".map(r => [r.left, r.top, r.right, r.bottom])")
+        shown = tmp_path / f"top-{width}.png"
+        page.screenshot(path=str(shown))
+        page.close()
+        picture = Image.open(shown).convert("RGB")
+        above = picture.getpixel((4, int(band["y"] + band["height"] / 2)))
+        below = picture.getpixel((4, int(band["y"] + band["height"] + 60)))
+        assert max(abs(a - b) for a, b in zip(above, below)) <= 3, (above, below)
+        yellow = [(x, y) for left, top, right, bottom in links
+                  for x in range(int(left), int(right)) for y in range(int(top), int(bottom))
+                  if sum(abs(a - b) for a, b in zip(picture.getpixel((x, y)), (242, 183, 5))) < 60]
+        assert not yellow, (width, yellow[:3])

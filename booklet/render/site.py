@@ -33,6 +33,7 @@ from booklet.messages import _
 from booklet.problems import Problem
 from booklet.render import booklet, contrast, layouts, pictures, templates
 from booklet.render.fonts import FAMILIES, FONTS_DIR, STYLES
+from booklet.render.poster import SCREENS_MM  # feed, story: named by their use, not a size
 from booklet.text.hyphenation import never_hyphenated
 
 FOLDER = "site"
@@ -41,23 +42,27 @@ LOGO_PX = 96
 BANNER_PX = 1600  # the theme's cover picture behind the masthead
 WEB_QUALITY = 82  # JPEG quality for screens: sharp at 2×, a fifth of the print copy's bytes
 TEXT_FOR_FONTS = "".join(chr(c) for c in range(0x20, 0x7f)) + "\u00a0\u00ab\u00bb\u2013\u2014" \
-    "\u2018\u2019\u201c\u201d\u201e\u2026\u2116\u00b7\u2192\u00ad\u2009\u202f"  # always kept
+    "\u2018\u2019\u201c\u201d\u201e\u2026\u2116\u00b7\u00ad\u2009\u202f"  # always kept
 
 LABELS = {  # the page's own words, beside the booklet's (text/labels.py)
     "ru": {"cover": "Обложка: {title}", "downloads": "Скачать", "booklet": "Буклет выставки",
            "poster": "Афиша {size}", "poster_picture": "Афиша выставки",
+           "feed": "Картинка для соцсетей: лента", "story": "Картинка для соцсетей: сторис",
            "catalogue": "Книга в каталоге", "skip": "Перейти к содержанию",
            "library": "Библиотека", "record": "Библиографическая запись",
            "books": "Книги раздела", "made_with": "Сделано программой booklet",
            "languages": "Язык страницы"},
     "kk": {"cover": "Мұқаба: {title}", "downloads": "Жүктеп алу", "booklet": "Көрме буклеті",
            "poster": "Афиша {size}", "poster_picture": "Көрме афишасы",
+           "feed": "Әлеуметтік желілерге сурет: лента",
+           "story": "Әлеуметтік желілерге сурет: сторис",
            "catalogue": "Кітап каталогта", "skip": "Мазмұнға өту",
            "library": "Кітапхана", "record": "Библиографиялық жазба",
            "books": "Бөлімнің кітаптары", "made_with": "booklet бағдарламасымен жасалған",
            "languages": "Беттің тілі"},
     "en": {"cover": "Cover: {title}", "downloads": "Downloads", "booklet": "Exhibition booklet",
            "poster": "Poster {size}", "poster_picture": "The exhibition's poster",
+           "feed": "Picture for social media: feed", "story": "Picture for social media: story",
            "catalogue": "In the catalogue", "skip": "Skip to the content",
            "library": "Library", "record": "Record", "books": "Books of the section",
            "made_with": "Made with booklet", "languages": "Language of the page"},
@@ -222,8 +227,8 @@ def _downloads(downloads: dict[str, bytes], words: dict, files: dict) -> list[di
                     if (m := re.fullmatch(r"poster-([\w-]+)\.(?:pdf|png)", name))})
     for size in sizes:
         names = [n for n in (f"poster-{size}.png", f"poster-{size}.pdf") if n in downloads]
-        entry = {"kind": "poster", "title": words["poster"].format(
-            size=size.upper().replace("-LANDSCAPE", "")),
+        entry = {"kind": "poster", "title": words[size] if size in SCREENS_MM else
+                 words["poster"].format(size=size.upper().replace("-LANDSCAPE", "")),
             "files": [_offered(n, downloads, files) for n in names], "picture": None}
         if names[0].endswith(".png"):
             with Image.open(io.BytesIO(downloads[names[0]])) as image:
