@@ -168,7 +168,8 @@ FIELDS = [  # every key of exhibition.yaml, for the words of a place in the file
     N_("designer"), N_("print_run"), N_("note"), N_("booklet"), N_("size"),
     N_("bibliography"), N_("places"), N_("bleed"), N_("creep"), N_("marks"), N_("press"),
     N_("profile"), N_("pdfx"), N_("rich_black"), N_("ink_limit"), N_("poster"), N_("sizes"),
-    N_("headline"), N_("image"), N_("theme"),
+    N_("headline"), N_("image"), N_("theme"), N_("screens"), N_("bilingual"), N_("kit"),
+    N_("labels"), N_("fold"), N_("signs"), N_("bookmarks"), N_("leaflet"), N_("site"),
 ]
 
 
