@@ -339,3 +339,23 @@ def test_every_import_message_goes_through_the_catalogues():
     """What `booklet import` says is marked for translation, so that the checks above see
     it: a phrase appended to the notes, raised or printed bare fails here."""
     assert [line for path in IMPORT_FILES for line in _unwrapped(path)] == []
+
+
+@pytest.mark.parametrize("code, variant, said", [
+    ("ru", ("compact",), "4 страницы, набор: плотный; свободные страницы: выходные сведения"),
+    ("kk", ("compact", "spread"), "4 бет, теру: тығыз еркін; бос беттер: шығу деректері"),
+    ("ru", (), "4 страницы, набор: обычный; свободные страницы: выходные сведения"),
+    ("ru", ("mine",), "4 страницы, набор: mine; свободные страницы: выходные сведения"),
+])
+def test_the_booklet_summary_names_its_setting_in_words(code, variant, said):
+    """The note after booklet.pdf: the bundled layouts' settings in the user's words (a
+    tête-bêche half said «теру: spread»); a layout's own name stays as it is written."""
+    from booklet.render.booklet import RenderedBooklet
+    from booklet.render.fitting import Fit
+
+    messages.use(code)
+    try:
+        fit = Fit(pages=(0, 1, 2, 3), fillers=("colophon",), underfilled=(), content=3.0)
+        assert RenderedBooklet(None, variant, fit).summary() == said
+    finally:
+        messages.use(None)
