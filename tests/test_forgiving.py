@@ -203,3 +203,30 @@ def test_a_huge_photo_is_downsampled_with_a_note_and_a_larger_one_is_one_line(tm
 
 def test_pillow_would_not_refuse_below_our_own_limit():
     assert Image.MAX_IMAGE_PIXELS >= paths.MAX_PIXELS > 108_000_000
+
+
+def said(tmp_path, text, code):
+    """(line, message, hint) of every problem `booklet check` finds, in the language `code`."""
+    from booklet import messages
+
+    messages.use(code)
+    try:
+        with pytest.raises(ContentError) as caught:
+            prepare(write_exhibition(tmp_path / "show", text))
+        return [(p.line, p.message, p.hint) for p in caught.value.problems]
+    finally:
+        messages.use(None)
+
+
+@pytest.mark.parametrize("code, text, problems", [
+    # pydantic's own words were printed: "input should be a valid integer, unable to parse…"
+    ("ru", "booklet: {press: {ink_limit: много}}\n" + HEAD,
+     [(1, "ожидается целое число, а указано «много»", "")]),
+    ("kk", "booklet: {press: {ink_limit: 3.5}}\n" + HEAD,
+     [(1, "бүтін сан күтілген, ал берілгені «3.5»", "")]),
+    # a value that fits no type of the theme's union was five lines, two of them English
+    ("ru", HEAD + "theme: {accent: [1]}\n",
+     [(8, 'ожидается цвет, например "#8c1c13", синий или steelblue, а указано «[1]»', "")]),
+])
+def test_what_the_model_refuses_is_one_line_in_words(tmp_path, code, text, problems):
+    assert said(tmp_path, text, code) == problems

@@ -118,8 +118,14 @@ def validate_versions(data: dict, marks: Marks, folder: Path
 
 
 def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:
-    problems = [_problem(error, tuple(part for part in error["loc"] if not _is_union_tag(part)),
-                         marks) for error in exc.errors(include_url=False)]
+    problems, unions = [], set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+        if loc in unions:  # a value that fits no type of a union: said once, for the first
+            continue
+        if len(loc) < len(error["loc"]):
+            unions.add(loc)
+        problems.append(_problem(error, loc, marks))
     return sorted(unique(problems), key=lambda p: (p.line, p.column))
 
 
@@ -157,6 +163,11 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
             given=_shown(given)))
     if kind in ("string_type",):
         return marks.problem(loc, _("expected text, got {given}").format(given=_shown(given)))
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return marks.problem(loc, _("expected a whole number, got {given}").format(
+            given=_shown(given)))
+    if kind in ("float_type", "float_parsing"):
+        return marks.problem(loc, _("expected a number, got {given}").format(given=_shown(given)))
     if kind in ("bool_type", "bool_parsing"):
         return marks.problem(loc, _("expected true or false, got {given}").format(
             given=_shown(given)))
@@ -173,7 +184,8 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
                                     "got {given}").format(given=_shown(given)),
                              hint=_("did you mean `{word}`?").format(word=close[0])
                              if close else "")
-    return marks.problem(loc, error["msg"][0].lower() + error["msg"][1:])
+    return marks.problem(loc, _("this value does not fit here: {given}").format(
+        given=_shown(given)))
 
 
 def _shown(value) -> str:
