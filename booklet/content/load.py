@@ -23,6 +23,10 @@ MARKDOWN_FIELDS = {"intro", "annotation", "text"}  # `text` of quote and poster
 MAX_PARAGRAPH = 20_000  # characters: eight A5 pages; longer ones take minutes to lay out
 MAX_PROSE = 50_000  # characters in one field: twenty pages
 LINK_FIELDS = {"link", "website"}  # printed as QR codes
+# words a librarian may write for a value of the format, for its did-you-mean
+MEANT = {"да": "true", "иә": "true", "ия": "true", "нет": "false", "жоқ": "false",
+         "tete-beche": "flip", "tête-bêche": "flip", "перевёртыш": "flip", "перевертыш": "flip",
+         "параллельно": "parallel", "параллель": "parallel", "қатар": "parallel"}
 MAX_LINK = 2_000  # bytes; the largest QR code (version 40, level M) holds 2,331
 
 
@@ -104,7 +108,7 @@ def validate_versions(data: dict, marks: Marks, folder: Path
     versions: dict[str, Exhibition] = {}
     foreign: tuple = ()
     for lang in langs:
-        projected, found, stand_ins = bilingual.project(data, lang, langs, marks) \
+        projected, found, stand_ins = bilingual.project(data, lang, langs, marks, bool(refused)) \
             if isinstance(data, dict) else (data, [], ())
         problems += found
         foreign += stand_ins
@@ -147,7 +151,9 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
                              at_key=loc[:-1] in marks.values)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
-        close = difflib.get_close_matches(str(given).strip().lower(), expected, n=1, cutoff=0.5)
+        word = str(given).strip().lower()
+        close = [MEANT[word]] if MEANT.get(word) in expected else \
+            difflib.get_close_matches(word, expected, n=1, cutoff=0.5)
         return marks.problem(loc, _("expected one of {values}, got {given}").format(
             values=", ".join(expected), given=_shown(given)),
             hint=_("did you mean `{word}`?").format(word=close[0]) if close else "")
@@ -169,8 +175,10 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
     if kind in ("float_type", "float_parsing"):
         return marks.problem(loc, _("expected a number, got {given}").format(given=_shown(given)))
     if kind in ("bool_type", "bool_parsing"):
+        meant = MEANT.get(str(given).strip().lower())
         return marks.problem(loc, _("expected true or false, got {given}").format(
-            given=_shown(given)))
+            given=_shown(given)), hint=_("did you mean `{word}`?").format(word=meant)
+            if meant in ("true", "false") else "")
     if kind == "greater_than_equal":
         return marks.problem(loc, _("{given} is too small: the least is {limit}").format(
             given=_shown(given), limit=error["ctx"]["ge"]))
