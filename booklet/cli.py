@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import shlex
@@ -15,9 +16,24 @@ from booklet.messages import _, language, ngettext, translate_argparse
 from booklet.problems import ContentError, shown
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with the nearest choice named after a wrong one (`--only pdff`)."""
+
+    def _check_value(self, action, value):
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as exc:
+            close = difflib.get_close_matches(str(value).lower(), list(map(str, action.choices)),
+                                              n=1, cutoff=0.5)
+            if not close:
+                raise
+            raise argparse.ArgumentError(action, exc.message + "; " + _(
+                "did you mean `{word}`?").format(word=close[0])) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     translate_argparse()
-    parser = argparse.ArgumentParser(prog="booklet", description=_(
+    parser = Parser(prog="booklet", description=_(
         "Print-ready booklets and posters for library book exhibitions."))
     parser.add_argument("--version", action="version", version=f"booklet {__version__}",
                         help=_("show the version and exit"))

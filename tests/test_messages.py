@@ -284,6 +284,28 @@ def test_help_and_argparse_speak_the_language(tmp_path, capsys, code):
         messages.use(None)
 
 
+@pytest.mark.parametrize("code, argv, said", [
+    ("ru", ["build", "--only", "kitt", "x"], "может быть, `kit`?"),
+    ("kk", ["biuld", "x"], "мүмкін, `build`?"),
+    ("ru", ["new", "--language", "kz", "x"], "может быть, `kk`?"),
+    ("kk", ["import", "--format", "exel", "x"], "мүмкін, `xlsx`?"),
+    ("ru", ["new", "--layout", "memorail", "{folder}"],
+     "booklet: ошибка: нет макета «memorail»; может быть, `memorial`?"),
+])
+def test_a_wrong_choice_on_the_command_line_names_the_nearest(tmp_path, capsys, code, argv,
+                                                              said):
+    messages.use(code)
+    try:
+        try:
+            status = main([a.format(folder=tmp_path / "new") for a in argv])
+        except SystemExit as stopped:
+            status = stopped.code
+        err = capsys.readouterr().err
+        assert status == 2 and said in err.splitlines()[-1], err
+    finally:
+        messages.use(None)
+
+
 def test_next_quotes_a_folder_with_a_space_and_plurals_read_right(tmp_path, capsys):
     folder = tmp_path / "День памяти"
     assert main(["new", str(folder)]) == 0
