@@ -87,7 +87,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
             continue
         entry = remembered.get(group)
         if cache.fresh(entry, keys[group], out, wanted):
-            progress(_("{group}: unchanged, not made again").format(group=group))
+            progress(_("{group}: unchanged, not made again").format(group=_(group)))
             result.warnings += cache.warnings_of(entry)
             result.outputs += [Output(out / name, entry["pages"][name], (out / name).stat().st_size,
                                       0.0, entry.get("notes", {}).get(name, ""))
@@ -549,8 +549,9 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                 site = dict(downloads or {}) if "site" in only else None
                 beside = Forked(_beside, prepared, press, screens, posters, kit, None, site,
                                 token)
-            progress(_("laying out the posters, beside the booklet") if posters
-                     else _("laying out the exhibition kit, beside the booklet"))
+            progress(_("laying out the posters and the exhibition kit, beside the booklet")
+                     if posters and kit else _("laying out the posters, beside the booklet")
+                     if posters else _("laying out the exhibition kit, beside the booklet"))
 
         def kit_here():  # unless made beside already; said as made beside: the same words
             if token is not None and token.take():

@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                        help=_("also what a print shop would refuse (low-resolution pictures)"))
 
     new = commands.add_parser("new", help=_("start a new exhibition folder"))
-    new.add_argument("dir", type=Path, metavar="DIR")
+    new.add_argument("dir", type=Path, metavar="DIR",
+                     help=_("the new exhibition's folder; it must not exist or be empty"))
     new.add_argument("--language", choices=["ru", "kk", "en", "kk,ru"], default="ru",
                      metavar="ru|kk|en|kk,ru",
                      help=_("the language of the exhibition (default: ru)"))
@@ -69,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
                        help=_("the port to listen on, 1–65535 (0: any free one)"))
 
     source = commands.add_parser("import", help=_("books from a catalogue export, as YAML"))
-    source.add_argument("source", type=Path, metavar="SOURCE")
+    source.add_argument("source", type=Path, metavar="SOURCE", help=_(
+        "the catalogue's export: CSV, Excel, MARC 21, UNIMARC, RUSMARC, IRBIS or MARCXML"))
     source.add_argument("--format", choices=["csv", "xlsx", "marc21", "unimarc", "rusmarc",
                                              "irbis", "marcxml"],
                         help=_("the format of SOURCE, when its name does not tell"))

@@ -381,3 +381,23 @@ def test_the_booklet_summary_names_its_setting_in_words(code, variant, said):
         assert RenderedBooklet(None, variant, fit).summary() == said
     finally:
         messages.use(None)
+
+
+def test_progress_lines_of_every_output_speak_the_language(tmp_path):
+    """`booklet build`'s lines `… what it does`, the kit's and the page's among them, and
+    those of a rebuild that finds nothing changed («kit: unchanged» named the group in
+    English), say no English word; a file's name may stand in them."""
+    from booklet.build import build
+    from tests.conftest import MINIMAL
+
+    folder = write_exhibition(tmp_path / "show", MINIMAL + "kit: true\nsite: true\n")
+    said = []
+    messages.use("kk")
+    try:
+        for _time in range(2):
+            build(folder, tmp_path / "out", progress=said.append)
+    finally:
+        messages.use(None)
+    english = {word for line in said for word in
+               re.findall(r"[A-Za-z]{2,}", re.sub(r"\S+\.(?:pdf|png|html)", "", line))}
+    assert english == set() and any("жиынтығы" in line for line in said), said
