@@ -401,3 +401,19 @@ def test_progress_lines_of_every_output_speak_the_language(tmp_path):
     english = {word for line in said for word in
                re.findall(r"[A-Za-z]{2,}", re.sub(r"\S+\.(?:pdf|png|html)", "", line))}
     assert english == set() and any("жиынтығы" in line for line in said), said
+
+
+def test_the_kit_and_the_page_name_their_file_not_a_key_in_english(tmp_path):
+    """A web page's warning starts with its file, as a PDF's does (`leaflet.pdf: …`), not
+    with «site:» before Russian words."""
+    from booklet.content.load import load
+    from booklet.render.site import faint_colours
+
+    loaded = load(write_exhibition(tmp_path / "show"))
+    messages.use("ru")
+    try:
+        found = faint_colours(loaded, ":root { --text: #999999; --ground: #aaaaaa; }")
+    finally:
+        messages.use(None)
+    assert [p.message.split(": ", 1)[0] for p in found] == ["site/index.html"]
+    assert found[0].message.split(": ", 1)[1].startswith("на веб-странице текст `--text`")
