@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from dataclasses import replace
 
 from booklet.content.yamlread import Marks
@@ -35,8 +36,8 @@ def languages(data) -> tuple[tuple[str, ...], list[Problem] | None]:
     """The exhibition's languages, the main one first: ("kk", "ru") for `[kk, ru]`, ("ru",)
     for `ru`; a list that is not two known languages is refused (the problem's message)."""
     value = data.get("language", "ru") if isinstance(data, dict) else "ru"
-    if isinstance(value, str) and "," in value:  # `kk,ru`, as `booklet new --language` has it
-        value = value.split(",")
+    if isinstance(value, str) and re.fullmatch(r"\s*\w{2,3}\s*,\s*\w{2,3}\s*", value):
+        value = value.split(",")  # `kk,ru`, as `booklet new --language` has it
     if not isinstance(value, list):
         return (value if isinstance(value, str) else "ru",), None
     found = tuple(str(item).strip().lower() for item in value)

@@ -124,7 +124,9 @@ def validate_versions(data: dict, marks: Marks, folder: Path
 def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:
     problems, unions = [], set()
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+        # a key the user wrote is never a union's tag, though it be called `float`
+        parts, own = error["loc"], error["loc"][-1:] if error["type"] == "extra_forbidden" else ()
+        loc = tuple(p for p in parts[:len(parts) - len(own)] if not _is_union_tag(p)) + own
         if loc in unions:  # a value that fits no type of a union: said once, for the first
             continue
         if len(loc) < len(error["loc"]):
