@@ -179,6 +179,9 @@ sections:
         pages: 0
         isbn: 978-5-4448-1257-1
         autors: Абай
+kit:
+  lables: {}
+  signs: {size: a3}
 """
 
 EXPECTED = {
@@ -193,7 +196,11 @@ exhibition.yaml:12:16: error: sections[0].books[0].pages: раздел 1, кни
 exhibition.yaml:13:15: error: sections[0].books[0].isbn: раздел 1, книга 1, ISBN: в ISBN «978-5-4448-1257-1» неверная контрольная цифра: последней должна быть 0
 exhibition.yaml:14:9: error: sections[0].books[0].autors: раздел 1, книга 1, autors: неизвестный ключ `autors`
     подсказка: может быть, `authors`?
-booklet: 7 ошибок; ничего не записано
+exhibition.yaml:16:3: error: kit.lables: комплект, lables: неизвестный ключ `lables`
+    подсказка: может быть, `labels`?
+exhibition.yaml:17:17: error: kit.signs.size: комплект, таблички, формат: ожидается одно из: a4-landscape, a3-landscape, a4, а указано «a3»
+    подсказка: может быть, `a3-landscape`?
+booklet: 9 ошибок; ничего не записано
 """,
     "kk": """\
 … көрме оқылуда
@@ -206,7 +213,11 @@ exhibition.yaml:12:16: error: sections[0].books[0].pages: 1-бөлім, 1-кіт
 exhibition.yaml:13:15: error: sections[0].books[0].isbn: 1-бөлім, 1-кітап, ISBN: «978-5-4448-1257-1» ISBN-інде бақылау цифры қате: соңғысы 0 болуы керек
 exhibition.yaml:14:9: error: sections[0].books[0].autors: 1-бөлім, 1-кітап, autors: белгісіз кілт `autors`
     кеңес: мүмкін, `authors`?
-booklet: 7 қате; ештеңе жазылмады
+exhibition.yaml:16:3: error: kit.lables: жиынтық, lables: белгісіз кілт `lables`
+    кеңес: мүмкін, `labels`?
+exhibition.yaml:17:17: error: kit.signs.size: жиынтық, тақтайшалары, пішімі: мыналардың бірі күтілген: a4-landscape, a3-landscape, a4, ал берілгені «a3»
+    кеңес: мүмкін, `a3-landscape`?
+booklet: 9 қате; ештеңе жазылмады
 """,
     "en": """\
 … reading the exhibition
@@ -219,7 +230,11 @@ exhibition.yaml:12:16: error: sections[0].books[0].pages: section 1, book 1, pag
 exhibition.yaml:13:15: error: sections[0].books[0].isbn: section 1, book 1, isbn: the ISBN "978-5-4448-1257-1" has a wrong check digit: the last digit should be 0
 exhibition.yaml:14:9: error: sections[0].books[0].autors: section 1, book 1, autors: unknown key `autors`
     hint: did you mean `authors`?
-booklet: 7 errors; nothing was written
+exhibition.yaml:16:3: error: kit.lables: kit, lables: unknown key `lables`
+    hint: did you mean `labels`?
+exhibition.yaml:17:17: error: kit.signs.size: kit, signs, size: expected one of a4-landscape, a3-landscape, a4, got "a3"
+    hint: did you mean `a3-landscape`?
+booklet: 9 errors; nothing was written
 """,
 }
 

@@ -154,8 +154,9 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
         word = str(given).strip().lower()
-        close = [MEANT[word]] if MEANT.get(word) in expected else \
-            difflib.get_close_matches(word, expected, n=1, cutoff=0.5)
+        longer = [value for value in expected if word and value.startswith(word)]  # a3 → a3-…
+        close = [MEANT[word]] if MEANT.get(word) in expected else longer[:1] \
+            if len(longer) == 1 else difflib.get_close_matches(word, expected, n=1, cutoff=0.5)
         return marks.problem(loc, _("expected one of {values}, got {given}").format(
             values=", ".join(expected), given=_shown(given)),
             hint=_("did you mean `{word}`?").format(word=close[0]) if close else "")
