@@ -321,6 +321,28 @@ def test_a_wrong_choice_on_the_command_line_names_the_nearest(tmp_path, capsys, 
         messages.use(None)
 
 
+COMMANDS = ["build", "check", "new", "serve", "import", "layouts", "schema", "doctor"]
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_every_help_speaks_the_language(capsys, code):
+    """`booklet --help` and each command's: no English word but the names of commands,
+    options, formats and the YAML's keys (new's DIR and import's SOURCE had no help at all)."""
+    english = set()
+    messages.use(code)
+    try:
+        for argv in [[], *([command] for command in COMMANDS)]:
+            with pytest.raises(SystemExit):
+                main([*argv, "--help"])
+            helped = capsys.readouterr().out
+            assert not re.search(r"(?m)^  (DIR|SOURCE)$", helped), helped
+            plain = re.sub(r"--?\S+|\{[^}]*\}|\S+[./]\S+|\b[A-Z_]{2,}\b", " ", helped)
+            english |= set(re.findall(r"[A-Za-z]{2,}", plain))
+    finally:
+        messages.use(None)
+    assert english - LATIN - set(COMMANDS) - {"serve", "layouts", "schema"} == set()
+
+
 def test_next_quotes_a_folder_with_a_space_and_plurals_read_right(tmp_path, capsys):
     folder = tmp_path / "День памяти"
     assert main(["new", str(folder)]) == 0
