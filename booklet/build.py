@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from booklet import cache, check
-from booklet.messages import _
+from booklet.messages import _, reason
 from booklet.press.output import location_free, write_all
 from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem, unique
@@ -102,7 +102,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
                                   downloads) if kinds else {}
     except OSError as exc:  # a full disk, a file size limit: for the temporary files of a pass
         raise OSError(exc.errno, _("{reason} while making the outputs; the earlier ones are "
-                                   "left as they were").format(reason=exc.strerror),
+                                   "left as they were").format(reason=reason(exc)),
                       exc.filename) from None
     files = {}
     for group, (made, warnings) in groups.items():

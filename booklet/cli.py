@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from booklet import __version__
-from booklet.messages import _, language, ngettext, translate_argparse
+from booklet.messages import _, language, ngettext, reason, translate_argparse
 from booklet.problems import ContentError, shown
 
 
@@ -125,7 +125,7 @@ def _os_error(exc: Exception) -> str:
     if not isinstance(exc, OSError) or not exc.strerror:  # raised by booklet with its words
         return shown(str(exc))
     where = f"{exc.filename}: " if exc.filename else ""
-    return shown(f"{where}{exc.strerror}")
+    return shown(f"{where}{reason(exc)}")
 
 
 def _build(args) -> int:
@@ -272,7 +272,7 @@ def _import(args) -> int:
             return 1
         except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
             print(f"{args.into}: error: " + _("cannot write it ({why}); it is as it was").format(
-                why=exc.strerror), file=sys.stderr)
+                why=reason(exc)), file=sys.stderr)
             return 1
         added = len(result.books) - held
         print(ngettext("added {n} book to section {section} of {path}",

@@ -454,3 +454,23 @@ def test_the_kit_and_the_page_name_their_file_not_a_key_in_english(tmp_path):
         messages.use(None)
     assert [p.message.split(": ", 1)[0] for p in found] == ["site/index.html"]
     assert found[0].message.split(": ", 1)[1].startswith("на веб-странице текст `--text`")
+
+
+def test_what_the_system_says_of_a_file_is_said_in_words(tmp_path, capsys):
+    """«No such file or directory», «Not a directory»: the system's own English words
+    stood inside Russian and Kazakh lines; booklet's own reason is kept as it is."""
+    import errno
+
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    messages.use("ru")
+    try:
+        assert main(["new", str(tmp_path / "file" / "show")]) == 2
+        assert capsys.readouterr().err.endswith(": это не папка\n")
+        assert messages.reason(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == \
+            "на диске нет места"
+        assert messages.reason(OSError(errno.ENOSPC, "свои слова")) == "свои слова"
+        messages.use("kk")
+        assert messages.reason(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT),
+                                                 "x")) == "мұндай файл немесе қалта жоқ"
+    finally:
+        messages.use(None)
