@@ -227,6 +227,8 @@ def said(tmp_path, text, code):
     # a value that fits no type of the theme's union was five lines, two of them English
     ("ru", HEAD + "theme: {accent: [1]}\n",
      [(8, 'ожидается цвет, например "#8c1c13", синий или steelblue, а указано «[1]»', "")]),
+    ("kk", HEAD + "theme: {accent: true}\n",
+     [(8, '"#8c1c13", көк немесе steelblue сияқты түс күтілген, ал берілгені «true»', "")]),
     # a key named as a type of a union (`float`) was taken for its tag: an IndexError
     ("ru", HEAD + "float: 1\n", [(8, "неизвестный ключ `float`", "известные ключи: booklet, "
                                   "colophon, dates, intro, kit, language, layout, library, poster, "

@@ -354,8 +354,9 @@ def colour(value) -> str:
         return "#" + "".join(f"{round(c * 255):02x}" for c in rgba[:3])
     names = list(SAID) + list(CSS_NAMES)
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.7)
+    shown = str(value).lower() if isinstance(value, bool) else value  # as YAML writes it
     raise ValueError(_('expected a colour such as "#8c1c13", синий or steelblue, got "{value}"')
-                     .format(value=value) + ("; " + _("did you mean `{word}`?").format(
+                     .format(value=shown) + ("; " + _("did you mean `{word}`?").format(
                          word=close[0]) if close else ""))
 
 
