@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from booklet import cache, check
-from booklet.messages import _
+from booklet.messages import _, reason
 from booklet.press.output import location_free, write_all
 from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem, unique
@@ -88,7 +88,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
             continue
         entry = remembered.get(group)
         if cache.fresh(entry, keys[group], out, wanted):
-            progress(_("{group}: unchanged, not made again").format(group=group))
+            progress(_("{group}: unchanged, not made again").format(group=_(group)))
             result.warnings += cache.warnings_of(entry)
             result.outputs += [Output(out / name, entry["pages"][name], (out / name).stat().st_size,
                                       0.0, entry.get("notes", {}).get(name, ""))
@@ -103,7 +103,7 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
                                   downloads) if kinds else {}
     except OSError as exc:  # a full disk, a file size limit: for the temporary files of a pass
         raise OSError(exc.errno, _("{reason} while making the outputs; the earlier ones are "
-                                   "left as they were").format(reason=exc.strerror),
+                                   "left as they were").format(reason=reason(exc)),
                       exc.filename) from None
     files = {}
     for group, (made, warnings) in groups.items():
@@ -560,8 +560,9 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                 site = dict(downloads or {}) if "site" in only else None
                 beside = Forked(_beside, prepared, press, screens, posters, kit, None, site,
                                 token)
-            progress(_("laying out the posters, beside the booklet") if posters
-                     else _("laying out the exhibition kit, beside the booklet"))
+            progress(_("laying out the posters and the exhibition kit, beside the booklet")
+                     if posters and kit else _("laying out the posters, beside the booklet")
+                     if posters else _("laying out the exhibition kit, beside the booklet"))
 
         def kit_here():  # unless made beside already; said as made beside: the same words
             if token is not None and token.take():

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from booklet import __version__, check
+from booklet.messages import language
 from booklet.problems import Problem
 from booklet.render.layouts import SHARED
 
@@ -29,6 +30,7 @@ def keys(prepared: check.Prepared, press: bool, screens: dict) -> dict[str, str]
         content["versions"] = {lang: ex.model_dump(mode="json") for lang, ex in loaded.versions}
     common = {
         "version": __version__, "press": press, "theme": prepared.theme,
+        "words": language(),  # the notes and warnings remembered are in the user's language
         "epoch": os.environ.get("SOURCE_DATE_EPOCH"),
         "layout": _files_digest([*prepared.layout.folders, SHARED], skip="site."),
         "pictures": {str(path): _digest(path.read_bytes()) for _, path in check.pictures(loaded)},

@@ -38,8 +38,9 @@ def prepare(path: Path, press: bool = False) -> Prepared:
         layout = layouts.find(name if isinstance(name, str) else "classic", folder, marks)
         overrides = data.get("theme") if isinstance(data.get("theme"), dict) else {}
         theme = layouts.theme(layout, overrides, marks, folder)
-    except ContentError as exc:
-        problems += exc.problems
+    except ContentError as exc:  # a theme value's own words replace the model's at its place
+        places = {(p.line, p.column) for p in exc.problems}
+        problems = [p for p in problems if (p.line, p.column) not in places] + exc.problems
     if layout is not None:
         values = theme or {n: v.default for n, v in layout.variables.items()}
         families = sorted({values[n] for n, v in layout.variables.items() if v.type == "font"})

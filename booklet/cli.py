@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import shlex
@@ -11,13 +12,28 @@ import time
 from pathlib import Path
 
 from booklet import __version__
-from booklet.messages import _, language, ngettext, translate_argparse
+from booklet.messages import _, language, ngettext, reason, translate_argparse
 from booklet.problems import ContentError, shown
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with the nearest choice named after a wrong one (`--only pdff`)."""
+
+    def _check_value(self, action, value):
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as exc:
+            close = difflib.get_close_matches(str(value).lower(), list(map(str, action.choices)),
+                                              n=1, cutoff=0.5)
+            if not close:
+                raise
+            raise argparse.ArgumentError(action, exc.message + "; " + _(
+                "did you mean `{word}`?").format(word=close[0])) from None
 
 
 def main(argv: list[str] | None = None) -> int:
     translate_argparse()
-    parser = argparse.ArgumentParser(prog="booklet", description=_(
+    parser = Parser(prog="booklet", description=_(
         "Print-ready booklets and posters for library book exhibitions."))
     parser.add_argument("--version", action="version", version=f"booklet {__version__}",
                         help=_("show the version and exit"))
@@ -40,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                        help=_("also what a print shop would refuse (low-resolution pictures)"))
 
     new = commands.add_parser("new", help=_("start a new exhibition folder"))
-    new.add_argument("dir", type=Path, metavar="DIR")
+    new.add_argument("dir", type=Path, metavar="DIR",
+                     help=_("the new exhibition's folder; it must not exist or be empty"))
     new.add_argument("--language", choices=["ru", "kk", "en", "kk,ru"], default="ru",
                      metavar="ru|kk|en|kk,ru",
                      help=_("the language of the exhibition (default: ru)"))
@@ -53,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
                        help=_("the port to listen on, 1–65535 (0: any free one)"))
 
     source = commands.add_parser("import", help=_("books from a catalogue export, as YAML"))
-    source.add_argument("source", type=Path, metavar="SOURCE")
+    source.add_argument("source", type=Path, metavar="SOURCE", help=_(
+        "the catalogue's export: CSV, Excel, MARC 21, UNIMARC, RUSMARC, IRBIS or MARCXML"))
     source.add_argument("--format", choices=["csv", "xlsx", "marc21", "unimarc", "rusmarc",
                                              "irbis", "marcxml"],
                         help=_("the format of SOURCE, when its name does not tell"))
@@ -107,7 +125,7 @@ def _os_error(exc: Exception) -> str:
     if not isinstance(exc, OSError) or not exc.strerror:  # raised by booklet with its words
         return shown(str(exc))
     where = f"{exc.filename}: " if exc.filename else ""
-    return shown(f"{where}{exc.strerror}")
+    return shown(f"{where}{reason(exc)}")
 
 
 def _build(args) -> int:
@@ -254,7 +272,7 @@ def _import(args) -> int:
             return 1
         except OSError as exc:  # a full disk, a read-only folder: the old file stays whole
             print(f"{args.into}: error: " + _("cannot write it ({why}); it is as it was").format(
-                why=exc.strerror), file=sys.stderr)
+                why=reason(exc)), file=sys.stderr)
             return 1
         added = len(result.books) - held
         print(ngettext("added {n} book to section {section} of {path}",

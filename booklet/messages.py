@@ -13,6 +13,7 @@ and for languages booklet does not speak.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from functools import lru_cache
@@ -79,6 +80,24 @@ def number(n: int) -> str:
 def N_(message: str) -> str:
     """Marks a message for extraction where it is translated later, by `_`."""
     return message
+
+
+# what the system says of a file, in the user's words (not every code exists on Windows)
+ERRNO = {getattr(errno, name): words for name, words in (
+    ("ENOENT", N_("no such file or folder")), ("ENOTDIR", N_("not a folder")),
+    ("EISDIR", N_("a folder, not a file")), ("EACCES", N_("permission denied")),
+    ("EPERM", N_("permission denied")), ("ENOSPC", N_("no space left on the disk")),
+    ("EROFS", N_("the disk is read-only")), ("EEXIST", N_("it exists already")),
+    ("EFBIG", N_("the file is too large")), ("ENAMETOOLONG", N_("the name is too long")),
+    ("EDQUOT", N_("the disk quota is used up")), ("EIO", N_("the disk fails to read or write")),
+    ("ELOOP", N_("a loop of links"))) if hasattr(errno, name)}
+
+
+def reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's words where it is the system's own."""
+    if exc.errno in ERRNO and exc.strerror in (None, os.strerror(exc.errno)):
+        return _(ERRNO[exc.errno])
+    return exc.strerror or str(exc)
 
 
 @lru_cache(maxsize=None)
@@ -168,7 +187,8 @@ FIELDS = [  # every key of exhibition.yaml, for the words of a place in the file
     N_("designer"), N_("print_run"), N_("note"), N_("booklet"), N_("size"),
     N_("bibliography"), N_("places"), N_("bleed"), N_("creep"), N_("marks"), N_("press"),
     N_("profile"), N_("pdfx"), N_("rich_black"), N_("ink_limit"), N_("poster"), N_("sizes"),
-    N_("headline"), N_("image"), N_("theme"),
+    N_("headline"), N_("image"), N_("theme"), N_("screens"), N_("bilingual"), N_("kit"),
+    N_("labels"), N_("fold"), N_("signs"), N_("bookmarks"), N_("leaflet"), N_("site"),
 ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from booklet.content.model import Exhibition
 from booklet.messages import _
 from booklet.press.output import write_atomic
-from booklet.render.layouts import available
+from booklet.render.layouts import available, unknown
 
 STARTER = Path(__file__).resolve().parent / "starter"
 LANGUAGES = ("ru", "kk", "en", "kk,ru")  # kk,ru: a bilingual starter, Kazakh first
@@ -26,8 +26,7 @@ def new(folder: Path, language: str = "ru", layout: str = "classic",
         raise FileExistsError(_("{folder} is not empty; choose a new folder").format(
             folder=folder))
     if layout not in available():
-        raise ValueError(_('no layout "{name}"').format(name=layout) + "; " + _(
-            "layouts: {names}").format(names=", ".join(sorted(available()))))
+        raise ValueError("; ".join(unknown(layout, available())))
     start = today or dt.date.today()
     name = language.replace(",", "-")  # kk,ru: exhibition.kk-ru.yaml
     template = (STARTER / f"exhibition.{name}.yaml").read_text(encoding="utf-8")

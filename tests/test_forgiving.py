@@ -203,3 +203,85 @@ def test_a_huge_photo_is_downsampled_with_a_note_and_a_larger_one_is_one_line(tm
 
 def test_pillow_would_not_refuse_below_our_own_limit():
     assert Image.MAX_IMAGE_PIXELS >= paths.MAX_PIXELS > 108_000_000
+
+
+def said(tmp_path, text, code):
+    """(line, message, hint) of every problem `booklet check` finds, in the language `code`."""
+    from booklet import messages
+
+    messages.use(code)
+    try:
+        with pytest.raises(ContentError) as caught:
+            prepare(write_exhibition(tmp_path / "show", text))
+        return [(p.line, p.message, p.hint) for p in caught.value.problems]
+    finally:
+        messages.use(None)
+
+
+@pytest.mark.parametrize("code, text, problems", [
+    # pydantic's own words were printed: "input should be a valid integer, unable to parse…"
+    ("ru", "booklet: {press: {ink_limit: много}}\n" + HEAD,
+     [(1, "ожидается целое число, а указано «много»", "")]),
+    ("kk", "booklet: {press: {ink_limit: 3.5}}\n" + HEAD,
+     [(1, "бүтін сан күтілген, ал берілгені «3.5»", "")]),
+    # a value that fits no type of the theme's union was five lines, two of them English
+    ("ru", HEAD + "theme: {accent: [1]}\n",
+     [(8, 'ожидается цвет, например "#8c1c13", синий или steelblue, а указано «[1]»', "")]),
+    ("kk", HEAD + "theme: {accent: true}\n",
+     [(8, '"#8c1c13", көк немесе steelblue сияқты түс күтілген, ал берілгені «true»', "")]),
+    # a key named as a type of a union (`float`) was taken for its tag: an IndexError
+    ("ru", HEAD + "float: 1\n", [(8, "неизвестный ключ `float`", "известные ключи: booklet, "
+                                  "colophon, dates, intro, kit, language, layout, library, poster, "
+                                  "sections, site, subtitle, theme, title, venue")]),
+])
+def test_what_the_model_refuses_is_one_line_in_words(tmp_path, code, text, problems):
+    assert said(tmp_path, text, code) == problems
+
+
+BILINGUAL = """\
+language: [kk, ru]
+title: {kk: Абай әлемі, ru: Мир Абая}
+library:
+  name: Кітапхана
+sections:
+  - title: {kk: Бөлім, ru: Раздел}
+    books:
+      - title: Кітап
+"""
+
+
+@pytest.mark.parametrize("code, text, problems", [
+    # `booklet new --language kk,ru` spells it so: the same two languages
+    ("ru", BILINGUAL.replace("[kk, ru]", "kk,ru") + "booklet: {bilingual: parallel}\n", []),
+    # a wrong language in the list was one line for it and two for every text written
+    # per language
+    ("ru", BILINGUAL.replace("[kk, ru]", "[kk, rus]"),
+     [(1, "неизвестный язык «rus»; может быть, `ru`?", "")]),
+    ("kk", BILINGUAL.replace("[kk, ru]", "[kk, kk]"),
+     [(1, "бір тіл немесе екі түрлі тіл күтіледі, мысалы [kk, ru]", "")]),
+    # a wrong language key: one line with its did-you-mean, not a second for the field
+    ("ru", BILINGUAL.replace("ru: Мир Абая", "rus: Мир Абая"),
+     [(2, "`rus` — не язык этой выставки; допустимы: kk, ru", "может быть, `ru`?")]),
+    ("kk", BILINGUAL.replace("{kk: Бөлім, ru: Раздел}", "{kz: Бөлім}"),
+     [(6, "`kz` — бұл көрменің тілі емес; күтілгені: kk, ru", "мүмкін, `kk`?")]),
+    # tête-bêche and its Russian names mean flip
+    ("ru", BILINGUAL + "booklet: {bilingual: перевёртыш}\n",
+     [(9, "ожидается одно из: flip, parallel, а указано «перевёртыш»", "может быть, `flip`?")]),
+    ("kk", BILINGUAL + "booklet: {bilingual: tete-beche}\n",
+     [(9, "мыналардың бірі күтілген: flip, parallel, ал берілгені «tete-beche»",
+       "мүмкін, `flip`?")]),
+    # yes and no in words: the true or false meant
+    ("ru", BILINGUAL + "site: да\n",
+     [(9, "ожидается true или false, а указано «да»", "может быть, `true`?")]),
+    ("kk", BILINGUAL + "kit: {labels: {fold: жоқ}}\n",
+     [(9, "true немесе false күтілген, ал берілгені «жоқ»", "мүмкін, `false`?")]),
+    ("ru", BILINGUAL + "kit: да\n",
+     [(9, "ожидается true, false или строки `ключ: значение`, а указано «да»", "")]),
+    # the x and mm of a bookmark's size as a Russian keyboard types them
+    ("ru", BILINGUAL + "kit: {bookmarks: {size: 50х180мм}}\n", []),
+])
+def test_kit_site_and_two_languages_mistakes_are_one_line_each(tmp_path, code, text, problems):
+    if problems:
+        assert said(tmp_path, text, code) == problems
+    else:
+        prepare(write_exhibition(tmp_path / "show", text))

@@ -253,3 +253,21 @@ def test_a_template_that_would_run_for_hours_is_stopped(tmp_path, loops):
     event_layout(folder, {"booklet.html": cover(loops)})
     line = only_error(folder)
     assert "booklet.html:" in line and "refused in a template" in line
+
+
+@pytest.mark.parametrize("template, said", [
+    ("{{ exhibition.title | nosuchfilter }}", "синтаксис шаблона: нет фильтра «nosuchfilter»"),
+    ("{{ nosuch.x }}", "шаблон: «nosuch» не определено"),
+    ("{% if x %}", "синтаксис шаблона: шаблон кончается раньше, чем закрыт его «if»"),
+    ("{{ (1 }}", "синтаксис шаблона: ожидается «)», а указано «}»"),
+    ('{{ "a" ~ }}', "синтаксис шаблона: «}}» там, где его быть не может"),
+    ("{% frobnicate %}", "синтаксис шаблона: неизвестный тег «frobnicate»"),
+])
+def test_a_template_mistake_is_said_in_the_users_language(tmp_path, template, said):
+    """Jinja's own words were quoted in English after «шаблон:» (`No filter named …`)."""
+    folder = tmp_path / "show"
+    event_layout(folder, {"booklet.html": template})
+    status, _, stderr = run_booklet("check", folder, env={"LC_ALL": "ru_RU.UTF-8",
+                                                          "LANGUAGE": ""})
+    assert status == 1 and error_lines(stderr)[0].endswith(
+        "booklet.html:1:1: error: " + said), stderr

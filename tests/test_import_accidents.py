@@ -368,7 +368,7 @@ def limit_file_size():
 def test_a_full_disk_leaves_the_yaml_whole(target):
     result = run(DATA / "nlr-rusmarc.iso", "--into", target, preexec_fn=limit_file_size)
     assert result.returncode == 1
-    one_clear_line(result.stderr, f"{target}: error: cannot write it (File too large); it is "
+    one_clear_line(result.stderr, f"{target}: error: cannot write it (the file is too large); it is "
                                   "as it was")
     assert target.read_text(encoding="utf-8") == EXHIBITION
     assert os.listdir(target.parent) == ["exhibition.yaml"]  # no temporary file left

@@ -85,6 +85,13 @@ CASES = {  # name: (arguments, {language: what is printed to stderr})
         "kk": "catalogue.pdf: error: catalogue.pdf — PDF құжаты, каталогтан экспортталған файл "
               "емес\n",
         "en": "catalogue.pdf: error: catalogue.pdf is a PDF document, not a catalogue export\n"}),
+    "the exhibition itself given as the source": (["exhibition.yaml"], {
+        "ru": "exhibition.yaml: error: exhibition.yaml — YAML-файл выставки, а не выгрузка из "
+              "каталога; чтобы добавить в него книги, укажите его после --into\n",
+        "kk": "exhibition.yaml: error: exhibition.yaml — көрменің YAML файлы, каталогтан "
+              "экспортталған файл емес; оған кітап қосу үшін оны --into арқылы көрсетіңіз\n",
+        "en": "exhibition.yaml: error: exhibition.yaml is an exhibition's YAML, not a catalogue "
+              "export; to add books to it, give it with --into\n"}),
     "an unknown format: an old Excel file": (["old.xls"], {
         "ru": "old.xls: error: old.xls — файл старого Excel (.xls) или Word (.doc): сохраните "
               "его в Excel в формате XLSX или CSV и импортируйте новый файл\n",

@@ -960,3 +960,21 @@ def test_the_kits_typography_binds_short_hyphenated_names_only():
     from booklet.render.kit import typeset
     assert typeset("в Алма-Ате", "ru") == "в\u00a0Алма\u2011Ате"
     assert typeset("Усть-Каменогорск", "ru") == "Усть-Каменогорск"  # long: may break
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en", "kk,ru"])
+def test_the_starter_names_the_kit_and_the_page_a_librarian_turns_on(tmp_path, language):
+    """`booklet new` shows the kit and the web page as commented lines: taking away the «#»
+    is all it needs."""
+    from booklet.content.load import load
+    from booklet.new import new
+
+    folder = tmp_path / "show"
+    new(folder, language)
+    yaml = folder / "exhibition.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    assert load(folder).exhibition.kit is None
+    yaml.write_text(text.replace("# kit: true", "kit: true").replace("# site: true", "site: true"),
+                    encoding="utf-8")
+    exhibition = load(folder).exhibition
+    assert exhibition.kit is not None and exhibition.site is True

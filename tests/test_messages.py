@@ -127,6 +127,10 @@ def test_the_language_follows_the_locale(env, code):
     ("ru", "sections[0].books[2].authors[1]", "раздел 1, книга 3, автор 2"),
     ("kk", "library.name", "кітапхана, атауы"),
     ("ru", "booklet.press.ink_limit", "буклет, для типографии, предел суммы красок"),
+    ("ru", "kit.labels.fold", "комплект, этикетки, домиком"),
+    ("kk", "kit.bookmarks.size", "жиынтық, бетбелгілері, пішімі"),
+    ("ru", "booklet.bilingual", "буклет, два языка"),
+    ("kk", "poster.screens[0]", "плакат, экрандары 1"),
 ])
 def test_the_place_is_said_in_words_counting_from_one(code, where, words):
     messages.use(code)
@@ -134,6 +138,30 @@ def test_the_place_is_said_in_words_counting_from_one(code, where, words):
         assert messages.in_words(where) == words
     finally:
         messages.use(None)
+
+
+def _keys_of(model, seen) -> set[str]:
+    import typing
+
+    from pydantic import BaseModel
+
+    keys = set()
+    for name, field in model.model_fields.items():
+        keys.add(name)
+        inner = [field.annotation, *typing.get_args(field.annotation)]
+        for kind in inner + [a for t in inner for a in typing.get_args(t)]:
+            if isinstance(kind, type) and issubclass(kind, BaseModel) and kind not in seen:
+                seen.add(kind)
+                keys |= _keys_of(kind, seen)
+    return keys
+
+
+def test_every_key_of_the_content_has_words_of_its_own():
+    """A place in the file is said with the words of each key on its way: a key left out
+    of messages.FIELDS is printed in English in a Russian message (`kit, labels, fold`)."""
+    from booklet.content.model import Exhibition
+
+    assert sorted(_keys_of(Exhibition, set()) - set(messages.FIELDS)) == []
 
 
 MISTAKES = """\
@@ -151,6 +179,9 @@ sections:
         pages: 0
         isbn: 978-5-4448-1257-1
         autors: Абай
+kit:
+  lables: {}
+  signs: {size: a3}
 """
 
 EXPECTED = {
@@ -165,7 +196,11 @@ exhibition.yaml:12:16: error: sections[0].books[0].pages: раздел 1, кни
 exhibition.yaml:13:15: error: sections[0].books[0].isbn: раздел 1, книга 1, ISBN: в ISBN «978-5-4448-1257-1» неверная контрольная цифра: последней должна быть 0
 exhibition.yaml:14:9: error: sections[0].books[0].autors: раздел 1, книга 1, autors: неизвестный ключ `autors`
     подсказка: может быть, `authors`?
-booklet: 7 ошибок; ничего не записано
+exhibition.yaml:16:3: error: kit.lables: комплект, lables: неизвестный ключ `lables`
+    подсказка: может быть, `labels`?
+exhibition.yaml:17:17: error: kit.signs.size: комплект, таблички, формат: ожидается одно из: a4-landscape, a3-landscape, a4, а указано «a3»
+    подсказка: может быть, `a3-landscape`?
+booklet: 9 ошибок; ничего не записано
 """,
     "kk": """\
 … көрме оқылуда
@@ -178,7 +213,11 @@ exhibition.yaml:12:16: error: sections[0].books[0].pages: 1-бөлім, 1-кіт
 exhibition.yaml:13:15: error: sections[0].books[0].isbn: 1-бөлім, 1-кітап, ISBN: «978-5-4448-1257-1» ISBN-інде бақылау цифры қате: соңғысы 0 болуы керек
 exhibition.yaml:14:9: error: sections[0].books[0].autors: 1-бөлім, 1-кітап, autors: белгісіз кілт `autors`
     кеңес: мүмкін, `authors`?
-booklet: 7 қате; ештеңе жазылмады
+exhibition.yaml:16:3: error: kit.lables: жиынтық, lables: белгісіз кілт `lables`
+    кеңес: мүмкін, `labels`?
+exhibition.yaml:17:17: error: kit.signs.size: жиынтық, тақтайшалары, пішімі: мыналардың бірі күтілген: a4-landscape, a3-landscape, a4, ал берілгені «a3»
+    кеңес: мүмкін, `a3-landscape`?
+booklet: 9 қате; ештеңе жазылмады
 """,
     "en": """\
 … reading the exhibition
@@ -191,7 +230,11 @@ exhibition.yaml:12:16: error: sections[0].books[0].pages: section 1, book 1, pag
 exhibition.yaml:13:15: error: sections[0].books[0].isbn: section 1, book 1, isbn: the ISBN "978-5-4448-1257-1" has a wrong check digit: the last digit should be 0
 exhibition.yaml:14:9: error: sections[0].books[0].autors: section 1, book 1, autors: unknown key `autors`
     hint: did you mean `authors`?
-booklet: 7 errors; nothing was written
+exhibition.yaml:16:3: error: kit.lables: kit, lables: unknown key `lables`
+    hint: did you mean `labels`?
+exhibition.yaml:17:17: error: kit.signs.size: kit, signs, size: expected one of a4-landscape, a3-landscape, a4, got "a3"
+    hint: did you mean `a3-landscape`?
+booklet: 9 errors; nothing was written
 """,
 }
 
@@ -256,6 +299,50 @@ def test_help_and_argparse_speak_the_language(tmp_path, capsys, code):
         messages.use(None)
 
 
+@pytest.mark.parametrize("code, argv, said", [
+    ("ru", ["build", "--only", "kitt", "x"], "может быть, `kit`?"),
+    ("kk", ["biuld", "x"], "мүмкін, `build`?"),
+    ("ru", ["new", "--language", "kz", "x"], "может быть, `kk`?"),
+    ("kk", ["import", "--format", "exel", "x"], "мүмкін, `xlsx`?"),
+    ("ru", ["new", "--layout", "memorail", "{folder}"],
+     "booklet: ошибка: нет макета «memorail»; может быть, `memorial`?"),
+])
+def test_a_wrong_choice_on_the_command_line_names_the_nearest(tmp_path, capsys, code, argv,
+                                                              said):
+    messages.use(code)
+    try:
+        try:
+            status = main([a.format(folder=tmp_path / "new") for a in argv])
+        except SystemExit as stopped:
+            status = stopped.code
+        err = capsys.readouterr().err
+        assert status == 2 and said in err.splitlines()[-1], err
+    finally:
+        messages.use(None)
+
+
+COMMANDS = ["build", "check", "new", "serve", "import", "layouts", "schema", "doctor"]
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_every_help_speaks_the_language(capsys, code):
+    """`booklet --help` and each command's: no English word but the names of commands,
+    options, formats and the YAML's keys (new's DIR and import's SOURCE had no help at all)."""
+    english = set()
+    messages.use(code)
+    try:
+        for argv in [[], *([command] for command in COMMANDS)]:
+            with pytest.raises(SystemExit):
+                main([*argv, "--help"])
+            helped = capsys.readouterr().out
+            assert not re.search(r"(?m)^  (DIR|SOURCE)$", helped), helped
+            plain = re.sub(r"--?\S+|\{[^}]*\}|\S+[./]\S+|\b[A-Z_]{2,}\b", " ", helped)
+            english |= set(re.findall(r"[A-Za-z]{2,}", plain))
+    finally:
+        messages.use(None)
+    assert english - LATIN - set(COMMANDS) - {"serve", "layouts", "schema"} == set()
+
+
 def test_next_quotes_a_folder_with_a_space_and_plurals_read_right(tmp_path, capsys):
     folder = tmp_path / "День памяти"
     assert main(["new", str(folder)]) == 0
@@ -311,3 +398,79 @@ def test_every_import_message_goes_through_the_catalogues():
     """What `booklet import` says is marked for translation, so that the checks above see
     it: a phrase appended to the notes, raised or printed bare fails here."""
     assert [line for path in IMPORT_FILES for line in _unwrapped(path)] == []
+
+
+@pytest.mark.parametrize("code, variant, said", [
+    ("ru", ("compact",), "4 страницы, набор: плотный; свободные страницы: выходные сведения"),
+    ("kk", ("compact", "spread"), "4 бет, теру: тығыз еркін; бос беттер: шығу деректері"),
+    ("ru", (), "4 страницы, набор: обычный; свободные страницы: выходные сведения"),
+    ("ru", ("mine",), "4 страницы, набор: mine; свободные страницы: выходные сведения"),
+])
+def test_the_booklet_summary_names_its_setting_in_words(code, variant, said):
+    """The note after booklet.pdf: the bundled layouts' settings in the user's words (a
+    tête-bêche half said «теру: spread»); a layout's own name stays as it is written."""
+    from booklet.render.booklet import RenderedBooklet
+    from booklet.render.fitting import Fit
+
+    messages.use(code)
+    try:
+        fit = Fit(pages=(0, 1, 2, 3), fillers=("colophon",), underfilled=(), content=3.0)
+        assert RenderedBooklet(None, variant, fit).summary() == said
+    finally:
+        messages.use(None)
+
+
+def test_progress_lines_of_every_output_speak_the_language(tmp_path):
+    """`booklet build`'s lines `… what it does`, the kit's and the page's among them, and
+    those of a rebuild that finds nothing changed («kit: unchanged» named the group in
+    English), say no English word; a file's name may stand in them."""
+    from booklet.build import build
+    from tests.conftest import MINIMAL
+
+    folder = write_exhibition(tmp_path / "show", MINIMAL + "kit: true\nsite: true\n")
+    said = []
+    messages.use("kk")
+    try:
+        for _time in range(2):
+            build(folder, tmp_path / "out", progress=said.append)
+    finally:
+        messages.use(None)
+    english = {word for line in said for word in
+               re.findall(r"[A-Za-z]{2,}", re.sub(r"\S+\.(?:pdf|png|html)", "", line))}
+    assert english == set() and any("жиынтығы" in line for line in said), said
+
+
+def test_the_kit_and_the_page_name_their_file_not_a_key_in_english(tmp_path):
+    """A web page's warning starts with its file, as a PDF's does (`leaflet.pdf: …`), not
+    with «site:» before Russian words."""
+    from booklet.content.load import load
+    from booklet.render.site import faint_colours
+
+    loaded = load(write_exhibition(tmp_path / "show"))
+    messages.use("ru")
+    try:
+        found = faint_colours(loaded, ":root { --text: #999999; --ground: #aaaaaa; }")
+    finally:
+        messages.use(None)
+    assert [p.message.split(": ", 1)[0] for p in found] == ["site/index.html"]
+    assert found[0].message.split(": ", 1)[1].startswith("на веб-странице текст `--text`")
+
+
+def test_what_the_system_says_of_a_file_is_said_in_words(tmp_path, capsys):
+    """«No such file or directory», «Not a directory»: the system's own English words
+    stood inside Russian and Kazakh lines; booklet's own reason is kept as it is."""
+    import errno
+
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    messages.use("ru")
+    try:
+        assert main(["new", str(tmp_path / "file" / "show")]) == 2
+        assert capsys.readouterr().err.endswith(": это не папка\n")
+        assert messages.reason(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == \
+            "на диске нет места"
+        assert messages.reason(OSError(errno.ENOSPC, "свои слова")) == "свои слова"
+        messages.use("kk")
+        assert messages.reason(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT),
+                                                 "x")) == "мұндай файл немесе қалта жоқ"
+    finally:
+        messages.use(None)

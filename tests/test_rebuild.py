@@ -4,8 +4,9 @@ import shutil
 
 from PIL import Image
 
+from booklet import messages
 from booklet.build import build
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, write_exhibition
 
 
 def steps(folder, out, only=None):
@@ -83,3 +84,17 @@ def test_several_exhibitions_build_side_by_side_with_a_line_each(tmp_path):
     assert any(':9:15: error: sections[0].books[0].year: section 1, book 1, year: expected a year' in line for line in lines)
     assert (tmp_path / "out" / "good" / "booklet.pdf").is_file()
     assert not (tmp_path / "out" / "bad").exists()
+
+
+def test_the_remembered_notes_and_warnings_are_in_the_language_of_the_new_build(tmp_path):
+    """A build under LANG=kk_KZ after one under ru_RU prints its summary in Kazakh: the
+    remembered notes of the first were its words, not the user's now."""
+    folder = write_exhibition(tmp_path / "show")
+    notes = []
+    try:
+        for code in ("ru", "kk"):
+            messages.use(code)
+            notes.append(build(folder, tmp_path / "out", BOOKLET).outputs[0].note)
+    finally:
+        messages.use(None)
+    assert notes[0].startswith("4 страницы, набор") and notes[1].startswith("4 бет, теру"), notes

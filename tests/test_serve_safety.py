@@ -48,6 +48,36 @@ def test_a_signal_ends_it_cleanly_and_leaves_no_folder(tmp_path, stop):
     assert list(tmp.iterdir()) == []
 
 
+@pytest.mark.parametrize("stop, after", [(signal.SIGTERM, 1.0), (signal.SIGINT, 2.5),
+                                         (signal.SIGTERM, 4.0)])
+def test_a_signal_to_the_group_in_mid_build_leaves_no_folder_and_says_nothing(tmp_path, stop,
+                                                                             after):
+    """Ctrl-C at a terminal, or a service manager's SIGTERM, reaches the worker and the
+    processes it forked for the posters and the kit as well, in the middle of a build: the
+    worker's temporary folders (booklet-beside-…) were left in $TMPDIR, and the server's own
+    removal could fail at once with «booklet: error: 1: Directory not empty»."""
+    folder = write_exhibition(tmp_path / "show", MINIMAL + "kit: true\nsite: true\n")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "booklet", "serve", str(folder), "--port",
+                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "TMPDIR": str(tmp)},
+                               start_new_session=True, preexec_fn=interruptible)
+    try:
+        assert f":{port}/" in process.stdout.readline()
+        time.sleep(after)
+        os.killpg(process.pid, stop)
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.stderr.read() == ""
+    time.sleep(0.5)  # the forked processes, killed with their parent, are gone by now
+    assert list(tmp.iterdir()) == []
+
+
 def test_a_used_port_is_one_line(tmp_path):
     folder = write_exhibition(tmp_path / "show")
     with socket.socket() as taken:

@@ -69,7 +69,7 @@ def test_a_file_size_limit_mid_build_leaves_the_earlier_set_whole(built, tmp_pat
 
     code, _, stderr = run_booklet("build", changed, "--out", out, preexec_fn=small_files,
                                   timeout=120)
-    assert "File too large" in stderr
+    assert "the file is too large" in stderr
     assert_one_line_and_untouched(code, stderr, out, before)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from dataclasses import replace
 
 from booklet.content.yamlread import Marks
@@ -35,6 +36,8 @@ def languages(data) -> tuple[tuple[str, ...], list[Problem] | None]:
     """The exhibition's languages, the main one first: ("kk", "ru") for `[kk, ru]`, ("ru",)
     for `ru`; a list that is not two known languages is refused (the problem's message)."""
     value = data.get("language", "ru") if isinstance(data, dict) else "ru"
+    if isinstance(value, str) and re.fullmatch(r"\s*\w{2,3}\s*,\s*\w{2,3}\s*", value):
+        value = value.split(",")  # `kk,ru`, as `booklet new --language` has it
     if not isinstance(value, list):
         return (value if isinstance(value, str) else "ru",), None
     found = tuple(str(item).strip().lower() for item in value)
@@ -49,11 +52,12 @@ def languages(data) -> tuple[tuple[str, ...], list[Problem] | None]:
     return found, None
 
 
-def project(data: dict, lang: str, langs: tuple[str, ...], marks: Marks
-            ) -> tuple[dict, list[Problem], tuple]:
+def project(data: dict, lang: str, langs: tuple[str, ...], marks: Marks,
+            refused: bool = False) -> tuple[dict, list[Problem], tuple]:
     """`data` in the language `lang`: each per-language mapping replaced by its text in
     `lang` (else the other language's, with a warning); the problems of the mappings; and
-    where the other language's text stands in, ((lang, location, its language), …)."""
+    where the other language's text stands in, ((lang, location, its language), …). With
+    `refused` (the `language:` line is wrong, and said so), any language's key is taken."""
     projected = copy.deepcopy(data)
     projected["language"] = lang
     problems: list[Problem] = []
@@ -63,12 +67,18 @@ def project(data: dict, lang: str, langs: tuple[str, ...], marks: Marks
             value = holder[key]
             if not isinstance(value, dict):
                 continue
-            wrong = [k for k in value if k not in langs]
+            wrong = [k for k in value if k not in (LANGUAGES if refused else langs)]
             if wrong:
+                close = difflib.get_close_matches(str(wrong[0]).lower(), langs, n=1, cutoff=0.5)
                 problems.append(marks.problem(loc + (wrong[0],), _(
                     "`{key}` is not a language of this exhibition; expected {values}").format(
-                    key=wrong[0], values=", ".join(langs)), at_key=True))
-                continue
+                    key=wrong[0], values=", ".join(langs)), at_key=True,
+                    hint=_("did you mean `{word}`?").format(word=close[0]) if close else ""))
+                kept = {k: v for k, v in value.items() if k not in wrong}
+                if not kept:  # its text stands, so that nothing else is said of the field
+                    holder[key] = next(iter(value.values()))
+                    continue
+                value = kept
             text = value.get(lang)
             if isinstance(text, str) and text.strip():
                 holder[key] = text

@@ -23,6 +23,10 @@ MARKDOWN_FIELDS = {"intro", "annotation", "text"}  # `text` of quote and poster
 MAX_PARAGRAPH = 20_000  # characters: eight A5 pages; longer ones take minutes to lay out
 MAX_PROSE = 50_000  # characters in one field: twenty pages
 LINK_FIELDS = {"link", "website"}  # printed as QR codes
+# words a librarian may write for a value of the format, for its did-you-mean
+MEANT = {"да": "true", "иә": "true", "ия": "true", "нет": "false", "жоқ": "false",
+         "tete-beche": "flip", "tête-bêche": "flip", "перевёртыш": "flip", "перевертыш": "flip",
+         "параллельно": "parallel", "параллель": "parallel", "қатар": "parallel"}
 MAX_LINK = 2_000  # bytes; the largest QR code (version 40, level M) holds 2,331
 
 
@@ -104,7 +108,7 @@ def validate_versions(data: dict, marks: Marks, folder: Path
     versions: dict[str, Exhibition] = {}
     foreign: tuple = ()
     for lang in langs:
-        projected, found, stand_ins = bilingual.project(data, lang, langs, marks) \
+        projected, found, stand_ins = bilingual.project(data, lang, langs, marks, bool(refused)) \
             if isinstance(data, dict) else (data, [], ())
         problems += found
         foreign += stand_ins
@@ -118,8 +122,16 @@ def validate_versions(data: dict, marks: Marks, folder: Path
 
 
 def _problems(exc: ValidationError, marks: Marks) -> list[Problem]:
-    problems = [_problem(error, tuple(part for part in error["loc"] if not _is_union_tag(part)),
-                         marks) for error in exc.errors(include_url=False)]
+    problems, unions = [], set()
+    for error in exc.errors(include_url=False):
+        # a key the user wrote is never a union's tag, though it be called `float`
+        parts, own = error["loc"], error["loc"][-1:] if error["type"] == "extra_forbidden" else ()
+        loc = tuple(p for p in parts[:len(parts) - len(own)] if not _is_union_tag(p)) + own
+        if loc in unions:  # a value that fits no type of a union: said once, for the first
+            continue
+        if len(loc) < len(error["loc"]):
+            unions.add(loc)
+        problems.append(_problem(error, loc, marks))
     return sorted(unique(problems), key=lambda p: (p.line, p.column))
 
 
@@ -141,7 +153,10 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
                              at_key=loc[:-1] in marks.values)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
-        close = difflib.get_close_matches(str(given).strip().lower(), expected, n=1, cutoff=0.5)
+        word = str(given).strip().lower()
+        longer = [value for value in expected if word and value.startswith(word)]  # a3 → a3-…
+        close = [MEANT[word]] if MEANT.get(word) in expected else longer[:1] \
+            if len(longer) == 1 else difflib.get_close_matches(word, expected, n=1, cutoff=0.5)
         return marks.problem(loc, _("expected one of {values}, got {given}").format(
             values=", ".join(expected), given=_shown(given)),
             hint=_("did you mean `{word}`?").format(word=close[0]) if close else "")
@@ -157,9 +172,16 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
             given=_shown(given)))
     if kind in ("string_type",):
         return marks.problem(loc, _("expected text, got {given}").format(given=_shown(given)))
-    if kind in ("bool_type", "bool_parsing"):
-        return marks.problem(loc, _("expected true or false, got {given}").format(
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return marks.problem(loc, _("expected a whole number, got {given}").format(
             given=_shown(given)))
+    if kind in ("float_type", "float_parsing"):
+        return marks.problem(loc, _("expected a number, got {given}").format(given=_shown(given)))
+    if kind in ("bool_type", "bool_parsing"):
+        meant = MEANT.get(str(given).strip().lower())
+        return marks.problem(loc, _("expected true or false, got {given}").format(
+            given=_shown(given)), hint=_("did you mean `{word}`?").format(word=meant)
+            if meant in ("true", "false") else "")
     if kind == "greater_than_equal":
         return marks.problem(loc, _("{given} is too small: the least is {limit}").format(
             given=_shown(given), limit=error["ctx"]["ge"]))
@@ -173,7 +195,8 @@ def _problem(error: dict, loc: tuple, marks: Marks) -> Problem:
                                     "got {given}").format(given=_shown(given)),
                              hint=_("did you mean `{word}`?").format(word=close[0])
                              if close else "")
-    return marks.problem(loc, error["msg"][0].lower() + error["msg"][1:])
+    return marks.problem(loc, _("this value does not fit here: {given}").format(
+        given=_shown(given)))
 
 
 def _shown(value) -> str:

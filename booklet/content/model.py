@@ -374,7 +374,8 @@ class SignSettings(Strict):
 
 
 def _bookmark_size(value) -> str:
-    match = re.fullmatch(r"\s*(\d{2,3})\s*[x×]\s*(\d{2,3})\s*mm\s*", str(value))
+    # the x and mm as a Russian keyboard types them too: 50х180мм
+    match = re.fullmatch(r"\s*(\d{2,3})\s*[x×х]\s*(\d{2,3})\s*(?:mm|мм)\s*", str(value).lower())
     if not match or not (30 <= int(match[1]) <= 100 and 100 <= int(match[2]) <= 250):
         raise ValueError(_('expected a bookmark size in millimetres such as 50x180mm (30–100 '
                            'wide, 100–250 tall), got "{value}"').format(value=value))
@@ -415,6 +416,9 @@ class Exhibition(Strict):
         """`kit:` alone or `kit: true` is the kit with every default; `kit: false`, none."""
         if value is None or value is True:
             return {}
+        if isinstance(value, (str, int, float)) and value is not False:
+            raise ValueError(_('expected true, false or `key: value` lines, got "{value}"')
+                             .format(value=value))
         return None if value is False else value
     site: bool = False  # the virtual exhibition: site/index.html beside the PDFs
     theme: dict[str, str | int | float | bool] = {}

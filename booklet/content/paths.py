@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, ImageFile
 
 from booklet.bundled import FONTS_DIR, LAYOUTS_DIR
-from booklet.messages import _, language, number
+from booklet.messages import _, language, number, reason
 
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_PIXELS = 120_000_000  # 10 000 × 12 000: larger than any scan a print needs
@@ -63,7 +63,7 @@ def resolve_file(value: str, root: Path) -> Path:
         found = path.is_file()
     except OSError as exc:  # a name too long, a loop of links…
         raise ValueError(_('"{name}" cannot be read as a file name ({why})').format(
-            name=text[:60], why=exc.strerror)) from None
+            name=text[:60], why=reason(exc))) from None
     if not found:
         near = near_name(root, posix)
         raise ValueError(_('no such file "{name}" in the exhibition folder').format(name=text)

@@ -95,6 +95,9 @@ def _refuse_other_files(raw: bytes, name: str) -> None:
     for start, message in OTHER_FILES.items():
         if raw.startswith(start):
             raise SourceError(_(message).format(name=name))
+    if name.lower().endswith((".yaml", ".yml")):  # the exhibition itself, given as the source
+        raise SourceError(_("{name} is an exhibition's YAML, not a catalogue export; to add "
+                            "books to it, give it with --into").format(name=name))
     if raw[:4000].count(b"\x00") >= 32:
         raise SourceError(_("{name} is in a format booklet does not know: import reads CSV, "
                             "XLSX, ISO 2709 (MARC21, UNIMARC, RUSMARC), MARCXML and ИРБИС "

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from booklet.content.yamlread import _yaml_error
-from booklet.messages import _, ngettext
+from booklet.messages import _, ngettext, reason
 from booklet.press.output import write_atomic
 
 
@@ -75,7 +75,7 @@ def _read(path: Path) -> bytes:
     except IsADirectoryError:
         raise IntoError(path, None, _("a folder, not the exhibition's YAML file")) from None
     except OSError as exc:
-        raise IntoError(path, None, _("cannot be read: {why}").format(why=exc.strerror)) from None
+        raise IntoError(path, None, _("cannot be read: {why}").format(why=reason(exc))) from None
 
 
 def _section(path: Path, text: str, section: int):

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from booklet.messages import _
+from booklet.messages import _, reason
 
 STAGING = ".booklet-staging-"
 STALE_SECONDS = 3600  # a staging folder this old is no build's any more
@@ -41,7 +41,7 @@ def write_all(folder: Path, files: dict[str, bytes]) -> None:
         _write_all(folder, files)
     except OSError as exc:
         raise OSError(exc.errno, _("cannot write the outputs ({reason}); the earlier ones are "
-                                   "left as they were").format(reason=exc.strerror),
+                                   "left as they were").format(reason=reason(exc)),
                       str(folder)) from None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import multiprocessing
+import os
 import re
 import shutil
 import signal
@@ -68,7 +69,8 @@ class Preview:
         self.limit = limit  # seconds a build may take before its worker is replaced
         self.state = State()
         self.changed = threading.Condition()
-        self.work = tempfile.TemporaryDirectory(prefix="booklet-serve-")
+        self.work = tempfile.TemporaryDirectory(prefix="booklet-serve-",
+                                                ignore_cleanup_errors=True)
         self.builds: dict[int, Path] = {}  # version → folder of its outputs and pictures
         self.stopping = threading.Event()
         self.wanted = 1  # the newest generation of the sources
@@ -100,7 +102,7 @@ class Preview:
         started = time.perf_counter()
         out = Path(self.work.name) / str(generation)
         if self.worker is None:
-            self.worker = Worker()
+            self.worker = Worker(Path(tempfile.mkdtemp(prefix="worker-", dir=self.work.name)))
         outcome, value = self.worker.build(self.yaml, out, self.limit, self.stopping)
         if outcome != "ready" and not self.worker.process.is_alive() or outcome == "timeout":
             self.worker.stop()  # stuck in this build, or gone: replaced, not waited on
@@ -199,9 +201,18 @@ class Preview:
             server.server_close()
             if self.worker is not None:
                 self.worker.stop()
-            self.work.cleanup()
+            self._remove_work()
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
+
+    def _remove_work(self) -> None:
+        """The temporary folder removed, though the worker's forked processes, ended with it,
+        may write in it for a moment yet («Directory not empty» on a first try)."""
+        for _attempt in range(50):
+            self.work.cleanup()
+            if not os.path.exists(self.work.name):
+                return
+            time.sleep(0.1)
 
 
 def _site_entry(generation: int, result) -> list[dict]:
@@ -254,10 +265,12 @@ class Worker:
     beside the server's threads is not safe). A build that does not end within its limit
     is ended by killing the process, and the next build gets a new one."""
 
-    def __init__(self):
+    def __init__(self, temporary: Path):
         context = multiprocessing.get_context("spawn")
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_work, args=(theirs,))  # it forks the posters
+        # it forks the posters; every temporary file of it and of them goes into `temporary`
+        self.temporary = temporary
+        self.process = context.Process(target=_work, args=(theirs, str(temporary)))
         self.process.start()
         theirs.close()
 
@@ -281,14 +294,17 @@ class Worker:
         self.process.kill()
         self.process.join(5)
         self.connection.close()
+        shutil.rmtree(self.temporary, ignore_errors=True)  # what is left, with the server's
 
 
-def _work(connection) -> None:
+def _work(connection, temporary: str) -> None:
     """The worker's loop: a build for each (yaml, out) received; every outcome sent back,
-    whatever the build raised (a refused file is a BaseException in WeasyPrint)."""
+    whatever the build raised (a refused file is a BaseException in WeasyPrint). Its
+    temporary files go into the server's folder: killed, it removes none of them itself."""
     from booklet.build import build, end_with_parent
 
     end_with_parent()  # and Ctrl-C is the server's to handle
+    os.environ["TMPDIR"] = tempfile.tempdir = temporary
     while True:
         try:
             yaml, out = connection.recv()

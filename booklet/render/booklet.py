@@ -31,6 +31,7 @@ PAGE_SIZES_MM = {"a6": (105, 148), "a5": (148, 210), "a4": (210, 297)}
 NOTE_LINES = {"a6": 14, "a5": 22, "a4": 32}  # ruled lines of a notes page
 FILLERS = {"colophon": N_("colophon"), "index": N_("index"), "notes": N_("notes"),
            "invitation": N_("invitation")}  # the left-over pages, as a summary names them
+VARIANTS = {"compact": N_("compact"), "spread": N_("spread")}  # the bundled layouts' settings
 # Image options must reach render(): given only to write_pdf() they are ignored (notes).
 # No jpeg_quality: it re-encodes every JPEG at each layout pass; pictures come prepared.
 RENDER_OPTIONS = {"dpi": 300, "pdf_tags": True}
@@ -54,7 +55,8 @@ class RenderedBooklet:
         """"16 pages, standard setting; left-over pages: colophon, notes"."""
         pages = ngettext("{n} page", "{n} pages", len(self.fit.pages)).format(n=len(self.fit.pages))
         text = _("{pages}, {variant} setting").format(
-            pages=pages, variant=" ".join(self.variant) or _("standard"))
+            pages=pages, variant=" ".join(_(VARIANTS.get(name, name)) for name in self.variant)
+            or _("standard"))
         return text + ("; " + _("left-over pages: {names}").format(
             names=", ".join(_(FILLERS.get(name, name)) for name in self.fit.fillers))
             if self.fit.fillers else "")

@@ -10,7 +10,7 @@ from weasyprint import URLFetcher
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from booklet.content.paths import contained
-from booklet.messages import _
+from booklet.messages import _, reason
 
 
 class RefusedResource(FatalURLFetchingError):
@@ -37,6 +37,6 @@ class RootedFetcher(URLFetcher):
                 from None
         except OSError as exc:
             raise RefusedResource(_("cannot read {path}: {why}").format(path=path,
-                                                                       why=exc.strerror)) from None
+                                                                       why=reason(exc))) from None
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, data, {"Content-Type": mime})

@@ -170,7 +170,7 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
         document = document.copy(document.pages[:len(pieces) - 2])
     pieces_here = len(pieces) - (2 if leaflet is not None else 0)
     if len(document.pages) != pieces_here:
-        raise ContentError([loaded.marks.problem(("kit",), "kit: " + _(
+        raise ContentError([loaded.marks.problem(("kit",), _(
             "a piece of the kit runs over its page"), hint=_("shorten its text"))])
     folded = kit.labels.fold
     words = {key: context["labels"][f"slug_{key}"] for key in ("sheet", "front", "back")}

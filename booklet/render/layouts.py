@@ -73,12 +73,16 @@ def available(exhibition_folder: Path | None = None) -> dict[str, Path]:
 def find(name: str, exhibition_folder: Path, marks: Marks) -> Layout:
     folders = available(exhibition_folder)
     if name not in folders:
-        close = difflib.get_close_matches(name, sorted(folders), n=1, cutoff=0.6)
-        hint = _("did you mean `{word}`?").format(word=close[0]) if close \
-            else _("layouts: {names}").format(names=", ".join(sorted(folders)))
-        raise ContentError([marks.problem(("layout",), _('no layout "{name}"').format(name=name),
-                                          hint=hint)])
+        raise ContentError([marks.problem(("layout",), *unknown(name, folders))])
     return read(folders[name], folders)
+
+
+def unknown(name: str, folders) -> tuple[str, str]:
+    """What is said of a layout not found: its message, and the nearest name or the list."""
+    close = difflib.get_close_matches(name, sorted(folders), n=1, cutoff=0.6)
+    return _('no layout "{name}"').format(name=name), \
+        _("did you mean `{word}`?").format(word=close[0]) if close \
+        else _("layouts: {names}").format(names=", ".join(sorted(folders)))
 
 
 class _Variable(BaseModel):
@@ -350,8 +354,9 @@ def colour(value) -> str:
         return "#" + "".join(f"{round(c * 255):02x}" for c in rgba[:3])
     names = list(SAID) + list(CSS_NAMES)
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.7)
+    shown = str(value).lower() if isinstance(value, bool) else value  # as YAML writes it
     raise ValueError(_('expected a colour such as "#8c1c13", синий or steelblue, got "{value}"')
-                     .format(value=value) + ("; " + _("did you mean `{word}`?").format(
+                     .format(value=shown) + ("; " + _("did you mean `{word}`?").format(
                          word=close[0]) if close else ""))
 
 

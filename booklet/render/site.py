@@ -458,7 +458,7 @@ def foreign_references(loaded: Loaded, page: str, css: str) -> list[Problem]:
     without_links = re.sub(r'<meta\s[^>]*>', "", without_links)  # og: tags hold words only
     found = [m[1] for m in FOREIGN.finditer(without_links + css)
              if (m[2] or "").lower() not in ("data", "mailto", "tel")]
-    return [loaded.marks.problem(("layout",), "site: " + _(
+    return [loaded.marks.problem(("layout",), f"{FOLDER}/index.html: " + _(
         "the page would load {what} from outside its folder; a layout's site.html and "
         "site.css may name only files the build puts in site/").format(what=found[0]))] \
         if found else []
@@ -498,7 +498,7 @@ def faint_colours(loaded: Loaded, css: str) -> list[Problem]:
         ratio = _screen_ratio(front, back)
         if ratio < LEAST:
             where = ("theme",) if loaded.exhibition.theme else ("layout",)
-            found.append(loaded.marks.problem(where, "site: " + _(
+            found.append(loaded.marks.problem(where, f"{FOLDER}/index.html: " + _(
                 "on the web page, the text `--{text}` ({front}) on `--{ground}` ({back}) is "
                 "{ratio}:1, under {least}:1: hard to read").format(
                 text=text, front=contrast.hex_colour(front), ground=ground,

@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from booklet.bundled import FONTS_DIR
-from booklet.messages import _
+from booklet.messages import N_, _
 from booklet.problems import ContentError, Problem
 from booklet.render import headline, layouts
 
@@ -127,15 +127,44 @@ def _has_attachment(html: str) -> bool:
                for element in tinyhtml5.parse(html).iter())
 
 
+# Jinja's own messages most often met, in the user's words; any other is quoted as it is
+JINJA = [
+    (r"No filter named '(?P<name>[^']+)'\.?", N_('no filter named "{name}"')),
+    (r"No test named '(?P<name>[^']+)'\.?", N_('no test named "{name}"')),
+    (r"'(?P<name>[^']+)' is undefined", N_('"{name}" is undefined')),
+    (r".*? has no attribute '(?P<name>[^']+)'", N_('no field "{name}" there')),
+    (r"Encountered unknown tag '(?P<name>[^']+)'.*", N_('unknown tag "{name}"')),
+    (r"unexpected end of template.*innermost block that needs to be closed is "
+     r"'(?P<name>[^']+)'.*", N_('the template ends before its "{name}" is closed')),
+    (r"unexpected end of template.*", N_("the template ends before its last tag is closed")),
+    (r"unexpected '(?P<given>[^']+)', expected '(?P<name>[^']+)'",
+     N_('expected "{name}", got "{given}"')),
+    (r"unexpected '(?P<name>[^']+)'", N_('"{name}" where it cannot stand')),
+    (r"expected token '(?P<name>[^']+)', got '(?P<given>[^']+)'",
+     N_('expected "{name}", got "{given}"')),
+]
+TOKENS = {"end of print statement": "}}", "end of statement block": "%}",
+          "begin of print statement": "{{", "begin of statement block": "{%"}
+
+
+def _jinja_words(message) -> str:
+    text = str(message)
+    for pattern, words in JINJA:
+        match = re.fullmatch(pattern, text, re.DOTALL | re.IGNORECASE)
+        if match:
+            return _(words).format(**{k: TOKENS.get(v, v) for k, v in match.groupdict().items()})
+    return text
+
+
 def _message(exc: Exception) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
         return _("no template {name}").format(name=exc.message or exc.name)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return _("template syntax: {what}").format(what=exc.message)
+        return _("template syntax: {what}").format(what=_jinja_words(exc.message))
     if isinstance(exc, SecurityError):
         return _("refused in a template: {what}").format(what=exc)
     if isinstance(exc, jinja2.TemplateError):
-        return _("template: {what}").format(what=exc.message or exc)
+        return _("template: {what}").format(what=_jinja_words(exc.message or exc))
     return _("the template fails: {what}").format(what=f"{type(exc).__name__}: {exc}")
 
 
