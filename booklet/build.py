@@ -21,6 +21,7 @@ from booklet.messages import _, reason
 from booklet.press.output import location_free, write_all
 from booklet.press.png import WIDTHS
 from booklet.problems import ContentError, Problem, unique
+from booklet.render import pictures
 from booklet.render.fonts import remove_font_copies
 
 OUTPUTS = ("booklet", "print", "press", "poster", "kit", "site")
@@ -539,6 +540,9 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     kit = "kit" in only
     for name in BEFORE_FORKS:  # once here, not once in each process forked below
         importlib.import_module(name)
+    ex = prepared.loaded.exhibition  # the picture cache cleaned once a build, not in each pass
+    pictures.clean(prepared.loaded.folder, [p for p in (ex.library.logo, ex.poster.image, *(
+        b.cover for s in ex.sections for b in s.books)) if p])
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
     beside = tighter = token = fonts = None
     two = parallel and (os.cpu_count() or 1) > 1

@@ -325,8 +325,6 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     css = [layouts.SHARED / "booklet.css"] + [folder / name for folder in reversed(layout.folders)
                                               for name in ("booklet.css", f"size-{ex.booklet.size}.css")]
     covers = pictures.cover_scale(css, fit, PAGE_SIZES_MM[ex.booklet.size][0])
-    pictures.clean(loaded.folder, [p for p in (ex.library.logo, ex.poster.image,
-                                               *(b.cover for s in ex.sections for b in s.books)) if p])
 
     def picture(path, ground: str = "#ffffff", scale=covers) -> pictures.Picture | None:
         """The picture prepared for print (and, with `colours`, its CMYK copy)."""
