@@ -252,9 +252,9 @@ def _laid_out(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
                        page_css + layouts.theme_css(theme, layout), colours)
     record = relayout.Record(styles=found, whole=set(whole))
     previous = after.record if after is not None else None
+    newly_whole = set(whole) - previous.whole if previous is not None else set()
     # `whole`: words the mending keeps unbroken
-    with hyphenation.keeping_whole(whole), relayout.recorded(
-            record, previous, set(whole) - (after.record.whole if after is not None else set())):
+    with hyphenation.keeping_whole(whole), relayout.recorded(record, previous, newly_whole):
         document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
                         url_fetcher=found.fetcher).render(
             stylesheets=found.sheets, font_config=found.font_config,
@@ -470,8 +470,9 @@ INDEX_LINE = {"a6": 18, "a5": 27, "a4": 36}  # characters of a title on a line o
 
 
 def index_columns(entries: list[dict], size: str) -> tuple[list[dict], list[dict]]:
-    """The run-on index's entries in two columns of about the same depth, the first not the
-    shallower, each entry weighed in lines at about INDEX_LINE[size] characters a line. Split
+    """The run-on index's entries in two columns as near the same depth as whole entries
+    allow, the first rather the deeper, each weighed in lines at about INDEX_LINE[size]
+    characters a line (the second may be empty: one entry). Split
     here, not by CSS columns: WeasyPrint balances those by laying their content out again
     and again, which cost nearly half of every pass of a booklet that tries a run-on index."""
     per_line = INDEX_LINE[size]
