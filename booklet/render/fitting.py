@@ -182,8 +182,7 @@ def kept(document, fit: Fit):
         if quiet:
             heads = _running_heads(box)
             box.children = [child for child in box.children if child not in heads]
-        if lifted or across or quiet:
-            pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
+        pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
     return document.copy(pages)
 
 

@@ -324,8 +324,8 @@ def _intro_filled(document, pages: int, context: dict, ex, laid_out):
     holds: the estimate of its lines leaves room in some layouts, so the flap's free lines
     are measured on the kit's layout and given to the introduction (whole sentences only).
     Only its outside is laid out again, the inside taken from the kit's pass (its columns
-    of books are most of a pass's work), unless the introduction is set inside. None where
-    that adds nothing or runs over."""
+    of books are most of a pass's work): an introduction set inside is never cut (kit_view).
+    None where that adds nothing or runs over."""
     free = _flap_free_lines(document.pages[pages - 2])
     if free <= 0:
         return None
@@ -334,10 +334,9 @@ def _intro_filled(document, pages: int, context: dict, ex, laid_out):
         ex.intro, context["leaflet_lang"], context["leaflet_body"],
         context["leaflet_intro_lines"] + free)
     if context["leaflet_intro"] != first[0]:  # else the next sentence is longer than the room
-        inside = context["leaflet_intro_inside"]
-        again = laid_out(None, leaflet_only=True, outside_only=not inside)
-        if len(again.pages) == (2 if inside else 1) and _flap_free_lines(again.pages[0]) >= 0:
-            return again if inside else again.copy([again.pages[0], document.pages[pages - 1]])
+        again = laid_out(None, leaflet_only=True, outside_only=True)
+        if len(again.pages) == 1 and _flap_free_lines(again.pages[0]) >= 0:
+            return again.copy([again.pages[0], document.pages[pages - 1]])
     context["leaflet_intro"], context["leaflet_intro_cut"] = first
     return None
 

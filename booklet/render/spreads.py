@@ -5,7 +5,8 @@ pages of a spread can end lines apart. Where the shorter page holds several entr
 entry and a section's start), the space it lacks is shared out between them, in whole
 baseline units, before the entries: its last line comes down to the depth of the facing
 page, within a line, or, where that would part the entries by holes, as near as the gaps
-allow. The last page of the text is left as it ends: there the content does not allow it. The laid-out boxes are moved (spaced()); the booklet is not laid out again.
+allow. The last page of the text is left as it ends: there the content does not allow it.
+The laid-out boxes are moved (spaced()); the booklet is not laid out again.
 """
 
 from __future__ import annotations
