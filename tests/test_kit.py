@@ -472,6 +472,33 @@ def test_the_roll_folds_tuck_in_panel_is_narrower_and_the_panels_agree(kits):
     assert max(tops) - min(tops) < 1.5  # pt: the three heads on one line
 
 
+@pytest.mark.parametrize("books, layout, sections", [(5, "classic", 2), (14, "memorial", 3),
+                                                      (25, "bright", 5)])
+def test_the_leaflets_columns_are_balanced_as_weasyprint_balances_them(
+        tmp_path, monkeypatch, books, layout, sections):
+    """The list is laid out once, filling its columns in turn, and its entries are dealt out
+    again (render/columns.py): the leaflet is the same, byte for byte, as WeasyPrint's own
+    balancing makes it, which lays the list out again and again (0.75 s of the sample's kit).
+    Five books: the introduction inside, a column of one; 25: a list cut to fit."""
+    from booklet.render import kit
+
+    folder = write_exhibition(tmp_path / "show", exhibition_yaml(books, "ru", layout,
+                                                                 sections=sections))
+
+    def leaflet(name: str) -> bytes:
+        build(folder, tmp_path / name, only=("kit",))
+        return (tmp_path / name / "leaflet.pdf").read_bytes()
+
+    ours = leaflet("ours")
+    monkeypatch.setattr(kit, "balanced", lambda document: None)
+    filled_in_turn = leaflet("in-turn")
+    page_css = kit.page_css
+    monkeypatch.setattr(kit, "page_css", lambda settings: page_css(settings)
+                        + "\n.leaflet-books { column-fill: balance; }")
+    assert ours == leaflet("weasyprint")
+    assert ours != filled_in_turn  # the columns were moved: not as first laid out
+
+
 def lines_of(page, x0: float, x1: float) -> list[list[float]]:
     """The lines of text between x0 and x1 (pt), each the x of its characters' origins, left
     to right: characters on one baseline (within 1 pt), top to bottom."""

@@ -157,7 +157,6 @@ def kept(document, fit: Fit):
     dropped) is moved across to its own side's margins. A page that opens with its own
     heading (contents, introduction, index) has no running head above it saying it again."""
     from weasyprint.document import Page
-    from weasyprint.layout.background import layout_backgrounds
 
     pages = [document.pages[i] for i in fit.pages]
     for number, (index, page) in enumerate(zip(fit.pages, pages)):
@@ -173,12 +172,11 @@ def kept(document, fit: Fit):
         for path in _paths(box, _lifted(fit)):
             path[-2].children = [c for c in path[-2].children if c is not path[-1]]
         if across:
-            images = spreads.pictures_of(box)
             for child in box.children:
                 if not isinstance(child, boxes.MarginBox):
                     child.translate(across, 0)
             box.margin_left, box.margin_right = box.margin_right, box.margin_left
-            layout_backgrounds(box, lambda url, orientation=None: images.get(url))
+            spreads.backgrounds_again(box)
         if quiet:
             heads = _running_heads(box)
             box.children = [child for child in box.children if child not in heads]

@@ -20,6 +20,7 @@ from booklet.messages import _
 from booklet.problems import ContentError, Problem
 from booklet.render import headline, layouts, templates
 from booklet.render.booklet import RENDER_OPTIONS, view
+from booklet.render.columns import balanced
 from booklet.render.fonts import FAMILIES, FONTS_DIR
 from booklet.render.poster import PT_PER_MM
 from booklet.render.qr import qr_data_uri
@@ -143,9 +144,11 @@ def render_kit(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str]) ->
             **context, "leaflet_only": leaflet_only, "leaflet_outside_only": outside_only,
             "leaflet_compact": level[2],
             **_leaflet_books(books, shown, context["labels"])})
-        return HTML(string=html, base_url=str(loaded.folder) + os.sep,
-                    url_fetcher=found.fetcher).render(
+        document = HTML(string=html, base_url=str(loaded.folder) + os.sep,
+                        url_fetcher=found.fetcher).render(
             stylesheets=found.sheets, font_config=found.font_config, **RENDER_OPTIONS)
+        balanced(document)  # the list's columns: laid out once, dealt out again (columns.py)
+        return document
 
     pieces = _pieces(context, kit)
     document = laid_out(None)

@@ -69,7 +69,6 @@ def spaced(document, found: dict[str, int]):
     it was. A new Document, or
     None when nothing moved; its pages' links and anchors are gathered again."""
     from weasyprint.document import Page
-    from weasyprint.layout.background import layout_backgrounds
 
     unit = unit_px(document)
     pages = list(document.pages)
@@ -81,15 +80,13 @@ def spaced(document, found: dict[str, int]):
         if not shifts:
             continue
         floor = max(_bottom(box), box.content_box_y() + box.height)  # what may not be passed
-        images = pictures_of(box)
         for path, dy in shifts:
             _move(path, dy)
         if _bottom(box) > floor + 0.5:
             for path, dy in reversed(shifts):
                 _move(path, -dy)
             continue
-        # backgrounds are placed once, after layout: placed again where their boxes now are
-        layout_backgrounds(box, lambda url, orientation=None: images.get(url))
+        backgrounds_again(box)
         pages[index] = Page(box)  # links, anchors and bookmarks where the boxes are now
         moved = True
     return document.copy(pages) if moved else None
@@ -110,6 +107,15 @@ def _starts(page_box) -> list[list]:
         stack[0:0] = [path + [child] for child in getattr(box, "children", ()) or ()
                       if not isinstance(child, boxes.MarginBox)]
     return found
+
+
+def backgrounds_again(page_box) -> None:
+    """The page's backgrounds placed again where its boxes now are: WeasyPrint places them
+    once, after layout. With the pictures they already hold: nothing is fetched."""
+    from weasyprint.layout.background import layout_backgrounds
+
+    images = pictures_of(page_box)
+    layout_backgrounds(page_box, lambda url, orientation=None: images.get(url))
 
 
 def pictures_of(page_box) -> dict:
