@@ -540,9 +540,8 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     kit = "kit" in only
     for name in BEFORE_FORKS:  # once here, not once in each process forked below
         importlib.import_module(name)
-    ex = prepared.loaded.exhibition  # the picture cache cleaned once a build, not in each pass
-    pictures.clean(prepared.loaded.folder, [p for p in (ex.library.logo, ex.poster.image, *(
-        b.cover for s in ex.sections for b in s.books)) if p])
+    # the picture cache cleaned once a build, not in each pass
+    pictures.clean(prepared.loaded.folder, [path for _, path in check.pictures(prepared.loaded)])
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
     beside = tighter = token = fonts = None
     two = parallel and (os.cpu_count() or 1) > 1

@@ -390,16 +390,17 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
     if fitted is None:  # render_booklet() refuses it; a poster or web page still has a title
         fitted = cover.CoverTitle((t(ex.title),), 0.0, 0.0, cover.STEPS[-1])
     theme_picture = bool((theme or {}).get("cover_image"))
+    index = authors_index(ex)
     found = {
         "lang": lang,
         "half": loaded.half,  # "first" or "second" half of a tête-bêche booklet: no back cover
         "fit": fit,
         "labels": words,
         "colophon": colophon_view(ex, words, t),
-        "authors_index": authors_index(ex),
-        "index_columns": index_columns(authors_index(ex), ex.booklet.size),
+        "authors_index": index,
+        "index_columns": index_columns(index, ex.booklet.size),
         "note_lines": NOTE_LINES[ex.booklet.size],
-        "index_fits_a_page": sum(len(e["books"]) + 1 for e in authors_index(ex))
+        "index_fits_a_page": sum(len(e["books"]) + 1 for e in index)
         <= NOTE_LINES[ex.booklet.size],  # else the index flows on without lines for notes
         "picture": page_picture,
         "picture_headline": t(ex.poster.headline or ""),

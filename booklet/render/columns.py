@@ -29,7 +29,7 @@ def balanced(document) -> None:
     from weasyprint.document import Page
 
     for number, page in enumerate(document.pages):
-        found = [box for box in _descendants(page._page_box) if _marked(box)]
+        found = [(box, path) for box, path in _descendants(page._page_box) if _marked(box)]
         if any([_balance(box, path) for box, path in found]):
             backgrounds_again(page._page_box)
             document.pages[number] = Page(page._page_box)
@@ -42,8 +42,7 @@ def _descendants(box, path=()):
             yield from _descendants(child, path + (box,))
 
 
-def _marked(item) -> bool:
-    box, _path = item
+def _marked(box) -> bool:
     element = getattr(box, "element", None)
     return element is not None and element.get("data-balance") is not None \
         and "::" not in (box.element_tag or "") and any(
@@ -66,8 +65,10 @@ def _balance(box, path) -> bool:
     gap = (box.width - count * width) / (count - 1) if count > 1 else 0
     top = columns[0].position_y
     start = entries[0].position_y - top  # the first entry's own offset in its column
-    steps = [following.position_y - entry.position_y if _same_column(entry, following, columns)
-             else entry.margin_height() for entry, following in zip(entries, entries[1:])]
+    home = {id(entry): column for column in columns for entry in column.children}
+    steps = [following.position_y - entry.position_y
+             if home[id(entry)] is home[id(following)] else entry.margin_height()
+             for entry, following in zip(entries, entries[1:])]
     bottoms = [entry.margin_height() - entry.margin_bottom for entry in entries]
     breaks = [i for i in range(1, len(entries))
               if entries[i - 1].style["break_after"] not in AVOID
@@ -79,7 +80,6 @@ def _balance(box, path) -> bool:
     if height is None:
         return False
     dealt = _dealt(steps, heights, breaks, start, height)
-    home = {id(entry): column for column in columns for entry in column.children}
     while len(columns) < len(dealt):  # those filling in turn left out: nothing was left
         columns.append(columns[0].copy_with_children([]))
         columns[-1].position_x = columns[0].position_x + (len(columns) - 1) * (width + gap)
@@ -113,10 +113,6 @@ def _deepest(columns) -> float:
     filled = [column.children[-1] for column in columns if column.children]
     return max(last.position_y + last.margin_height() - (last.margin_bottom if last is not
                                                           filled[-1] else 0) for last in filled)
-
-
-def _same_column(entry, following, columns) -> bool:
-    return any(entry in column.children and following in column.children for column in columns)
 
 
 def _balanced_height(steps, bottoms, heights, breaks, start, count, room) -> float | None:

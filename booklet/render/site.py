@@ -323,6 +323,7 @@ def _fonts(letters: str, theme: dict) -> dict[str, bytes]:
         for style_name in STYLES:
             found[_font_name(stem, style_name)] = _cut(FONTS_DIR / f"{stem}-{style_name}.ttf",
                                                        _family_of(stem), letters)
+    _forget_stale()  # once for the page's fonts, not once for each
     found[LICENCE] = (FONTS_DIR / LICENCE).read_bytes()
     return found
 
@@ -334,7 +335,7 @@ def font_cache() -> Path:
 
 def _cut(source: Path, family: str, letters: str) -> bytes:
     """`source` cut down to `letters`, renamed, as WOFF2; kept in font_cache(), each entry
-    checked against the hash in its name, those unused for STALE_DAYS removed."""
+    checked against the hash in its name."""
     import fontTools
 
     folder = font_cache()
@@ -346,14 +347,18 @@ def _cut(source: Path, family: str, letters: str) -> bytes:
         return entry.read_bytes()
     data = _cut_now(source, family, letters)
     pictures.written(folder, name, data, "woff2")
+    return data
+
+
+def _forget_stale() -> None:
+    """The cut fonts unused for STALE_DAYS removed from font_cache()."""
     now = time.time()
-    for old in folder.iterdir():
+    for old in font_cache().iterdir() if font_cache().is_dir() else ():
         try:
             if now - old.lstat().st_mtime > pictures.STALE_DAYS * 86400:
                 old.unlink()
         except OSError:
             continue
-    return data
 
 
 def _cut_now(source: Path, family: str, letters: str) -> bytes:
