@@ -8,6 +8,7 @@ from pathlib import Path
 import shutil
 import textwrap
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
@@ -160,7 +161,8 @@ def test_the_samples_index_runs_on_under_its_last_book_or_has_its_own_page(tmp_p
     the last page full), has a page of its own; the contents give its page, and that page's
     folio is its own (a run-on index alone on a page, dropped, left the page after it
     numbered one too many). Every inside page is at least half full; a section's opener
-    shares its page with its first book (bright's ended pages, their books overleaf)."""
+    shares its page with its first book (bright's ended pages, their books overleaf). The
+    contents' line links to that page."""
     [output] = build(sample_in(layout, tmp_path / "memory"), tmp_path / "out",
                      only=("booklet",)).outputs
     fills = assert_fitted(output.path)
@@ -181,6 +183,12 @@ def test_the_samples_index_runs_on_under_its_last_book_or_has_its_own_page(tmp_p
         assert texts[index - 1].endswith(str(index))  # its folio
     contents = re.sub(r"[^\S\r\n]+", "", page_texts(output.path)[1].casefold())  # lines kept:
     assert re.search(rf"указательавторов\.*{index}(?!\d)", contents)  # the folio may follow
+    with pikepdf.open(output.path) as pdf:
+        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, 1)}
+        named = pikepdf.NameTree(pdf.Root.Names.Dests)  # WeasyPrint names its destinations
+        links = [(float(a.Rect[1]), numbers[named[str(a.Dest)][0].objgen])
+                 for a in pdf.pages[1].obj.Annots if "/Dest" in a]
+    assert min(links)[1] == index, links  # the lowest line's: the index's
     for title, first_book in (("голодидепортации", "голодвказахскойстепи"),
                               ("алжир,карлаг,степлаг", "архипелаггулаг")):
         [page] = [n for n, text in enumerate(texts[2:], 2) if title in text and "раздел" in text]
@@ -334,6 +342,13 @@ def test_the_fitting_runs_the_index_on_where_the_last_page_would_be_near_empty()
     filler = next(p for p in found if p.name == "index" and p.role == "filler").pages[0]
     assert runon in fit.pages and filler not in fit.pages and fit.fillers == ("index", "colophon")
     assert fit.toc_index == "runon"
+    # the sample's: the index alone on a page under half full, a body page just over half: its
+    # own page a page later kept instead, numbered in the contents as the one dropped ("late")
+    found = laid_out([0.99, 0.99, 0.52, 0.96, 0.83, 0.8, 0.89, 0.84], runon_alone=True)
+    found[2] = fitting.Part("runon", "index", found[2].pages, (0.34,))
+    fit = fitting.choose(found)
+    assert not fit.runon and fit.fillers == ("index", "colophon") and fit.toc_index == "late"
+    assert found[2].pages[0] not in fit.pages
     # the index run on would leave a page for notes: it has a page of its own, the contents'
     # second line kept
     fit = fitting.choose(laid_out([1.0] * 3 + [0.9], without=0.7,

@@ -20,10 +20,9 @@ def pixels(pdf: bytes) -> list:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_the_mended_booklet_is_the_one_a_whole_pass_makes(tmp_path, monkeypatch, layout):
-    """The sample in each layout is mended (a ladder of hyphens, a hyphen at a page turn) and,
-    in memorial and bright, its index page renumbered (the variant without the run-on index):
-    what the pass after the first lays out is told apart from the pages it takes as they were
-    by the elements that changed and by the pages' starting states."""
+    """The sample in each layout is mended (a ladder of hyphens, a hyphen at a page turn): what
+    the pass after the first lays out is told apart from the pages it takes as they were by
+    the elements that changed and by the pages' starting states."""
     prepared = check.prepare(sample_in(layout, tmp_path / "memory"))
     made, passes = [], []  # pages made, and (pages made before, whether a pass after another)
     making = weasy_page.make_page

@@ -146,25 +146,16 @@ def finish(loaded: Loaded, layout: layouts.Layout, theme: dict[str, str],
     colours, forced, html, choice = fitted.colours, fitted.forced, fitted.html, fitted.fit
     document = fitted.document
     allowed = underfilled_allowed(loaded)
-    # the index's own page kept, laid out after a run-on index alone on a page that is dropped:
-    # laid out again without that one, to carry its own number, in the mending's first pass
-    renumber = fitting.index_page_late(fitting.parts(document), choice)
-    if renumber:
-        html = booklet_html(loaded, layout, colours, theme, fitted.variant + ("index-page",))
     kept = fitting.kept(document, choice)
     faults = setting.faults(setting.lines(kept))
     latest, whole = faults, set()
     base = document  # the pass the next one starts from
     for _ in range(MENDING_PASSES):  # the faulty paragraphs re-set; the best pass is kept
-        if not latest and not renumber:
+        if not latest:
             break
         html, whole = setting.mend(html, latest), whole | setting.kept_whole(latest)
         mended = base = _laid_out(loaded, layout, theme, colours, html, whole, base)
         again = fitting.choose(fitting.parts(mended), forced, allowed)
-        if renumber and again is not None:  # taken whatever it mended: the old pages misnumber
-            kept, choice, renumber = fitting.kept(mended, again), again, False
-            faults = latest = setting.faults(setting.lines(kept))
-            continue
         if again is None or worse(again, choice, allowed):
             break
         retry = fitting.kept(mended, again)

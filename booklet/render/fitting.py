@@ -13,15 +13,20 @@ A short author index is laid out a second time, run on under the last book (role
 where it lands on the last text page, the fitting may keep it there instead of giving it a
 page, and fill a near-empty last page with it; where it does not, the page it starts is the
 index's page.
-The contents hold the index's line twice, one number over the other (the run-on index's, the
-index page's); `kept()` lifts off what the fit does not print.
+The contents hold the index's line three times, one number over the other (the run-on
+index's; the index page's; the index page's when a run-on index that ended on a page of its
+own is dropped before it: the number of that page); `kept()` lifts off what the fit does not
+print. So no page is laid out again for its number.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 
 from weasyprint.formatting_structure import boxes
+from weasyprint.layout.page import make_margin_boxes, set_page_type_computed_styles
+from weasyprint.urls import get_link
 
 from booklet.render import spreads
 
@@ -46,7 +51,7 @@ class Fit:
     underfilled: tuple[int, ...]  # 1-based numbers of inside pages under half full
     content: float  # how many pages' worth of text area the body fills
     runon: bool = False  # the run-on index printed: under the last book, or alone on its page
-    toc_index: str = ""  # the contents' line for the index kept: "runon", "page" or none
+    toc_index: str = ""  # the contents' line for the index kept: "runon", "page", "late" or none
 
     def might_shrink(self) -> bool:
         """Whether a tighter setting (about a tenth shorter) could save four pages."""
@@ -137,16 +142,13 @@ def _choose(found: list[Part], forced: int | None, runon: bool) -> Fit | None:
     kept = tuple(i for part in cover + body + in_order + [back] if part for i in part.pages)
     numbers = {index: number for number, index in enumerate(kept, 1)}
     printed = runon and any(p.without is not None for p in body) or "index" in [p.name for p in chosen]
-    line = ("runon" if runon else "page") if printed else ""
+    # the index's page after a run-on index that ended on a page of its own, dropped: the
+    # contents' line numbered by where that one ends ("late"), not by the page's own number
+    late = any(p.role == "runon" for p in found)
+    line = ("runon" if runon else "late" if late else "page") if printed else ""
     return Fit(kept, tuple(p.name for p in in_order),
                tuple(sorted(numbers[i] for i in underfilled)), sum(sum(p.fills) for p in body),
                runon=runon and printed, toc_index=line)
-
-
-def index_page_late(found: list[Part], fit: Fit) -> bool:
-    """Whether `fit` keeps the index's own page laid out after a run-on index alone on a page
-    that it drops: that page's number, in its folio and in the contents, is one too many."""
-    return any(p.role == "runon" for p in found) and not fit.runon and "index" in fit.fillers
 
 
 def kept(document, fit: Fit):
@@ -164,24 +166,46 @@ def kept(document, fit: Fit):
         across = box.margin_right - box.margin_left if index % 2 != number % 2 else 0
         lifted = _paths(box, _lifted(fit))
         quiet = bool(_running_heads(box)) and _opens_with_heading(box)
-        if not (across or lifted or quiet):
+        # a folio or running head on a page kept elsewhere than laid out: made again for it
+        moved = index != number and any(isinstance(c, boxes.MarginBox) for c in box.children)
+        if not (across or lifted or quiet or moved):
             continue
         # changed on a copy: the document's pages stay as laid out, for a later pass to
         # take those a change does not reach (render/relayout.py)
-        box = box.deepcopy() if across or lifted else box.copy()
+        box = box.deepcopy() if across or lifted or moved else box.copy()
         for path in _paths(box, _lifted(fit)):
             path[-2].children = [c for c in path[-2].children if c is not path[-1]]
+        for path in _paths(box, lambda element: element.get("data-link")):  # see booklet.html
+            path[-1].link = get_link(path[-1].element.get("data-link"), None)
         if across:
             for child in box.children:
                 if not isinstance(child, boxes.MarginBox):
                     child.translate(across, 0)
             box.margin_left, box.margin_right = box.margin_right, box.margin_left
+        if moved:
+            _margin_boxes_again(document.record, box, index, number)
+        if across or moved:
             spreads.backgrounds_again(box)
         if quiet:
             heads = _running_heads(box)
             box.children = [child for child in box.children if child not in heads]
         pages[number] = Page(box)  # its links, anchors and bookmarks gathered again
     return document.copy(pages)
+
+
+def _margin_boxes_again(record, page_box, laid: int, number: int) -> None:
+    """The margin boxes of the page laid out at `laid` (0-based) that is kept at `number`:
+    made again by WeasyPrint for that number and side, from what the page's text set (its
+    running heads' strings)."""
+    context = record.context
+    page_type = page_box.page_type._replace(side="left" if number % 2 else "right", index=number)
+    set_page_type_computed_styles(page_type, record.html, context.style_for)
+    state = copy.deepcopy(context.page_maker[laid + 1][3])  # the counters after the page
+    state[1]["page"] = [number + 1]
+    page_box.page_type, context.current_page = page_type, laid + 1
+    page_box.children = [child for child in page_box.children
+                         if not isinstance(child, boxes.MarginBox)] + \
+        list(make_margin_boxes(context, page_box, state))
 
 
 def _running_heads(page_box) -> list:

@@ -39,7 +39,7 @@ class Record:
     context: object = None
     pages: list = field(default_factory=list)  # (page box, its children, its root's children)
     styles: object = None  # the pass's Styles: the next reuses its fonts, which its boxes use
-    tree: object = None  # its HTML's element tree
+    html: object = None  # its weasyprint.HTML: the element tree, and the page styles' root
     whole: set = field(default_factory=set)  # the words it kept whole
 
 
@@ -105,7 +105,7 @@ def _make_all_pages(context, root_box, html, pages):
         yield from _original_make_all_pages(context, root_box, html, pages)
         return
     record, previous, words = job
-    record.tree = html.etree_element
+    record.html = html
     if previous is not None and not pages:  # the first round: the previous pass's pages
         pages = [_unmargined(*page) for page in previous.pages]
         for page in pages:  # the styles of their margin boxes (running heads, folios)
@@ -129,9 +129,9 @@ def _changed_pages(previous: Record, tree, words: set[str]) -> set[int]:
     the element that holds them: a page starting inside it is found by its children's
     places, which have moved."""
     changed, moved = set(), []
-    _compared(previous.tree, tree, changed, moved)
+    _compared(previous.html.etree_element, tree, changed, moved)
     if words:
-        changed |= {id(e) for e in previous.tree.iter()
+        changed |= {id(e) for e in previous.html.etree_element.iter()
                     if any(word in text for text in _own_text(e) for word in words)}
     pages = [{id(getattr(box, "element", None)) for box in page.descendants()}
              for page, _, _ in previous.pages]
