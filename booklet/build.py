@@ -123,13 +123,12 @@ def build(path: Path, out: Path | None = None, only: tuple[str, ...] | None = No
 
 
 def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
-                   progress: Callable[[str], None], tighter: Forked | None = None,
-                   meanwhile: Callable[[], None] = lambda: None
+                   progress: Callable[[str], None], tighter: Forked | None = None
                    ) -> tuple[list[Made], list[Problem]]:
     """booklet.pdf, booklet-print.pdf and booklet-press.pdf from one layout pass. With
     `tighter`, the layout's second fitting variant is being made in a second process
     (_variant_files): this one lays out only the first, and takes the second's files when
-    the fitting would have gone on to it and kept it; while it waits, it does `meanwhile`."""
+    the fitting would have gone on to it and kept it."""
     from booklet.render.booklet import PagesError, finish, good_enough, lay_out, worse
 
     loaded, layout, theme = prepared.loaded, prepared.layout, prepared.theme
@@ -145,7 +144,6 @@ def _booklet_files(prepared: check.Prepared, kinds: list[str], press: bool,
         tighter.stop()
         return _booklet_outputs(prepared, kinds, press, progress,
                                 [finish(loaded, layout, theme, fitted)], started)
-    meanwhile()
     try:
         files, fit = tighter.result()
     except Exception:  # noqa: BLE001 — it failed or died: made here, an error raised here
@@ -355,12 +353,11 @@ def end_with_parent() -> None:
 
 def _beside(prepared: check.Prepared, press: bool, screens: dict[str, int], posters: bool,
             kit: bool, progress: Callable[[str], None] | None = None,
-            site: dict[str, bytes] | None = None, token: Token | None = None):
-    """The posters, then the kit: in the second process while the first lays out the
-    booklet, or after it in the one process. Beside, with `site` (the downloads of an earlier
-    build), the web page's fonts are cut down after the posters, and the kit is made here
-    only when `token` is not taken first by the first process, done with the booklet. The
-    groups made, and the fonts (or None)."""
+            site: dict[str, bytes] | None = None):
+    """The posters, then the kit: in processes beside the one that lays out the booklet, or
+    after it in the one process. Beside, with `site` (the downloads of an earlier build),
+    the web page's fonts are cut down after the posters. The groups made, and the fonts (or
+    None)."""
     progress = progress or _quietly
     groups = {}
     if posters:
@@ -369,7 +366,7 @@ def _beside(prepared: check.Prepared, press: bool, screens: dict[str, int], post
     if site is not None:
         fonts = _fonts_ahead(prepared, {**site, **{m.name: m.data for m in
                                                    groups.get("poster", ([], []))[0]}})
-    if kit and (token is None or token.take()):
+    if kit:
         groups["kit"] = _kit_files(prepared, press, progress)
     return groups, fonts
 
@@ -384,26 +381,6 @@ def _fonts_ahead(prepared: check.Prepared, downloads: dict[str, bytes]):
                          {**downloads, "booklet.pdf": b""})
     except Exception:  # noqa: BLE001 — said by the first process's own attempt
         return None
-
-
-class Token:
-    """One piece of work for whichever of two forked processes asks first: a byte in a
-    pipe, which only one read gets."""
-
-    def __init__(self):
-        self._read, write = os.pipe()
-        os.write(write, b"!")
-        os.close(write)
-        os.set_blocking(self._read, False)
-
-    def take(self) -> bool:
-        try:
-            return os.read(self._read, 1) == b"!"
-        except BlockingIOError:
-            return False
-
-    def close(self) -> None:
-        os.close(self._read)
 
 
 class Forked:
@@ -530,11 +507,12 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                      downloads: dict[str, bytes] | None = None
                      ) -> dict[str, tuple[list[Made], list[Problem]]]:
     """What produce() makes once the content is checked, by group ("booklet", "poster"):
-    the files and the layout's warnings (the content's own stay with `prepared`). With two cores, the posters
-    are made in a second process while this one lays out the booklet: a forked one, or the
-    `parallel` executor given (the preview server keeps one, as forking beside its threads
-    is not safe). The web page ("site") comes last: it offers the files of the others
-    (made now, or `downloads`, those of an earlier build left unchanged)."""
+    the files and the layout's warnings (the content's own stay with `prepared`). With two
+    cores, the posters and the kit are made beside while this process lays out the booklet:
+    each in a forked process of its own (three processes on two cores end sooner than the
+    posters and the kit made in turn), or in the `parallel` executor given (the preview server keeps one, as forking
+    beside its threads is not safe). The web page ("site") comes last: it offers the files
+    of the others (made now, or `downloads`, those of an earlier build left unchanged)."""
     booklet_kinds = [k for k in cache.GROUPS["booklet"] if k in only]
     posters = "poster" in only
     kit = "kit" in only
@@ -543,7 +521,7 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     # the picture cache cleaned once a build, not in each pass
     pictures.clean(prepared.loaded.folder, [path for _, path in check.pictures(prepared.loaded)])
     groups: dict[str, tuple[list[Made], list[Problem]]] = {}
-    beside = tighter = token = fonts = None
+    beside, tighter, fonts = [], None, None
     two = parallel and (os.cpu_count() or 1) > 1
     variants = prepared.layout.fit
     from booklet.content.bilingual import bilingual
@@ -557,28 +535,24 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
                              variants[1], time.perf_counter(), nice=True)
         if (posters or kit) and booklet_kinds and two:
             if isinstance(parallel, Executor):
-                beside = parallel.submit(_beside, prepared, press, screens, posters, kit)
-            else:  # the kit to whichever is free first; the page's fonts beside
-                token = Token() if kit else None
+                beside = [parallel.submit(_beside, prepared, press, screens, posters, kit)]
+            else:  # the page's fonts beside too, after the posters
                 site = dict(downloads or {}) if "site" in only else None
-                beside = Forked(_beside, prepared, press, screens, posters, kit, None, site,
-                                token)
+                beside = [Forked(_beside, prepared, press, screens, posters, False, None, site)
+                          ] if posters else []
+                beside += [Forked(_beside, prepared, press, screens, False, True, None,
+                                  None if posters else site)] if kit else []
             progress(_("laying out the posters and the exhibition kit, beside the booklet")
                      if posters and kit else _("laying out the posters, beside the booklet")
                      if posters else _("laying out the exhibition kit, beside the booklet"))
 
-        def kit_here():  # unless made beside already; said as made beside: the same words
-            if token is not None and token.take():
-                groups["kit"] = _kit_files(prepared, press, _quietly)
-
         if booklet_kinds:
-            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter,
-                                               kit_here)
-        kit_here()
-        if beside is not None:
-            made, fonts = beside.result()
+            groups["booklet"] = _booklet_files(prepared, booklet_kinds, press, progress, tighter)
+        for made_beside in beside:
+            made, made_fonts = made_beside.result()
             groups.update(made)
-        else:
+            fonts = fonts or made_fonts
+        if not beside:
             groups.update(_beside(prepared, press, screens, posters, kit, progress)[0])
         if "site" in only:
             offered = dict(downloads or {})
@@ -587,15 +561,13 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     except RefusedResource as exc:  # the layout's CSS or templates asked for it
         raise ContentError([prepared.loaded.marks.problem(("layout",), str(exc))]) from None
     finally:
-        for forked in (tighter, beside):
+        for forked in (tighter, *beside):
             if isinstance(forked, Forked):
                 forked.stop()
-        if token is not None:
-            token.close()
         remove_font_copies()
     errors = [p for _, found in groups.values() for p in found if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    return {group: (made, [p for p in found if p.severity == "warning"])  # in the one order,
-            for group, (made, found) in sorted(groups.items(),  # whichever made the kit
+    return {group: (made, [p for p in found if p.severity == "warning"])  # in the one order
+            for group, (made, found) in sorted(groups.items(),
                                                key=lambda item: list(cache.GROUPS).index(item[0]))}

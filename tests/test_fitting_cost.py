@@ -109,17 +109,6 @@ def test_a_second_process_that_dies_leaves_its_variant_to_this_one(tmp_path, mon
     assert "compact" in next(item.note for item in files if item.name == "booklet.pdf")
 
 
-def test_a_token_goes_to_one_process_only():
-    from booklet.build import Forked, Token
-
-    token = Token()
-    try:
-        assert Forked(token.take).result() is True
-        assert token.take() is False
-    finally:
-        token.close()
-
-
 def sample_in(layout: str, folder, pages: str = "auto"):
     """The sample's booklet laid out in `layout`, in `pages` pages."""
     text = SAMPLE.joinpath("exhibition.yaml").read_text(encoding="utf-8")
