@@ -4,10 +4,13 @@ booklet HTML as the floor (the ratio says what booklet adds on top of WeasyPrint
 time and in processor time (the build's own and its worker processes'; steadier than wall
 time on a machine shared with other work).
 
-    python bench/scale.py [--books 10 40 160 500] [--sample] [--only booklet poster …] [--keep DIR]
+    python bench/scale.py [--books 10 40 160 500] [--sample] [--only booklet poster …]
+                          [--runs N] [--keep DIR]
 
 Covers are of mixed sizes, one in ten 4000×6000 px. Each build runs in a fresh process,
-so peak memory (ru_maxrss) is that build's own. Figures, not pass/fail.
+so peak memory (ru_maxrss) is that build's own. With --runs, the build and the raw pass are
+made N times each, in turn, and the median of each is printed with its range: on a shared
+machine one run of either is off by a tenth now and then. Figures, not pass/fail.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -102,6 +106,16 @@ print(json.dumps({"floor": time.perf_counter() - started, "cpu": time.process_ti
 """
 
 
+def median(runs: list[dict], key: str) -> dict:
+    """The run whose `key` is the median (the lower of the middle two)."""
+    return sorted(runs, key=lambda figures: figures[key])[(len(runs) - 1) // 2]
+
+
+def spread(runs: list[dict], key: str) -> str:
+    values = sorted(figures[key] for figures in runs)
+    return f"{values[0]:.2f}–{values[-1]:.2f} s (mean {statistics.mean(values):.2f})"
+
+
 def run(script: str, *args) -> dict:
     out = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True,
                          text=True, check=True)
@@ -112,6 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--books", type=int, nargs="+", default=[10, 40, 160, 500])
     parser.add_argument("--sample", action="store_true", help="also the sample exhibition")
+    parser.add_argument("--runs", type=int, default=1, help="builds and raw passes, in turn")
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--only", nargs="+", default=[],
                         help="only these outputs (booklet print press poster kit site)")
@@ -122,8 +137,12 @@ def main() -> None:
         cases += [(f"{n} books", n) for n in args.books]
         for label, books in cases:
             folder = books if isinstance(books, Path) else make_exhibition(root / label, books)
-            figures = run(MEASURE, folder, root / f"out-{label}", ",".join(args.only))
-            floors = run(FLOOR, folder)
+            builds, raws = [], []
+            for attempt in range(args.runs):  # each into a folder of its own: nothing unchanged
+                builds.append(run(MEASURE, folder, root / f"out-{label}-{attempt}",
+                                  ",".join(args.only)))
+                raws.append(run(FLOOR, folder))
+            figures, floors = median(builds, "total"), median(raws, "floor")
             floor = floors["floor"]
             booklet = figures["outputs"]["booklet.pdf"]
             print(f"{label}: {booklet[0]} pages, all outputs {figures['total']:.2f} s "
@@ -133,6 +152,9 @@ def main() -> None:
                 print(f"    {stage:<36} {seconds:6.2f} s")
             print(f"    raw WeasyPrint pass of the booklet   {floor:6.2f} s; all outputs / floor "
                   f"= {figures['total'] / floor:.2f}")
+            if args.runs > 1:
+                print(f"    {args.runs} runs: all outputs {spread(builds, 'total')}, raw pass "
+                      f"{spread(raws, 'floor')}")
             print(f"    processor time: all outputs {figures['cpu']:.2f} s, the raw pass "
                   f"{floors['cpu']:.2f} s ({figures['cpu'] / floors['cpu']:.2f} ×: on a busy "
                   f"machine the steadier figure; with two cores free the wall time can be less)")

@@ -528,9 +528,13 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     from booklet.render.fetcher import RefusedResource
 
     try:
+        # the second variant made beside the first: as fast as one when fitting needs it; not
+        # for a tête-bêche booklet, which fits its halves together, nor with the posters or
+        # the kit beside: the cores are taken, and the guess, most often not wanted, took
+        # their time (the sample's every file 0.2 s later; a 40-book exhibition's, whose
+        # compact variant is kept, no sooner)
         if booklet_kinds and two and parallel is True and len(variants) == 2 \
-                and not bilingual(prepared.loaded):  # a tête-bêche booklet fits its halves together
-            # the second variant made beside the first: as fast as one when fitting needs it
+                and not (posters or kit or bilingual(prepared.loaded)):
             tighter = Forked(_variant_files, prepared, booklet_kinds, press, _quietly,
                              variants[1], time.perf_counter(), nice=True)
         if (posters or kit) and booklet_kinds and two:
