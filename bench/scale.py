@@ -124,7 +124,8 @@ def run(script: str, *args) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--books", type=int, nargs="+", default=[10, 40, 160, 500])
+    parser.add_argument("--books", type=int, nargs="*", default=[10, 40, 160, 500],
+                        help="generated exhibitions of so many books (none: --sample alone)")
     parser.add_argument("--sample", action="store_true", help="also the sample exhibition")
     parser.add_argument("--runs", type=int, default=1, help="builds and raw passes, in turn")
     parser.add_argument("--keep", type=Path)
