@@ -41,7 +41,12 @@ def _font(path: str) -> ImageFont.FreeTypeFont:
 
 def width_em(text: str, font_path: Path) -> float:
     """Width of `text` in em (at a size of 1)."""
-    return _font(str(font_path)).getlength(text) / 1000
+    return _width_em(text, str(font_path))
+
+
+@lru_cache(maxsize=1 << 16)  # the kit's texts cut to their room measure the same lines again
+def _width_em(text: str, font_path: str) -> float:
+    return _font(font_path).getlength(text) / 1000
 
 
 def fit(text: str, font_path: Path, width_pt: float, height_pt: float, max_size_pt: float,
