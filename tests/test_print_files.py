@@ -286,3 +286,48 @@ def test_office_sheets_ask_the_printer_to_flip_on_the_short_edge(sample_files):
     out, _outputs = sample_files
     with pikepdf.open(out / "booklet-print.pdf") as pdf:
         assert pdf.Root.ViewerPreferences.Duplex == "/DuplexFlipShortEdge"
+
+
+@pytest.mark.parametrize("layout", ["memorial", "classic", "bright"])
+@pytest.mark.parametrize("source", ["sample", "starter"])
+def test_what_reaches_the_trim_runs_on_into_the_bleed(tmp_path, layout, source):
+    """bright's cover and back clipped their shapes (and a cover picture) at the trim, so the
+    print shop's bleed held cream paper beside a yellow sun or a teal pond: a cut a hair off
+    showed a line. Along every edge of every page of booklet-press.pdf, what lies just inside
+    the trim lies just outside it too, but where a shape's own outline crosses the trim (a
+    point or two an edge). The sample's covers carry a picture (bright), the starter's the
+    shapes."""
+    from booklet.new import new
+    from tests.test_fitting import sample_in
+
+    folder = sample_in(layout, tmp_path / "memory") if source == "sample" else tmp_path / "new"
+    if source == "starter":
+        new(folder, "ru", layout)
+    [output] = build(folder, tmp_path / "out", only=("press",)).outputs
+    document = pdfium.PdfDocument(output.path)
+    scale = 4  # px per point
+    with pikepdf.open(output.path) as pdf:
+        boxes = [([float(v) for v in page.MediaBox], [float(v) for v in page.TrimBox])
+                 for page in pdf.pages]
+    for number, (page, (media, trim)) in enumerate(zip(document, boxes), 1):
+        picture = page.render(scale=scale).to_pil().convert("RGB")
+
+        def px(x, y):
+            return picture.getpixel((round((x - media[0]) * scale), round((media[3] - y) * scale)))
+
+        step, inside, outside = 3 * MM, 0.7 * MM, 1.5 * MM
+        left, bottom, right, top = trim
+        across = range(2, int((right - left) / step) - 1)  # the corners left out: marks
+        down = range(2, int((top - bottom) / step) - 1)
+        edges = {"top": [((x, top - inside), (x, top + outside))
+                         for x in (left + k * step for k in across)],
+                 "bottom": [((x, bottom + inside), (x, bottom - outside))
+                            for x in (left + k * step for k in across)],
+                 "left": [((left + inside, y), (left - outside, y))
+                          for y in (bottom + k * step for k in down)],
+                 "right": [((right - inside, y), (right + outside, y))
+                           for y in (bottom + k * step for k in down)]}
+        for edge, points in edges.items():
+            cut = [near for near, beyond in points
+                   if max(abs(i - j) for i, j in zip(px(*near), px(*beyond))) >= 40]
+            assert len(cut) <= 2, (number, edge, cut)
