@@ -510,8 +510,8 @@ def produce_prepared(prepared: check.Prepared, only: tuple[str, ...],
     the files and the layout's warnings (the content's own stay with `prepared`). With two
     cores, the posters and the kit are made beside while this process lays out the booklet:
     each in a forked process of its own (three processes on two cores end sooner than the
-    posters and the kit made in turn), or in the `parallel` executor given (the preview server keeps one, as forking
-    beside its threads is not safe). The web page ("site") comes last: it offers the files
+    posters and the kit made in turn), or in the `parallel` executor given (the preview
+    server keeps one, as forking beside its threads is not safe). The web page ("site") comes last: it offers the files
     of the others (made now, or `downloads`, those of an earlier build left unchanged)."""
     booklet_kinds = [k for k in cache.GROUPS["booklet"] if k in only]
     posters = "poster" in only

@@ -382,6 +382,8 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         fitted = cover.CoverTitle((t(ex.title),), 0.0, 0.0, cover.STEPS[-1])
     theme_picture = bool((theme or {}).get("cover_image"))
     index = authors_index(ex)
+    # else the index flows on without lines for notes
+    fits_a_page = sum(len(e["books"]) + 1 for e in index) <= NOTE_LINES[ex.booklet.size]
     found = {
         "lang": lang,
         "half": loaded.half,  # "first" or "second" half of a tête-bêche booklet: no back cover
@@ -391,8 +393,9 @@ def view(loaded: Loaded, layout: layouts.Layout, colours: Colours | None = None,
         "authors_index": index,
         "index_columns": index_columns(index, ex.booklet.size),
         "note_lines": NOTE_LINES[ex.booklet.size],
-        "index_fits_a_page": sum(len(e["books"]) + 1 for e in index)
-        <= NOTE_LINES[ex.booklet.size],  # else the index flows on without lines for notes
+        "index_fits_a_page": fits_a_page,
+        # laid out again under the last book, for the fitting to keep or lift off (fitting.py)
+        "index_runs_on": fits_a_page or "run-on" in fit,
         "picture": page_picture,
         "picture_headline": t(ex.poster.headline or ""),
         "exhibition_qr": qr(ex.poster.link),

@@ -164,7 +164,8 @@ def kept(document, fit: Fit):
     for number, (index, page) in enumerate(zip(fit.pages, pages)):
         box = page._page_box
         across = box.margin_right - box.margin_left if index % 2 != number % 2 else 0
-        lifted = _paths(box, _lifted(fit))
+        lift = _lifted(fit)
+        lifted = _paths(box, lift)
         quiet = bool(_running_heads(box)) and _opens_with_heading(box)
         # a folio or running head on a page kept elsewhere than laid out: made again for it
         moved = index != number and any(isinstance(c, boxes.MarginBox) for c in box.children)
@@ -173,10 +174,12 @@ def kept(document, fit: Fit):
         # changed on a copy: the document's pages stay as laid out, for a later pass to
         # take those a change does not reach (render/relayout.py)
         box = box.deepcopy() if across or lifted or moved else box.copy()
-        for path in _paths(box, _lifted(fit)):
-            path[-2].children = [c for c in path[-2].children if c is not path[-1]]
-        for path in _paths(box, lambda element: element.get("data-link")):  # see booklet.html
-            path[-1].link = get_link(path[-1].element.get("data-link"), None)
+        # the lines lifted off, and the contents' "late" line linked to the index's page
+        for path in _paths(box, lambda e: lift(e) or e.get("data-link")) if lifted else ():
+            if lift(path[-1].element):
+                path[-2].children = [c for c in path[-2].children if c is not path[-1]]
+            else:
+                path[-1].link = get_link(path[-1].element.get("data-link"), None)
         if across:
             for child in box.children:
                 if not isinstance(child, boxes.MarginBox):
